@@ -1,0 +1,3 @@
+"""Shahid: source-attributed claims from Arabic conflict reporting."""
+
+__version__ = "0.1.0"

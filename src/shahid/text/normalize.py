@@ -1,0 +1,119 @@
+"""Orthographic normalisation with an exact offset map back to the original text.
+
+Every tagger works on the normalised string; every span it reports is mapped back
+through :class:`NormText` so that ``original[start:end]`` is what the user gave us.
+
+The normalisation only *deletes* characters (diacritics, tatweel, bidi and
+zero-width marks) or *replaces one character by one* (letter variants, digits,
+space variants).  Arabic presentation forms are the one exception: NFKC expands
+them (``ﻻ`` → ``لا``), and every produced character maps to the same original
+index.  Because of that shape, a normalised span ``[a, b)`` maps back to
+``[index[a], index[b - 1] + 1)``: never a split character.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+
+# Characters dropped outright: harakat and Quranic marks, tatweel, bidi controls,
+# zero-width joiners/non-joiners, BOM, soft hyphen.
+_DELETE_CHARS = (
+    "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
+    "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
+)
+_DELETE_RE = re.compile(f"[{_DELETE_CHARS}]")
+
+_ONE_TO_ONE = {
+    # hamza carriers and alef variants
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ٲ": "ا", "ٳ": "ا",
+    "ى": "ي", "ی": "ي", "ې": "ي", "ئ": "ي",
+    "ؤ": "و",
+    "ة": "ه", "ۀ": "ه", "ە": "ه",
+    "ک": "ك", "ڪ": "ك",
+    # digits: Arabic-Indic and Extended (Persian/Urdu)
+    **{chr(0x0660 + i): str(i) for i in range(10)},
+    **{chr(0x06F0 + i): str(i) for i in range(10)},
+    "٫": ".", "٬": ",",
+    # space variants
+    "\u00a0": " ", "\u2007": " ", "\u202f": " ", "\u2009": " ", "\u200a": " ", "\u3000": " ",
+    "\t": " ",
+    # typographic quotes and dashes unified
+    "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"',
+    "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
+    "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
+}
+_TABLE = str.maketrans(_ONE_TO_ONE)
+
+_PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
+
+
+@dataclass(frozen=True, slots=True)
+class NormText:
+    """A normalised copy of ``original`` and, per normalised character, its original index."""
+
+    original: str
+    text: str
+    index: tuple[int, ...] | None  # None: identity (nothing was deleted or expanded)
+
+    def to_original(self, start: int, end: int) -> tuple[int, int]:
+        """Map a half-open normalised span to the half-open original span."""
+        if self.index is None:
+            return start, end
+        if start >= end:
+            pos = self.index[start] if start < len(self.index) else len(self.original)
+            return pos, pos
+        return self.index[start], self.index[end - 1] + 1
+
+    def slice_original(self, start: int, end: int) -> str:
+        a, b = self.to_original(start, end)
+        return self.original[a:b]
+
+
+_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
+
+
+def _lower_ascii(s: str) -> str:
+    # str.lower() may change length (e.g. "İ"), which would break the offset map.
+    return s.translate(_ASCII_LOWER)
+
+
+def normalize(original: str) -> NormText:
+    """Normalise ``original`` for matching, keeping a map back to it."""
+    if _PRESENTATION_RE.search(original):
+        return _normalize_slow(original)
+    kept_text = _DELETE_RE.sub("", original)
+    text = _lower_ascii(kept_text.translate(_TABLE))
+    if len(kept_text) == len(original):
+        return NormText(original, text, None)
+    index: list[int] = []
+    last = 0
+    for m in _DELETE_RE.finditer(original):
+        index.extend(range(last, m.start()))
+        last = m.end()
+    index.extend(range(last, len(original)))
+    return NormText(original, text, tuple(index))
+
+
+def _normalize_slow(original: str) -> NormText:
+    out: list[str] = []
+    index: list[int] = []
+    for i, ch in enumerate(original):
+        if _DELETE_RE.match(ch):
+            continue
+        piece = unicodedata.normalize("NFKC", ch) if _PRESENTATION_RE.match(ch) else ch
+        for p in piece:
+            if _DELETE_RE.match(p):
+                continue
+            out.append(p)
+            index.append(i)
+    text = _lower_ascii("".join(out).translate(_TABLE))
+    return NormText(original, text, tuple(index))
+
+
+@lru_cache(maxsize=65536)
+def normalize_key(s: str) -> str:
+    """Normal form of a lexicon entry or a name: normalised, whitespace folded."""
+    return " ".join(normalize(s).text.split())
