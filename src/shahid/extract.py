@@ -1,38 +1,152 @@
 """The extraction pipeline: a pure function of (text, metadata) → Report.
 
-read → normalise → segment → tag → assemble claims; no I/O, no global state
-mutated (the language data is loaded once and read-only), deterministic.
+read → normalise → segment → tag → assemble claims → map spans back.  No I/O,
+no global state mutated (language data and gazetteer are loaded once and only
+read), deterministic: the same input gives the same output, which is what lets
+``--jobs N`` and a Dask cluster run it unchanged.
 """
 
 from __future__ import annotations
 
+import datetime as dt
 import hashlib
+from typing import Any
 
 from shahid import __version__
-from shahid.types import DocumentMeta, Report
+from shahid.assemble import Assembler, DraftClaim, Tags, group_matches
+from shahid.lang.loader import Language, load_language
+from shahid.text.normalize import NormText, normalize
+from shahid.text.segment import sentences
+from shahid.types import Actor, Claim, Count, DateValue, DocumentMeta, Evidence, Group, Place, Report, Source
 
 ENGINE = f"shahid-ling/{__version__}"
+
+
+class ExtractionError(ValueError):
+    """The input cannot be extracted (e.g. a malformed publication date)."""
 
 
 def doc_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+def _parse_published(published: str | dt.date | None) -> dt.date | None:
+    if published is None or published == "":
+        return None
+    if isinstance(published, dt.datetime):
+        return published.date()
+    if isinstance(published, dt.date):
+        return published
+    try:
+        return dt.date.fromisoformat(str(published)[:10])
+    except ValueError as e:
+        raise ExtractionError(f"published must be YYYY-MM-DD, got {published!r}") from e
+
+
+def tag(norm: str, lang: Language, published: dt.date | None) -> Tags:
+    """Run every tagger over the normalised text."""
+    from shahid.geo import Gazetteer
+    from shahid.lang.ar.dates import find_dates
+    from shahid.lang.ar.numbers import find_quantities
+
+    return Tags(
+        triggers=group_matches(lang.triggers.find_all(norm)),
+        actors=group_matches(lang.actors.find_all(norm)),
+        groups=group_matches(lang.groups.find_all(norm)),
+        reporting=group_matches(lang.reporting.find_all(norm)),
+        sources=group_matches(lang.sources.find_all(norm)),
+        cues=group_matches(lang.cues.find_all(norm)),
+        quantities=find_quantities(norm),
+        dates=find_dates(norm, published),
+        places=Gazetteer.load().find_places(norm),
+    )
+
+
 def extract(
     text: str,
-    published: str | None = None,
+    published: str | dt.date | None = None,
     *,
     title: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
+    lang: str = "ar",
 ) -> Report:
-    """Extract every claim in ``text`` (the whole document, title line included).
+    """Extract every claim in ``text``.
 
-    ``published`` is ``YYYY-MM-DD`` or None; relative dates stay unresolved without it.
-    When ``title`` is None, the first non-empty line of ``text`` is taken as the title.
+    When ``title`` is None the first line of ``text`` is the headline: it is
+    reported as the title and yields no claims of its own (a headline repeats
+    the body).  ``published`` (``YYYY-MM-DD``) resolves relative dates; without
+    it they stay unresolved (value null, text and span kept).
     """
+    pub = _parse_published(published)
+    skip_until = 0
     if title is None:
-        title = next((line.strip() for line in text.splitlines() if line.strip()), None)
-    meta = DocumentMeta(id=doc_id(text), title=title, outlet=outlet, published=published, url=url)
-    # Placeholder until the assembler lands (issue 2 in progress): no claims.
-    return Report(doc=meta, claims=[], engine=ENGINE)
+        first = text.split("\n", 1)[0]
+        title = first.strip() or None
+        skip_until = len(first) if "\n" in text else 0
+    meta = DocumentMeta(id=doc_id(text), title=title, outlet=outlet,
+                        published=pub.isoformat() if pub else None, url=url, lang=lang)
+    language = load_language(lang)
+    nt = normalize(text)
+    tags = tag(nt.text, language, pub)
+    sents = sentences(nt.text)
+    # skip_until is an original offset; the headline has no deletions that matter here,
+    # but map it anyway through the normalised text's index
+    norm_skip = _norm_offset(nt, skip_until)
+    drafts = Assembler(language, nt.text, tags, sents, norm_skip).run()
+    claims = [_to_claim(i, d, nt) for i, d in enumerate(drafts)]
+    return Report(doc=meta, claims=claims, engine=ENGINE)
+
+
+def _norm_offset(nt: NormText, orig: int) -> int:
+    if nt.index is None or orig == 0:
+        return orig
+    import bisect
+
+    return bisect.bisect_left(nt.index, orig)
+
+
+def _span(nt: NormText, a: int, b: int) -> tuple[str, tuple[int, int]]:
+    oa, ob = nt.to_original(a, b)
+    return nt.original[oa:ob], (oa, ob)
+
+
+def _to_claim(i: int, d: DraftClaim, nt: NormText) -> Claim:
+    def actor(x: tuple[str, int, int]) -> Actor:
+        t, sp = _span(nt, x[1], x[2])
+        return Actor(x[0], t, sp)
+
+    def group(x: tuple[str, int, int]) -> Group:
+        t, sp = _span(nt, x[1], x[2])
+        return Group(x[0], t, sp)
+
+    counts = []
+    for c in d.counts:
+        t, sp = _span(nt, c.start, c.end)
+        counts.append(Count(c.kind, c.group, c.value, c.low, c.high, c.qualifier, t, sp))
+    place = _place(d.place, nt) if d.place is not None else None
+    date = None
+    if d.date is not None:
+        t, sp = _span(nt, d.date.start, d.date.end)
+        date = DateValue(d.date.value, d.date.precision, t, sp)
+    source = None
+    if d.source is not None:
+        t, sp = _span(nt, d.source[2], d.source[3])
+        source = Source(d.source[0], d.source[1], t, sp)
+    et, esp = _span(nt, *d.evidence)
+    tt, tsp = _span(nt, *d.trigger)
+    return Claim(
+        id=f"c{i + 1}", event=d.event, method=d.method,
+        perpetrators=[actor(x) for x in d.perpetrators], victims=[group(x) for x in d.victims],
+        counts=counts, location=place, date=date, source=source, certainty=d.certainty,
+        evidence=Evidence(et, esp), trigger=Evidence(tt, tsp),
+    )
+
+
+def _place(p: Any, nt: NormText) -> Place:
+    t, sp = _span(nt, p.start, p.end)
+    return Place(
+        name=p.name, place_id=p.place_id, admin1=p.admin1, country=p.country, lat=p.lat, lon=p.lon,
+        precision=p.precision, text=t, span=sp, coord_precision=p.coord_precision,
+        candidates=[dict(c) for c in p.candidates],
+    )

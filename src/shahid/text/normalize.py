@@ -24,7 +24,9 @@ _DELETE_CHARS = (
     "\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0640"
     "\u200b-\u200f\u202a-\u202e\u2066-\u2069\u061c\ufeff\u00ad"
 )
-_DELETE_RE = re.compile(f"[{_DELETE_CHARS}]")
+# ...and runs of horizontal space after a space or newline, so multi-word entries
+# match whatever the spacing ("عين  حسن" is "عين حسن").
+_DELETE_RE = re.compile(f"[{_DELETE_CHARS}]|(?<=[ \n\u00a0\t])[ \u00a0\t\u2007\u202f\u2009]+")
 
 _ONE_TO_ONE = {
     # hamza carriers and alef variants

@@ -1,0 +1,548 @@
+"""Claim assembly: from tagged sentences to claims.
+
+This is where linguistic judgement lives; it follows the annotation rules of
+CLAIMS.md.  It holds no Arabic: every word it reacts to comes from the language
+data (triggers, actors, groups, attribution, cues) through :class:`Tags`.
+
+Per sentence:
+1. cut clauses at clause openers;
+2. per clause, take the act triggers that are not under a negation, an irrealis
+   cue (threat, call, attempt) or a state marker ("under the control of");
+   one claim per distinct event; toll words (casualty triggers) merge into the
+   clause's violent act, or make a claim of their own when there is none;
+3. roles from the clause: perpetrators (actors not in target position; both
+   sides of a clash), victims (group nouns), counts (numbers next to a count
+   noun or a trigger), place (most precise in the clause, else the sentence,
+   else the paragraph's "وفي X،" frame), date (clause, else sentence);
+4. attribution from the sentence: the reporting verb or marker that governs
+   the clause, its source, and the certainty the verb claims; a quotation
+   opened in an attributed sentence carries its source until it closes.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
+from shahid.tag.lexicon import Match
+from shahid.text.segment import Sentence
+
+# Events whose victims are harmed people (their numbers count the dead by default).
+_HARM_EVENTS = {"attack", "airstrike", "shelling", "bombing", "execution", "killing", "torture",
+                "sexual_violence", "detention", "forced_recruitment", "displacement", "casualties_found", "siege"}
+_DEFAULT_KIND = {"detention": "detained", "displacement": "displaced", "casualties_found": "bodies",
+                 "forced_recruitment": None, "siege": None, "territory_change": None, "protest": None,
+                 "agreement": None}
+# Which act absorbs a toll word of the clause, most specific first.
+_ACT_PRIORITY = ("execution", "airstrike", "shelling", "bombing", "killing", "torture", "sexual_violence",
+                 "attack", "detention", "displacement", "casualties_found", "forced_recruitment", "siege",
+                 "territory_change", "protest", "agreement")
+# An act that swallows another found in the same clause (the other is how it was done).
+_ABSORBS = {"forced_recruitment": {"attack"}, "execution": {"killing"}}
+# A generic act refined by a method word of the clause ("قصف بالطائرات" is an air strike).
+_REFINE = {("shelling", "airstrike"), ("attack", "airstrike"), ("attack", "shelling"), ("attack", "bombing"),
+           ("killing", "airstrike")}
+_CLASH_EVENTS = {"attack"}
+# Events whose claims name no perpetrator (bodies found, people fleeing: the text's actors are context).
+_NO_AGENT_EVENTS = {"casualties_found", "displacement"}
+_PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
+                   "country": 6}
+# a comma, then a word that begins with the conjunction و (the one letter the engine knows:
+# clause coordination is orthographic, not lexical)
+_COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
+
+
+def _has_event(tags: list[Tag]) -> bool:
+    return any(p.role in ("act", "casualty") for t in tags for p in t.payloads)
+
+
+@dataclass(slots=True)
+class Tag:
+    start: int
+    end: int
+    payloads: list[Any]
+
+    @property
+    def payload(self) -> Any:
+        return self.payloads[0]
+
+
+@dataclass(slots=True)
+class Tags:
+    """Everything the taggers found in one document (normalised offsets)."""
+
+    triggers: list[Tag]
+    actors: list[Tag]
+    groups: list[Tag]
+    reporting: list[Tag]
+    sources: list[Tag]
+    cues: list[Tag]
+    quantities: list[Any]  # shahid.lang.ar.numbers.Quantity
+    dates: list[Any]  # shahid.lang.ar.dates.DateMention
+    places: list[Any]  # shahid.geo.PlaceMention
+
+
+@dataclass(slots=True)
+class Attribution:
+    source: Tag | None  # the source mention
+    source_entry: SourceEntry | None
+    certainty: str
+    verb: Tag | None
+    speaker_actor: ActorEntry | None = None  # the source is also an actor (its "إنه" is itself)
+
+
+@dataclass(slots=True)
+class DraftCount:
+    kind: str
+    group: str | None
+    value: int | None
+    low: int | None
+    high: int | None
+    qualifier: str
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class DraftClaim:
+    """A claim in normalised offsets; extract.py maps it to the original text."""
+
+    event: str
+    method: str | None
+    trigger: tuple[int, int]
+    evidence: tuple[int, int]
+    perpetrators: list[tuple[str, int, int]] = field(default_factory=list)
+    victims: list[tuple[str, int, int]] = field(default_factory=list)
+    counts: list[DraftCount] = field(default_factory=list)
+    place: Any = None
+    date: Any = None
+    source: tuple[str, str, int, int] | None = None  # name, type, start, end
+    certainty: str = "asserted"
+
+
+def group_matches(matches: list[Match]) -> list[Tag]:
+    """Leftmost-longest non-overlapping spans, each with every payload found for it."""
+    by_span: dict[tuple[int, int], list[Any]] = {}
+    for m in matches:
+        lst = by_span.setdefault((m.start, m.end), [])
+        if m.payload not in lst:
+            lst.append(m.payload)
+    spans = sorted(by_span, key=lambda s: (s[0], -(s[1] - s[0])))
+    out: list[Tag] = []
+    last_end = -1
+    for a, b in spans:
+        if a >= last_end:
+            out.append(Tag(a, b, by_span[(a, b)]))
+            last_end = b
+    return out
+
+
+def _within(tags: list[Any], a: int, b: int) -> list[Any]:
+    return [t for t in tags if t.start >= a and t.end <= b]
+
+
+def _overlaps(t: Any, others: list[Any]) -> bool:
+    return any(o.start < t.end and t.start < o.end for o in others)
+
+
+class Assembler:
+    def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int):
+        self.lang = lang
+        self.text = text
+        self.tags = tags
+        self.sentences = sentences
+        self.skip_until = skip_until  # claims in the headline are not extracted (it repeats the body)
+        self._tok_starts: list[int] = []
+        self._tok_ends: list[int] = []
+        for m in re.finditer(r"\w+", text):
+            self._tok_starts.append(m.start())
+            self._tok_ends.append(m.end())
+
+    # ------------------------------------------------------------ helpers
+    def tok_index(self, pos: int) -> int:
+        """Index of the token at or after ``pos``."""
+        return bisect.bisect_left(self._tok_ends, pos + 1)
+
+    def tokens_between(self, a: int, b: int) -> int:
+        """How many word tokens lie in text[a:b]."""
+        if b <= a:
+            return 0
+        return bisect.bisect_left(self._tok_starts, b) - bisect.bisect_left(self._tok_starts, a)
+
+    def cues(self, name: str, a: int, b: int) -> list[Tag]:
+        return [t for t in _within(self.tags.cues, a, b) if any(p.cue == name for p in t.payloads)]
+
+    # ------------------------------------------------------------ clauses
+    def clauses(self, s: Sentence) -> list[tuple[int, int]]:
+        cuts = [s.start]
+        for c in self.cues("clause_opener", s.start, s.end):
+            if c.start <= s.start + 1:
+                continue
+            cuts.append(self._word_start(c.start))
+        cuts = sorted(set(cuts))
+        out: list[tuple[int, int]] = []
+        for i, a in enumerate(cuts):
+            b = cuts[i + 1] if i + 1 < len(cuts) else s.end
+            if b > a:
+                out.extend(self._coordinated(a, b))
+        return out
+
+    def _coordinated(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Cut a clause at ", و…" where both sides state an event of their own."""
+        cuts = [a]
+        for m in _COMMA_WA.finditer(self.text, a, b):
+            cut = m.end() - 1
+            left = _within(self.tags.triggers, cuts[-1], cut)
+            right = _within(self.tags.triggers, cut, b)
+            if _has_event(left) and _has_event(right):
+                cuts.append(cut)
+        return [(x, cuts[i + 1] if i + 1 < len(cuts) else b) for i, x in enumerate(cuts)]
+
+    def _word_start(self, pos: int) -> int:
+        while pos > 0 and self.text[pos - 1].isalnum():
+            pos -= 1
+        return pos
+
+    # ------------------------------------------------------------ attribution
+    def attributions(self, s: Sentence, prev: Attribution | None) -> list[Attribution]:
+        out: list[Attribution] = []
+        srcs = _within(self.tags.sources, s.start, s.end)
+        for r in _within(self.tags.reporting, s.start, s.end):
+            entry: ReportingEntry = r.payload
+            src: Tag | None = None
+            if entry.frame == "according":
+                after = [x for x in srcs if x.start >= r.end and self.tokens_between(r.end, x.start) <= 3]
+                src = after[0] if after else None
+            elif entry.frame == "says":
+                comp = [c for c in self.cues("complementizer", r.end, s.end)]
+                limit = comp[0].start if comp else s.end
+                after = [x for x in srcs if r.end <= x.start and x.end <= limit
+                         and self.tokens_between(r.end, x.start) <= 3]
+                before = [x for x in srcs if x.end <= r.start and self.tokens_between(x.end, r.start) <= 8]
+                src = after[0] if after else (before[-1] if before else None)
+            if src is not None and src is not r:
+                src = self._named(src, srcs)
+            elif entry.frame == "passive":
+                src = r
+            if entry.frame == "marker":
+                out.append(Attribution(None, None, entry.certainty, r))
+                continue
+            if src is None and entry.frame != "passive":
+                # "وأضاف ..." with no subject: the speaker of the sentence before
+                if prev is not None and prev.source is not None and r.start - s.start < 12:
+                    out.append(Attribution(prev.source, prev.source_entry, entry.certainty, r, prev.speaker_actor))
+                    continue
+                if entry.frame == "according":
+                    continue
+                out.append(Attribution(None, None, entry.certainty, r))
+                continue
+            sentry: SourceEntry | None = None
+            if src is not None and src is not r:
+                sentry = self._source_entry(src, prev)
+            elif src is r:
+                sentry = SourceEntry(name="reports", type="unspecified", forms=["-"])
+            speaker = None
+            if src is not None:
+                for a in self.tags.actors:
+                    if a.start < src.end and src.start < a.end:
+                        speaker = a.payload
+                        break
+            out.append(Attribution(src, sentry, entry.certainty, r, speaker))
+        return out
+
+    def _named(self, src: Tag, srcs: list[Tag]) -> Tag:
+        """A generic head followed by a name ("وكالة أنباء سانا") is the name."""
+        if not src.payload.generic:
+            return src
+        nxt = [x for x in srcs if x.start >= src.end and self.tokens_between(src.end, x.start) <= 1]
+        return nxt[0] if nxt and not nxt[0].payload.generic else src
+
+    def _source_entry(self, src: Tag, prev: Attribution | None) -> SourceEntry:
+        entry: SourceEntry = src.payload
+        if entry.anaphor:
+            if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
+                return prev.source_entry
+            last = self._last_named_source(src.start)
+            if last is not None:
+                return last
+        return entry
+
+    def _last_named_source(self, before: int) -> SourceEntry | None:
+        for t in reversed(self.tags.sources):
+            if t.end <= before and not t.payload.anaphor and t.payload.type != "unspecified":
+                return t.payload
+        return None
+
+    # ------------------------------------------------------------ main
+    def run(self) -> list[DraftClaim]:
+        claims: list[DraftClaim] = []
+        prev_attr: Attribution | None = None
+        quote_attr: Attribution | None = None
+        frame_place: Any = None
+        frame_para = -1
+        for s in self.sentences:
+            if s.end <= self.skip_until:
+                continue
+            if s.paragraph != frame_para:
+                frame_place, frame_para = None, s.paragraph
+            attrs = self.attributions(s, prev_attr)
+            named = [a for a in attrs if a.source is not None]
+            if not attrs and quote_attr is not None:
+                attrs = [quote_attr]
+            # a paragraph that opens "وفي X،" frames what follows with X
+            opener = self._frame_place(s)
+            if opener is not None:
+                frame_place = opener
+            for a, b in self.clauses(s):
+                claims.extend(self.clause_claims(s, a, b, attrs, frame_place))
+            if named:
+                prev_attr = named[-1]
+            quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
+        return claims
+
+    def _open_quote(self, s: Sentence, attr: Attribution | None) -> Attribution | None:
+        seg = self.text[s.start:s.end]
+        depth = 0
+        for ch in seg:
+            if ch in "«“":
+                depth += 1
+            elif ch in "»”":
+                depth = max(0, depth - 1)
+        plain = seg.count('"') % 2 == 1
+        return attr if (depth > 0 or plain) else None
+
+    def _frame_place(self, s: Sentence) -> Any:
+        head = self.text[s.start:min(s.end, s.start + 40)]
+        comma = min((i for i in (head.find("،"), head.find(",")) if i >= 0), default=-1)
+        if comma < 0:
+            return None
+        places = [p for p in self.tags.places if s.start <= p.start and p.end <= s.start + comma]
+        return places[0] if places else None
+
+    # ------------------------------------------------------------ per clause
+    def clause_claims(self, s: Sentence, a: int, b: int, attrs: list[Attribution],
+                      frame_place: Any) -> list[DraftClaim]:
+        trig = _within(self.tags.triggers, a, b)
+        if not trig:
+            return []
+        blockers = self.cues("irrealis", a, b) + self.cues("negation", a, b)
+        states = self.cues("state_marker", a, b)
+        acts: list[tuple[Tag, TriggerEntry]] = []
+        tolls: list[tuple[Tag, TriggerEntry]] = []
+        methods: list[tuple[Tag, TriggerEntry]] = []
+        for t in trig:
+            if _overlaps(t, states):
+                continue
+            if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
+                continue
+            roles = {p.role for p in t.payloads}
+            entry = next((p for p in t.payloads if p.role == "act"), None)
+            if entry is not None:
+                acts.append((t, entry))
+                continue
+            entry = next((p for p in t.payloads if p.role == "casualty"), None)
+            if entry is not None:
+                tolls.append((t, entry))
+                continue
+            if "method" in roles:
+                methods.append((t, t.payloads[0]))
+        drafts: list[DraftClaim] = []
+        by_event: dict[str, tuple[Tag, TriggerEntry]] = {}
+        for t, e in acts:
+            by_event.setdefault(e.event, (t, e))
+        # absorption: a clause's forced recruitment is not also an attack, etc.
+        for ev in list(by_event):
+            for other in _ABSORBS.get(ev, ()):
+                by_event.pop(other, None)
+        if not by_event:
+            standalone = [(t, e) for t, e in tolls if e.standalone]
+            for t, e in standalone:
+                by_event.setdefault(e.event, (t, e))
+        if not by_event:
+            return []
+        ordered = sorted(by_event.items(), key=lambda kv: kv[1][0].start)
+        # the act that takes the clause's tolls
+        toll_taker = min(by_event, key=lambda ev: _ACT_PRIORITY.index(ev) if ev in _ACT_PRIORITY else 99)
+        evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
+        for ev, (t, e) in ordered:
+            event, method = ev, e.method
+            for mt, me in methods:
+                if (event, me.event) in _REFINE:
+                    event = me.event
+                if method is None and me.method is not None:
+                    method = me.method
+            d = DraftClaim(event=event, method=method, trigger=(t.start, t.end), evidence=evidence)
+            self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
+            drafts.append(d)
+        # one event per clause: two acts of the same code already merged above
+        return drafts
+
+    def fill_roles(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag, attrs: list[Attribution],
+                   frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
+        attr = self._governing(attrs, a, b, trig)
+        src_spans = [x.source for x in attrs if x.source is not None]
+        # ---- perpetrators
+        actors = [x for x in _within(self.tags.actors, a, b) if not _overlaps(x, src_spans)]
+        agents = self.agents(d.event, actors, trig, a, b)
+        if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
+            # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
+            if attr.source.end <= trig.start and self.tokens_between(attr.source.end, trig.start) <= 3 \
+                    and self.cues("self_reference", attr.source.end, trig.start):
+                agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
+        seen_ids: set[str] = set()
+        for x in agents:
+            ent: ActorEntry = x.payload
+            if ent.id not in seen_ids:
+                seen_ids.add(ent.id)
+                d.perpetrators.append((ent.id, x.start, x.end))
+        # ---- victims
+        if d.event in _HARM_EVENTS:
+            actor_spans = _within(self.tags.actors, a, b)
+            seen_g: set[str] = set()
+            for g in _within(self.tags.groups, a, b):
+                if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
+                    continue
+                grp = next((p.group for p in g.payloads if p.group), None)
+                if grp and grp not in seen_g:
+                    seen_g.add(grp)
+                    d.victims.append((grp, g.start, g.end))
+        # ---- counts
+        d.counts = self.counts(d, a, b, trig, tolls)
+        # ---- place
+        d.place = self.place(a, b, s, frame_place)
+        # ---- date
+        dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
+                [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
+        d.date = dates[0] if dates else None
+        # ---- source and certainty
+        if attr is not None:
+            if attr.source is not None and attr.source_entry is not None:
+                d.source = (attr.source_entry.name, attr.source_entry.type, attr.source.start, attr.source.end)
+            d.certainty = attr.certainty
+        markers = [x for x in attrs if x.source is None and x.certainty == "unconfirmed"]
+        if markers:
+            d.certainty = "unconfirmed"
+
+    def agents(self, event: str, actors: list[Tag], trig: Tag, a: int, b: int) -> list[Tag]:
+        """The actors that did the act: its subject, its agent phrase, or both sides of a clash."""
+        if not actors or event in _NO_AGENT_EVENTS:
+            return []
+        targets = self.cues("target_marker", a, b)
+        markers = self.cues("agent_marker", a, b)
+        sides = self.cues("between", a, b) + self.cues("with", a, b)
+
+        def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
+            return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
+
+        chosen: list[Tag] = []
+        for x in actors:
+            if after_cue(x, markers, 1):
+                chosen.append(x)
+            elif after_cue(x, targets, 2):
+                continue
+            elif event in _CLASH_EVENTS and (after_cue(x, sides, 2) or self._near(x, trig, 4, 3)):
+                chosen.append(x)
+            elif self._near(x, trig, 5, 2):
+                chosen.append(x)
+        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
+        for x in actors:
+            if x in chosen:
+                continue
+            if any(c.end <= x.start and self.tokens_between(c.end, x.start) == 0 for c in chosen) \
+                    and not after_cue(x, targets, 2):
+                chosen.append(x)
+        return sorted(chosen, key=lambda t: t.start)
+
+    def _near(self, x: Tag, trig: Tag, before: int, after: int) -> bool:
+        """Is actor x the subject of trig (before it, nothing eventful between) or right after it?"""
+        if x.end <= trig.start:
+            n = self.tokens_between(x.end, trig.start)
+            if n > before:
+                return False
+            between = _within(self.tags.triggers, x.end, trig.start)
+            return not any(p.role == "act" for t in between for p in t.payloads)
+        if x.start >= trig.end:
+            return self.tokens_between(trig.end, x.start) <= after
+        return False
+
+    def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:
+        cand = [x for x in attrs if x.source is not None or x.certainty != "unconfirmed"]
+        if not cand:
+            return None
+        inside = [x for x in cand if x.verb is not None and a <= x.verb.start < b]
+        if inside:
+            return inside[0]
+        before = [x for x in cand if x.verb is not None and x.verb.start < a]
+        if before:
+            return before[-1]
+        return cand[0]
+
+    def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
+        for lo, hi in ((a, b), (s.start, s.end)):
+            ps = [p for p in self.tags.places if lo <= p.start and p.end <= hi]
+            if ps:
+                return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+        return frame_place
+
+    def counts(self, d: DraftClaim, a: int, b: int, trig: Tag,
+               tolls: list[tuple[Tag, TriggerEntry]]) -> list[DraftCount]:
+        out: list[DraftCount] = []
+        groups = _within(self.tags.groups, a, b)
+        dates = self.tags.dates
+        places = self.tags.places
+        trig_spans = [trig] + [t for t, _ in tolls]
+        default_kind = _DEFAULT_KIND.get(d.event, "killed")
+        for q in self.tags.quantities:
+            if q.start < a or q.end > b:
+                continue
+            if _overlaps(q, dates) or any(p.start <= q.num_start and q.num_end <= p.end for p in places):
+                continue
+            noun = self._noun_after(q.end, groups)
+            kind: str | None = None
+            group: str | None = None
+            if noun is not None:
+                kinds = [p.kind for p in noun.payloads if p.kind]
+                groups_ = [p.group for p in noun.payloads if p.group]
+                kind = kinds[0] if kinds else None
+                group = groups_[0] if groups_ else None
+            else:
+                near = [t for t in trig_spans if self._adjacent(q, t)]
+                if not near:
+                    continue
+            if kind is None:
+                kind = self._toll_kind(q, tolls) or default_kind
+            if kind is None and tolls and trig is tolls[0][0]:
+                kind = tolls[0][1].count_kind
+            if kind is None:
+                continue
+            if group == "people" or group == "fighters" and d.event in ("detention",):
+                group = None
+            c = DraftCount(kind, group, q.value, q.low, q.high, q.qualifier, q.start,
+                           noun.end if noun is not None else q.end)
+            if not any((o.kind, o.group, o.value, o.low) == (c.kind, c.group, c.value, c.low) for o in out):
+                out.append(c)
+        return out
+
+    def _noun_after(self, pos: int, groups: list[Tag]) -> Tag | None:
+        for g in groups:
+            if g.start >= pos:
+                n = self.tokens_between(pos, g.start)
+                # a partitive may stand between a number and its noun ("عشرات من الجثث")
+                if n == 0 or (n == 1 and self.cues("partitive", pos, g.start)):
+                    return g
+                return None
+        return None
+
+    def _adjacent(self, q: Any, t: Tag) -> bool:
+        if q.start >= t.end:
+            return self.tokens_between(t.end, q.start) <= 2
+        return self.tokens_between(q.end, t.start) <= 1
+
+    def _toll_kind(self, q: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> str | None:
+        before = [(t, e) for t, e in tolls if t.end <= q.start and self.tokens_between(t.end, q.start) <= 3]
+        if before:
+            return before[-1][1].count_kind
+        return None

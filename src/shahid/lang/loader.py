@@ -1,0 +1,290 @@
+"""The one loader for language data: validate every YAML file, compile it once.
+
+A language is a folder ``shahid/lang/<code>/`` of data files:
+
+- ``morphology.yaml``  affixes the lexicon matcher allows
+- ``triggers.yaml``    event words → event code (+ method, role)
+- ``actors.yaml``      actor ids (finer ids under the spec's) and their aliases
+- ``groups.yaml``      victim nouns → group id; count nouns → count kind
+- ``attribution.yaml`` reporting verbs/markers → certainty; sources → source type
+- ``cues.yaml``        structural cue words: clause openers, role prepositions, irrealis markers
+
+Loading raises :class:`LanguageDataError` naming the file and the entry at fault.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import cache
+from importlib import resources
+from typing import Literal, TypeVar
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from shahid.tag.lexicon import LexiconMatcher, Morphology
+from shahid.text.normalize import normalize_key
+
+EVENTS = (
+    "attack", "airstrike", "shelling", "bombing", "execution", "killing", "detention", "torture",
+    "sexual_violence", "siege", "displacement", "forced_recruitment", "casualties_found",
+    "territory_change", "protest", "agreement",
+)
+METHODS = ("shooting", "burning", "shelling", "airstrike", "barrel_bomb", "chemical", "stabbing", "hanging",
+           "explosive", "starvation", "other")
+ACTOR_ROOTS = ("sy_government", "pro_government_militia", "hezbollah", "russia", "iran", "turkey",
+               "us_coalition", "israel", "opposition", "hts", "isis", "sdf", "unknown")
+GROUPS = ("civilians", "children", "women", "men", "elderly", "medical_staff", "journalists", "aid_workers",
+          "fighters", "detainees", "residents", "people")
+COUNT_KINDS = ("killed", "injured", "bodies", "displaced", "detained", "missing")
+SOURCE_TYPES = ("eyewitness", "activist", "local_source", "media", "monitor", "rescue", "medical", "intl_org",
+                "government", "armed_group", "official", "unspecified")
+CERTAINTIES = ("asserted", "confirmed", "unconfirmed", "alleged", "denied")
+
+
+class LanguageDataError(ValueError):
+    """A language data file is missing or invalid; the message names file and entry."""
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class MorphologyFile(_Strict):
+    version: int
+    article: str
+    conjunctions: list[str]
+    prepositions: list[str]
+    article_fusions: dict[str, str] = Field(default_factory=dict)
+    suffixes: list[str]
+
+
+TriggerRole = Literal["act", "casualty", "method"]
+
+
+class TriggerEntry(_Strict):
+    event: str
+    method: str | None = None
+    # act: names an act (قصف، أعدم); casualty: names its toll (قتلى، مقتل) and merges into an act
+    # in the same clause; method: only says how, refining an act in the same clause
+    role: TriggerRole = "act"
+    # may a casualty word make a claim of its own when no act is in its clause?
+    standalone: bool = True
+    # verb forms whose grammatical subject is the victim (قُتل، سقط)
+    passive: bool = False
+    # count kind its numbers give when the noun next to the number does not say
+    count_kind: str | None = None
+    suffixes: bool = True
+    forms: list[str]
+
+    @field_validator("event")
+    @classmethod
+    def _event(cls, v: str) -> str:
+        if v not in EVENTS:
+            raise ValueError(f"unknown event {v!r}; one of {EVENTS}")
+        return v
+
+    @field_validator("method")
+    @classmethod
+    def _method(cls, v: str | None) -> str | None:
+        if v is not None and v not in METHODS:
+            raise ValueError(f"unknown method {v!r}; one of {METHODS}")
+        return v
+
+    @field_validator("count_kind")
+    @classmethod
+    def _kind(cls, v: str | None) -> str | None:
+        if v is not None and v not in COUNT_KINDS:
+            raise ValueError(f"unknown count kind {v!r}")
+        return v
+
+
+class TriggersFile(_Strict):
+    version: int
+    triggers: list[TriggerEntry]
+
+
+class ActorEntry(_Strict):
+    id: str
+    name: str
+    # 'state' forces, 'armed' non-state groups: decides the source type when an actor speaks
+    kind: Literal["state", "armed", "foreign", "unknown"] = "armed"
+    suffixes: bool = True
+    aliases: list[str]
+
+    @field_validator("id")
+    @classmethod
+    def _id(cls, v: str) -> str:
+        if v.split("/")[0] not in ACTOR_ROOTS:
+            raise ValueError(f"actor id {v!r} must extend one of {ACTOR_ROOTS}")
+        return v
+
+
+class ActorsFile(_Strict):
+    version: int
+    actors: list[ActorEntry]
+
+
+class GroupEntry(_Strict):
+    group: str | None = None
+    # a count noun: the number next to it counts this kind (قتيل → killed)
+    kind: str | None = None
+    suffixes: bool = True
+    forms: list[str]
+
+    @field_validator("group")
+    @classmethod
+    def _group(cls, v: str | None) -> str | None:
+        if v is not None and v not in GROUPS:
+            raise ValueError(f"unknown group {v!r}; one of {GROUPS}")
+        return v
+
+    @field_validator("kind")
+    @classmethod
+    def _kind(cls, v: str | None) -> str | None:
+        if v is not None and v not in COUNT_KINDS:
+            raise ValueError(f"unknown count kind {v!r}")
+        return v
+
+
+class GroupsFile(_Strict):
+    version: int
+    groups: list[GroupEntry]
+
+
+class ReportingEntry(_Strict):
+    certainty: str
+    # says: "قال X إن …" (source follows the verb); according: "وفقا لـ X" (source follows the marker);
+    # marker: certainty only ("تقارير غير مؤكدة"); passive: "أفيد بأن" (no named source)
+    frame: Literal["says", "according", "marker", "passive"] = "says"
+    suffixes: bool = True
+    forms: list[str]
+
+    @field_validator("certainty")
+    @classmethod
+    def _cert(cls, v: str) -> str:
+        if v not in CERTAINTIES:
+            raise ValueError(f"unknown certainty {v!r}")
+        return v
+
+
+class SourceEntry(_Strict):
+    name: str
+    type: str
+    # anaphora: a noun that refers back to an earlier named source (الوكالة، المرصد، اللجنة)
+    anaphor: bool = False
+    # a head noun that a name may follow ("وكالة" in "وكالة سانا"): the name wins
+    generic: bool = False
+    suffixes: bool = True
+    forms: list[str]
+
+    @field_validator("type")
+    @classmethod
+    def _type(cls, v: str) -> str:
+        if v not in SOURCE_TYPES:
+            raise ValueError(f"unknown source type {v!r}")
+        return v
+
+
+class AttributionFile(_Strict):
+    version: int
+    reporting: list[ReportingEntry]
+    sources: list[SourceEntry]
+
+
+class CueEntry(_Strict):
+    cue: str
+    suffixes: bool = False
+    forms: list[str]
+
+
+class CuesFile(_Strict):
+    version: int
+    cues: list[CueEntry]
+
+
+@dataclass(frozen=True, slots=True)
+class Language:
+    code: str
+    morphology: Morphology
+    triggers: LexiconMatcher
+    actors: LexiconMatcher
+    groups: LexiconMatcher
+    reporting: LexiconMatcher
+    sources: LexiconMatcher
+    cues: LexiconMatcher
+    actor_entries: dict[str, ActorEntry]
+    trigger_entries: tuple[TriggerEntry, ...]
+
+
+def _read(code: str, name: str) -> object:
+    path = resources.files("shahid.lang").joinpath(code, name)
+    try:
+        raw = path.read_text(encoding="utf-8")
+    except FileNotFoundError as e:
+        raise LanguageDataError(f"lang/{code}/{name}: missing") from e
+    try:
+        return yaml.safe_load(raw)
+    except yaml.YAMLError as e:
+        raise LanguageDataError(f"lang/{code}/{name}: not valid YAML: {e}") from e
+
+
+_M = TypeVar("_M", bound=BaseModel)
+
+
+def _validate(model: type[_M], code: str, name: str) -> _M:
+    data = _read(code, name)
+    try:
+        return model.model_validate(data)
+    except ValidationError as e:
+        first = e.errors()[0]
+        where = ".".join(str(p) for p in first["loc"])
+        raise LanguageDataError(f"lang/{code}/{name}: at {where}: {first['msg']}") from e
+
+
+def _morphology(m: MorphologyFile) -> Morphology:
+    art = normalize_key(m.article)
+    conj = [""] + [normalize_key(c) for c in m.conjunctions]
+    prep = [""] + [normalize_key(p) for p in m.prepositions]
+    fusions = {normalize_key(k): normalize_key(v) for k, v in m.article_fusions.items()}
+    prefixes: set[str] = set()
+    for c in conj:
+        for p in prep:
+            prefixes.add(c + p)
+            prefixes.add(c + fusions.get(p, p + art))
+    with_article = {p for p in prefixes if p.endswith(art) or any(p.endswith(f) for f in fusions.values())}
+    suffixes = {""} | {normalize_key(s) for s in m.suffixes}
+    return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w")
+
+
+def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool]]:
+    """A form ending in '!' takes no suffixes (proclitics still allowed)."""
+    return [(f[:-1], payload, False) if f.endswith("!") else (f, payload, suffixes) for f in forms]
+
+
+@cache
+def load_language(code: str = "ar") -> Language:
+    """Load, validate and compile a language's data (once per process)."""
+    morph = _morphology(_validate(MorphologyFile, code, "morphology.yaml"))
+    trig = _validate(TriggersFile, code, "triggers.yaml")
+    actors = _validate(ActorsFile, code, "actors.yaml")
+    groups = _validate(GroupsFile, code, "groups.yaml")
+    attr = _validate(AttributionFile, code, "attribution.yaml")
+    cues = _validate(CuesFile, code, "cues.yaml")
+    seen: dict[str, ActorEntry] = {}
+    for a in actors.actors:
+        if a.id in seen:
+            raise LanguageDataError(f"lang/{code}/actors.yaml: duplicate actor id {a.id!r}")
+        seen[a.id] = a
+    return Language(
+        code=code,
+        morphology=morph,
+        triggers=LexiconMatcher([x for t in trig.triggers for x in _forms(t.forms, t, t.suffixes)], morph),
+        actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)], morph),
+        groups=LexiconMatcher([x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)], morph),
+        reporting=LexiconMatcher([x for r in attr.reporting for x in _forms(r.forms, r, r.suffixes)], morph),
+        sources=LexiconMatcher([x for s in attr.sources for x in _forms(s.forms, s, s.suffixes)], morph),
+        cues=LexiconMatcher([x for c in cues.cues for x in _forms(c.forms, c, c.suffixes)], morph),
+        actor_entries=seen,
+        trigger_entries=tuple(trig.triggers),
+    )

@@ -1,0 +1,134 @@
+"""Clitic-aware lexicon matching over normalised text with one Aho-Corasick automaton per table.
+
+An entry is written once in its base form ("قوات النظام", "الجيش الحر", "قصف").  It
+matches when the word it starts in begins with an allowed proclitic string
+(و، ف، ب، ل، ك، س and their combinations, with or without the article; the
+language's morphology file lists them) and the word it ends in continues with an
+allowed suffix (ة، ات، ين، ون، ه، ها، هم، ي …).  An entry's leading article is
+optional in the text and may fuse with ل (ل + الجيش → للجيش), so "الجيش" is
+found in "والجيش", "بالجيش", "للجيش" and "جيش".  Spans exclude the proclitics:
+what a value's ``text`` shows is the word itself.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import ahocorasick
+
+from shahid.text.normalize import normalize_key
+
+
+@dataclass(frozen=True, slots=True)
+class Morphology:
+    """The affix inventory a language gives the matcher (from ``lang/XX/morphology.yaml``)."""
+
+    article: str  # normalised definite article, e.g. "ال"
+    prefixes_with_article: frozenset[str]  # clitic strings allowed before an article-less stem that had one
+    prefixes: frozenset[str]  # clitic strings allowed before any stem (includes "")
+    suffixes: frozenset[str]  # allowed word endings after a stem (includes "")
+    word_chars: str  # regex class body of characters that make words
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    start: int  # normalised offsets of the entry's words, proclitics excluded
+    end: int
+    word_start: int  # start of the first word, proclitics included
+    prefix: str  # the proclitic string before the entry ("" when none)
+    payload: Any
+    form: str  # the lexicon form that matched
+
+
+@dataclass(frozen=True, slots=True)
+class _Key:
+    form: str
+    had_article: bool
+    suffixes: bool  # may the last word take a suffix?
+    payload: Any
+
+
+def _is_word_char(ch: str) -> bool:
+    return ch.isalnum()
+
+
+class LexiconMatcher:
+    """All entries of one table, matched at once."""
+
+    def __init__(self, entries: Iterable[tuple[str, Any, bool]], morphology: Morphology):
+        """``entries``: (surface form, payload, allow_suffixes)."""
+        self.morph = morphology
+        self._automaton = ahocorasick.Automaton()
+        table: dict[str, list[_Key]] = {}
+        art = morphology.article
+        for form, payload, allow_suffixes in entries:
+            norm = normalize_key(form)
+            if not norm:
+                continue
+            keys = [(norm, False)]
+            # The article is optional in the text: index the stem without it too.
+            if art and norm.startswith(art) and len(norm) > len(art) + 1:
+                keys.append((norm[len(art):], True))
+            for k, had_article in keys:
+                table.setdefault(k, []).append(_Key(norm, had_article, allow_suffixes, payload))
+        for k, lst in table.items():
+            self._automaton.add_word(k, (len(k), tuple(lst)))
+        self.size = len(table)
+        if table:
+            self._automaton.make_automaton()
+
+    def find_all(self, text: str) -> list[Match]:
+        """Every acceptable occurrence (overlapping ones included)."""
+        if not self.size:
+            return []
+        out: list[Match] = []
+        morph = self.morph
+        n = len(text)
+        for end_idx, (klen, keys) in self._automaton.iter(text):
+            end = end_idx + 1
+            start = end - klen
+            # left context: the clitics before the match, inside the same word
+            ws = start
+            while ws > 0 and _is_word_char(text[ws - 1]):
+                ws -= 1
+                if start - ws > 5:
+                    break
+            if ws > 0 and _is_word_char(text[ws - 1]):
+                continue
+            prefix = text[ws:start]
+            # right context: the suffix after the match, inside the same word
+            we = end
+            while we < n and _is_word_char(text[we]):
+                we += 1
+                if we - end > 4:
+                    break
+            if we < n and _is_word_char(text[we]):
+                continue
+            suffix = text[end:we]
+            for key in keys:
+                if key.had_article:
+                    if prefix not in morph.prefixes_with_article and prefix not in morph.prefixes:
+                        continue
+                elif prefix not in morph.prefixes:
+                    continue
+                if suffix and (not key.suffixes or suffix not in morph.suffixes):
+                    continue
+                out.append(Match(start, we if suffix else end, ws, prefix, key.payload, key.form))
+        return out
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches, sorted by position."""
+        return select_longest(self.find_all(text))
+
+
+def select_longest(matches: Sequence[Match]) -> list[Match]:
+    ordered = sorted(matches, key=lambda m: (m.word_start, -(m.end - m.start)))
+    out: list[Match] = []
+    last_end = -1
+    for m in ordered:
+        if m.word_start >= last_end and m.start >= last_end:
+            out.append(m)
+            last_end = m.end
+    return out
