@@ -48,6 +48,7 @@ _REFINE = {("shelling", "airstrike"), ("attack", "airstrike"), ("attack", "shell
 _CLASH_EVENTS = {"attack"}
 # Events whose claims name no perpetrator (bodies found, people fleeing: the text's actors are context).
 _NO_AGENT_EVENTS = {"casualties_found", "displacement"}
+_SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 # a comma, then a word that begins with the conjunction و (the one letter the engine knows:
@@ -221,7 +222,8 @@ class Assembler:
                 limit = comp[0].start if comp else s.end
                 after = [x for x in srcs if r.end <= x.start and x.end <= limit
                          and self.tokens_between(r.end, x.start) <= 3]
-                before = [x for x in srcs if x.end <= r.start and self.tokens_between(x.end, r.start) <= 8]
+                before = [x for x in srcs if x.end <= r.start and self.tokens_between(x.end, r.start) <= 3
+                          and not self.cues("complementizer", x.end, r.start)]
                 src = after[0] if after else (before[-1] if before else None)
             if src is not None and src is not r:
                 src = self._named(src, srcs)
@@ -261,20 +263,23 @@ class Assembler:
         return nxt[0] if nxt and not nxt[0].payload.generic else src
 
     def _source_entry(self, src: Tag, prev: Attribution | None) -> SourceEntry:
+        """The entry behind a source mention; an anaphor ("الوكالة", "اللجان") takes the most recent
+        named source whose words contain its noun, else the previous sentence's source."""
         entry: SourceEntry = src.payload
-        if entry.anaphor:
-            if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
-                return prev.source_entry
-            last = self._last_named_source(src.start)
-            if last is not None:
-                return last
-        return entry
-
-    def _last_named_source(self, before: int) -> SourceEntry | None:
+        if not entry.anaphor:
+            return entry
+        art = self.lang.morphology.article
+        stem = self.text[src.start:src.end]
+        stem = stem[len(art):] if stem.startswith(art) else stem
         for t in reversed(self.tags.sources):
-            if t.end <= before and not t.payload.anaphor and t.payload.type != "unspecified":
-                return t.payload
-        return None
+            if t.end > src.start:
+                continue
+            p: SourceEntry = t.payload
+            if not p.anaphor and not p.generic and stem in self.text[t.start:t.end]:
+                return p
+        if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
+            return prev.source_entry
+        return entry
 
     # ------------------------------------------------------------ main
     def run(self) -> list[DraftClaim]:
@@ -350,32 +355,51 @@ class Assembler:
             if "method" in roles:
                 methods.append((t, t.payloads[0]))
         drafts: list[DraftClaim] = []
-        by_event: dict[str, tuple[Tag, TriggerEntry]] = {}
+        refined: list[tuple[Tag, TriggerEntry, str, str | None]] = []
         for t, e in acts:
-            by_event.setdefault(e.event, (t, e))
-        # absorption: a clause's forced recruitment is not also an attack, etc.
+            event, method = e.event, e.method
+            for mt, me in methods:
+                if not self._close(mt, t, 3):
+                    continue
+                if (event, me.event) in _REFINE:
+                    event, method = me.event, me.method or method
+                elif method is None:
+                    method = me.method
+            refined.append((t, e, event, method))
+        by_event: dict[str, tuple[Tag, TriggerEntry, str | None]] = {}
+        for t, e, event, method in refined:
+            if event in by_event:
+                if by_event[event][2] is None and method is not None:
+                    by_event[event] = (by_event[event][0], by_event[event][1], method)
+                continue
+            by_event[event] = (t, e, method)
+        # absorption: a clause's forced recruitment is not also an attack; "استهدف القصف" is one shelling
         for ev in list(by_event):
             for other in _ABSORBS.get(ev, ()):
                 by_event.pop(other, None)
+        if "attack" in by_event:
+            at = by_event["attack"][0]
+            if any(ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3) for ev in by_event):
+                by_event.pop("attack")
+        standalone_only = not by_event
         if not by_event:
-            standalone = [(t, e) for t, e in tolls if e.standalone]
-            for t, e in standalone:
-                by_event.setdefault(e.event, (t, e))
+            for t, e in tolls:
+                if e.standalone:
+                    by_event.setdefault(e.event, (t, e, e.method))
         if not by_event:
             return []
         ordered = sorted(by_event.items(), key=lambda kv: kv[1][0].start)
         # the act that takes the clause's tolls
         toll_taker = min(by_event, key=lambda ev: _ACT_PRIORITY.index(ev) if ev in _ACT_PRIORITY else 99)
         evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
-        for ev, (t, e) in ordered:
-            event, method = ev, e.method
-            for mt, me in methods:
-                if (event, me.event) in _REFINE:
-                    event = me.event
-                if method is None and me.method is not None:
-                    method = me.method
-            d = DraftClaim(event=event, method=method, trigger=(t.start, t.end), evidence=evidence)
+        for ev, (t, e, method) in ordered:
+            if method is None:
+                near = [me.method for mt, me in methods if me.method and self._close(mt, t, 4)]
+                method = near[0] if near else None
+            d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
+            if standalone_only and e.needs_count and not d.counts:
+                continue
             drafts.append(d)
         # one event per clause: two acts of the same code already merged above
         return drafts
@@ -389,8 +413,8 @@ class Assembler:
         agents = self.agents(d.event, actors, trig, a, b)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
-            if attr.source.end <= trig.start and self.tokens_between(attr.source.end, trig.start) <= 3 \
-                    and self.cues("self_reference", attr.source.end, trig.start):
+            refs = self.cues("self_reference", max(a, attr.source.end), trig.start)
+            if attr.source.end <= trig.start and refs and self.tokens_between(refs[-1].end, trig.start) <= 1:
                 agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
         seen_ids: set[str] = set()
         for x in agents:
@@ -439,7 +463,7 @@ class Assembler:
 
         chosen: list[Tag] = []
         for x in actors:
-            if after_cue(x, markers, 1):
+            if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
             elif after_cue(x, targets, 2):
                 continue
@@ -448,13 +472,28 @@ class Assembler:
             elif self._near(x, trig, 5, 2):
                 chosen.append(x)
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
-        for x in actors:
-            if x in chosen:
-                continue
-            if any(c.end <= x.start and self.tokens_between(c.end, x.start) == 0 for c in chosen) \
-                    and not after_cue(x, targets, 2):
-                chosen.append(x)
+        changed = True
+        while changed:
+            changed = False
+            for x in actors:
+                if x in chosen or after_cue(x, targets, 2):
+                    continue
+                if any(self._adjoining(c, x) or self._adjoining(x, c) for c in chosen):
+                    chosen.append(x)
+                    changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _adjoining(self, x: Tag, y: Tag) -> bool:
+        """y follows x with nothing but a conjunction clitic or punctuation between."""
+        return x.end <= y.start and self.tokens_between(x.end, self._word_start(y.start)) == 0
+
+    def _close(self, x: Tag, y: Tag, n: int) -> bool:
+        """Are x and y at most n word tokens apart?"""
+        if x.end <= y.start:
+            return self.tokens_between(x.end, self._word_start(y.start)) <= n
+        if y.end <= x.start:
+            return self.tokens_between(y.end, self._word_start(x.start)) <= n
+        return True
 
     def _near(self, x: Tag, trig: Tag, before: int, after: int) -> bool:
         """Is actor x the subject of trig (before it, nothing eventful between) or right after it?"""
@@ -469,16 +508,24 @@ class Assembler:
         return False
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:
+        """The attribution that governs a claim: a named one in its clause, else in its sentence
+        (the nearest before the clause, else the first after it); a verb without a source only
+        lends its certainty."""
         cand = [x for x in attrs if x.source is not None or x.certainty != "unconfirmed"]
         if not cand:
             return None
-        inside = [x for x in cand if x.verb is not None and a <= x.verb.start < b]
-        if inside:
-            return inside[0]
-        before = [x for x in cand if x.verb is not None and x.verb.start < a]
-        if before:
-            return before[-1]
-        return cand[0]
+        named = [x for x in cand if x.source is not None]
+        for pool in (named, cand):
+            inside = [x for x in pool if x.verb is not None and a <= x.verb.start < b]
+            if inside:
+                preceding = [x for x in inside if x.verb is not None and x.verb.start < trig.start]
+                return preceding[-1] if preceding else inside[0]
+            before = [x for x in pool if x.verb is not None and x.verb.start < a]
+            if before:
+                return before[-1]
+            if pool:
+                return pool[0]
+        return None
 
     def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
         for lo, hi in ((a, b), (s.start, s.end)):

@@ -70,6 +70,8 @@ class TriggerEntry(_Strict):
     role: TriggerRole = "act"
     # may a casualty word make a claim of its own when no act is in its clause?
     standalone: bool = True
+    # ...only when a number counts it ("65 جثة" is news, "الجثث" alone refers back)
+    needs_count: bool = False
     # verb forms whose grammatical subject is the victim (قُتل، سقط)
     passive: bool = False
     # count kind its numbers give when the noun next to the number does not say
@@ -257,9 +259,18 @@ def _morphology(m: MorphologyFile) -> Morphology:
     return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w")
 
 
-def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool]]:
-    """A form ending in '!' takes no suffixes (proclitics still allowed)."""
-    return [(f[:-1], payload, False) if f.endswith("!") else (f, payload, suffixes) for f in forms]
+def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:
+    """Form markers: a trailing '!' takes no suffixes; a leading '=' keeps its article (the text must
+    have it too: "=المعارضة" is not the adjective "معارضة")."""
+    out = []
+    for f in forms:
+        sfx, keep = suffixes, False
+        if f.endswith("!"):
+            f, sfx = f[:-1], False
+        if f.startswith("="):
+            f, keep = f[1:], True
+        out.append((f, payload, sfx, keep))
+    return out
 
 
 @cache

@@ -57,19 +57,19 @@ def _is_word_char(ch: str) -> bool:
 class LexiconMatcher:
     """All entries of one table, matched at once."""
 
-    def __init__(self, entries: Iterable[tuple[str, Any, bool]], morphology: Morphology):
-        """``entries``: (surface form, payload, allow_suffixes)."""
+    def __init__(self, entries: Iterable[tuple[str, Any, bool, bool]], morphology: Morphology):
+        """``entries``: (surface form, payload, allow_suffixes, keep_article)."""
         self.morph = morphology
         self._automaton = ahocorasick.Automaton()
         table: dict[str, list[_Key]] = {}
         art = morphology.article
-        for form, payload, allow_suffixes in entries:
+        for form, payload, allow_suffixes, keep_article in entries:
             norm = normalize_key(form)
             if not norm:
                 continue
             keys = [(norm, False)]
             # The article is optional in the text: index the stem without it too.
-            if art and norm.startswith(art) and len(norm) > len(art) + 1:
+            if not keep_article and art and norm.startswith(art) and len(norm) > len(art) + 1:
                 keys.append((norm[len(art):], True))
             for k, had_article in keys:
                 table.setdefault(k, []).append(_Key(norm, had_article, allow_suffixes, payload))
@@ -111,7 +111,8 @@ class LexiconMatcher:
                 if key.had_article:
                     if prefix not in morph.prefixes_with_article and prefix not in morph.prefixes:
                         continue
-                elif prefix not in morph.prefixes:
+                elif prefix not in morph.prefixes or (prefix.endswith(morph.article) and
+                                                      key.form.startswith(morph.article)):
                     continue
                 if suffix and (not key.suffixes or suffix not in morph.suffixes):
                     continue

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 # A sentence ends after terminal punctuation (optionally followed by closing quotes or
 # a stray comma) when whitespace follows; or at a newline.
-_END_RE = re.compile(r"(?:(?<!\d)[.!?؟؛]+|(?<=\d)[.!?؟؛]+(?!\d))[\"'»”)\]]*,?(?=\s|$)|\n+")
+_END_RE = re.compile(r"(?:(?<!\d)[.!?؟؛]+|(?<=\d)[.!?؟؛]+(?!\d))[\"'»”)\]]*[,،]?(?=\s|$)|\n+")
 _PARA_RE = re.compile(r"\n\s*\n|\n")
 
 

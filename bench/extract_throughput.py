@@ -1,0 +1,69 @@
+"""Extraction throughput over ../shared/data/corpus/ar-news-2013.jsonl on one core.
+
+Prints articles/s and MB/s of `shahid.extract`, and of a bare read + normalise +
+sentence-split pass over the same texts, and their ratio.
+
+    python bench/extract_throughput.py [--limit N] [--repeat R]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+
+from shahid.extract import extract
+from shahid.text.normalize import normalize
+from shahid.text.segment import sentences
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--corpus", type=Path, default=SHARED / "data" / "corpus" / "ar-news-2013.jsonl")
+    ap.add_argument("--limit", type=int)
+    ap.add_argument("--repeat", type=int, default=1)
+    a = ap.parse_args()
+    if not a.corpus.exists():
+        print(f"corpus not found at {a.corpus}", file=sys.stderr)
+        return 2
+    docs = []
+    with open(a.corpus, encoding="utf-8") as f:
+        for i, line in enumerate(f):
+            if a.limit is not None and i >= a.limit:
+                break
+            o = json.loads(line)
+            docs.append((o.get("title") or "", o.get("text") or "", (o.get("timestamp") or "")[:10] or None))
+    mb = sum(len(t.encode("utf-8")) for _, t, _ in docs) / 1e6
+    extract("تحميل", None)  # load language data and gazetteer outside the timing
+
+    def run(fn) -> float:  # type: ignore[no-untyped-def]
+        best = float("inf")
+        for _ in range(a.repeat):
+            t0 = time.perf_counter()
+            for title, text, pub in docs:
+                fn(title, text, pub)
+            best = min(best, time.perf_counter() - t0)
+        return best
+
+    bare = run(lambda title, text, pub: sentences(normalize(text).text))
+    claims = 0
+
+    def full(title: str, text: str, pub: str | None) -> None:
+        nonlocal claims
+        claims += len(extract(text, pub, title=title).claims)
+
+    full_t = run(full)
+    n = len(docs)
+    print(f"articles: {n}, {mb:.1f} MB, claims: {claims // a.repeat}")
+    print(f"bare read+normalise+split: {n / bare:,.0f} articles/s, {mb / bare:.2f} MB/s")
+    print(f"extract (one core):        {n / full_t:,.0f} articles/s, {mb / full_t:.2f} MB/s")
+    print(f"extract / bare time ratio: {full_t / bare:.1f}x")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,96 @@
+"""Sentence-level event detection on the Arabic event GSR benchmark (openeventdata/arabic_event_gsr).
+
+A sentence "yields a violent-event claim" when extraction finds a claim whose event is
+one of VIOLENT_EVENTS (for ASSAULT), or a protest claim (for PROTEST).  Gold: label
+``yes`` is positive, ``easy no`` and ``difficult no`` negative, ``ambiguous`` left out.
+Only ids ending in an even digit are used for development; odd ones are held out.
+"""
+
+from __future__ import annotations
+
+import csv
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from shahid.extract import extract
+
+VIOLENT_EVENTS = frozenset({"attack", "airstrike", "shelling", "bombing", "execution", "killing", "torture",
+                            "sexual_violence"})
+TASKS = {"ASSAULT": ("assault_gsr.csv", VIOLENT_EVENTS), "PROTEST": ("protest_gsr.csv", frozenset({"protest"}))}
+
+
+@dataclass(frozen=True, slots=True)
+class Row:
+    id: str
+    text: str
+    positive: bool
+
+
+@dataclass(frozen=True, slots=True)
+class Score:
+    task: str
+    tp: int
+    fp: int
+    fn: int
+    tn: int
+
+    @property
+    def precision(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def recall(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f1(self) -> float:
+        p, r = self.precision, self.recall
+        return 2 * p * r / (p + r) if p + r else 0.0
+
+    def __str__(self) -> str:
+        return (f"{self.task}: P={self.precision:.3f} R={self.recall:.3f} F1={self.f1:.3f} "
+                f"(tp={self.tp} fp={self.fp} fn={self.fn} tn={self.tn})")
+
+
+def rows(gsr_dir: Path, task: str, split: str = "dev") -> Iterator[Row]:
+    """Labelled rows of one task; split 'dev' = ids ending in an even digit."""
+    name, _ = TASKS[task]
+    with open(gsr_dir / name, encoding="utf-8", newline="") as f:
+        for r in csv.DictReader(f):
+            if r["label"] not in ("yes", "easy no", "difficult no"):
+                continue
+            last = r["id"][-1]
+            even = last.isdigit() and int(last) % 2 == 0
+            if (split == "dev") != even:
+                continue
+            yield Row(r["id"], r["text"], r["label"] == "yes")
+
+
+def predicts(text: str, events: frozenset[str]) -> bool:
+    # a benchmark row is one sentence with no headline: give an empty title
+    return any(c.event in events for c in extract(text, title="").claims)
+
+
+def evaluate(gsr_dir: Path, task: str, split: str = "dev", limit: int | None = None) -> tuple[Score, list[Row],
+                                                                                              list[Row]]:
+    """Score one task; also return the false positives and false negatives."""
+    _, events = TASKS[task]
+    tp = fp = fn = tn = 0
+    fps: list[Row] = []
+    fns: list[Row] = []
+    for i, row in enumerate(rows(gsr_dir, task, split)):
+        if limit is not None and i >= limit:
+            break
+        got = predicts(row.text, events)
+        if got and row.positive:
+            tp += 1
+        elif got:
+            fp += 1
+            fps.append(row)
+        elif row.positive:
+            fn += 1
+            fns.append(row)
+        else:
+            tn += 1
+    return Score(task, tp, fp, fn, tn), fps, fns

@@ -1,0 +1,130 @@
+"""Claim assembly on hand-written reports (news style, written for these tests)."""
+
+import json
+
+import pytest
+
+from shahid.cli import main
+from shahid.extract import ExtractionError, extract
+
+REPORT = (
+    "قوات النظام تقصف ريف إدلب\n\n"
+    "قصفت قوات النظام بالطائرات الحربية بلدة كفرنبل يوم الأحد، ما أسفر عن مقتل 12 مدنيا بينهم "
+    "ثلاثة أطفال وامرأتان، وفقا للمرصد السوري لحقوق الإنسان.\n"
+    "وقال ناشطون إن عناصر من جبهة النصرة اعتقلوا نحو عشرين شابا في البلدة.\n"
+    "ونفى مصدر عسكري سوري أن يكون الجيش قد أعدم أكثر من 30 معتقلا في سجن حماة المركزي.\n"
+    "وأفادت تقارير غير مؤكدة عن إعدامات ميدانية بالعشرات.\n"
+    "وتهدد الميليشيات بإعدام الأسرى إذا لم يتم تبادلهم.\n"
+)
+
+
+@pytest.fixture(scope="module")
+def report() -> dict:
+    return extract(REPORT, "2013-02-12", outlet="test").to_dict()
+
+
+def _claim(report: dict, event: str, word: str) -> dict:
+    for c in report["claims"]:
+        if c["event"] == event and word in c["evidence"]["text"]:
+            return c
+    raise AssertionError(f"no {event} claim with {word!r}: {[c['event'] for c in report['claims']]}")
+
+
+def test_every_span_is_exact(report: dict) -> None:
+    def walk(o: object) -> None:
+        if isinstance(o, dict):
+            if "span" in o and "text" in o:
+                a, b = o["span"]
+                assert REPORT[a:b] == o["text"]
+            for v in o.values():
+                walk(v)
+        elif isinstance(o, list):
+            for v in o:
+                walk(v)
+
+    walk(report["claims"])
+    assert report["claims"]
+
+
+def test_headline_makes_no_claim_of_its_own(report: dict) -> None:
+    assert report["doc"]["title"] == "قوات النظام تقصف ريف إدلب"
+    assert all(c["evidence"]["span"][0] > len("قوات النظام تقصف ريف إدلب") for c in report["claims"])
+
+
+def test_airstrike_with_toll_source_and_date(report: dict) -> None:
+    c = _claim(report, "airstrike", "كفرنبل")
+    assert c["method"] == "airstrike"
+    assert [a["actor"] for a in c["perpetrators"]] == ["sy_government"]
+    counts = {(n["kind"], n["group"], n["value"], n["qualifier"]) for n in c["counts"]}
+    assert counts == {("killed", "civilians", 12, "exact"), ("killed", "children", 3, "exact"),
+                      ("killed", "women", 2, "exact")}
+    assert c["source"]["type"] == "monitor"
+    assert c["date"]["value"] == "2013-02-10"  # the Sunday before Tuesday 12 February
+    assert c["certainty"] == "asserted"
+
+
+def test_detention_by_nusra_reported_by_activists(report: dict) -> None:
+    c = _claim(report, "detention", "شابا")
+    assert [a["actor"] for a in c["perpetrators"]] == ["hts"]
+    assert c["source"]["type"] == "activist"
+    assert [(n["kind"], n["value"], n["qualifier"]) for n in c["counts"]] == [("detained", 20, "approx")]
+    assert [v["group"] for v in c["victims"]] == ["men"]
+
+
+def test_denial(report: dict) -> None:
+    c = _claim(report, "execution", "معتقلا")
+    assert c["certainty"] == "denied"
+    assert c["source"]["type"] == "government"
+    n = c["counts"][0]
+    assert (n["kind"], n["value"], n["low"], n["qualifier"]) == ("killed", 30, 31, "at_least")
+
+
+def test_unconfirmed_vague(report: dict) -> None:
+    c = _claim(report, "execution", "بالعشرات")
+    assert c["certainty"] == "unconfirmed"
+    n = c["counts"][0]
+    assert (n["value"], n["low"], n["qualifier"]) == (None, 10, "vague")
+
+
+def test_threat_is_not_an_event(report: dict) -> None:
+    assert not [c for c in report["claims"] if "تهدد" in c["evidence"]["text"]]
+
+
+def test_without_published_relative_dates_stay_unresolved() -> None:
+    c = _claim(extract(REPORT).to_dict(), "airstrike", "كفرنبل")
+    assert c["date"]["value"] is None and c["date"]["text"] == "يوم الأحد"
+
+
+def test_deterministic() -> None:
+    assert extract(REPORT, "2013-02-12").to_dict() == extract(REPORT, "2013-02-12").to_dict()
+
+
+def test_bad_published_is_a_clear_error() -> None:
+    with pytest.raises(ExtractionError, match="YYYY-MM-DD"):
+        extract(REPORT, "12/02/2013")
+
+
+def test_cli_json_jsonl_table(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    f1 = tmp_path / "a.txt"
+    f1.write_text(REPORT, encoding="utf-8")
+    f2 = tmp_path / "b.txt"
+    f2.write_text("عنوان\n\nانفجرت سيارة مفخخة في حي الميدان بدمشق.\n", encoding="utf-8")
+    assert main(["extract", str(f1), "--published", "2013-02-12"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["doc"]["published"] == "2013-02-12" and doc["claims"]
+    assert main(["extract", str(f1), str(f2)]) == 0
+    lines = capsys.readouterr().out.strip().splitlines()
+    assert [json.loads(x)["doc"]["title"] for x in lines] == ["قوات النظام تقصف ريف إدلب", "عنوان"]
+    assert main(["extract", str(f2), "--format", "table"]) == 0
+    assert "bombing (explosive)" in capsys.readouterr().out
+
+
+def test_cli_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    bad = tmp_path / "cp1256.txt"
+    bad.write_bytes("قصف".encode("cp1256"))
+    assert main(["extract", str(bad)]) == 2
+    assert "not UTF-8" in capsys.readouterr().err
+    empty = tmp_path / "empty.txt"
+    empty.write_text("")
+    assert main(["extract", str(empty)]) == 2
+    assert main(["extract", str(tmp_path / "missing.txt")]) == 2
