@@ -48,12 +48,17 @@ _REFINE = {("shelling", "airstrike"), ("attack", "airstrike"), ("attack", "shell
 _CLASH_EVENTS = {"attack"}
 # Events whose claims name no perpetrator (bodies found, people fleeing: the text's actors are context).
 _NO_AGENT_EVENTS = {"casualties_found", "displacement"}
+_ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing", "execution"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
+_DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
 # a comma, then a word that begins with the conjunction و (the one letter the engine knows:
 # clause coordination is orthographic, not lexical)
 _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
+# what may stand between two coordinated place names: a comma and/or the conjunction clitic
+# (a type word such as "بلدات" is part of the next place mention or a short noun before it)
+_COORDINATION = re.compile(r"\s*[،,]?\s*(?:و\w{0,6}\s+)?و?")
 
 
 def _has_event(tags: list[Tag]) -> bool:
@@ -124,6 +129,12 @@ class DraftClaim:
     certainty: str = "asserted"
 
 
+def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
+    return DraftClaim(event=d.event, method=d.method, trigger=d.trigger, evidence=d.evidence,
+                      perpetrators=list(d.perpetrators), victims=list(d.victims), counts=[], place=place,
+                      date=d.date, source=d.source, certainty=d.certainty)
+
+
 def group_matches(matches: list[Match]) -> list[Tag]:
     """Leftmost-longest non-overlapping spans, each with every payload found for it."""
     by_span: dict[tuple[int, int], list[Any]] = {}
@@ -156,6 +167,13 @@ class Assembler:
         self.tags = tags
         self.sentences = sentences
         self.skip_until = skip_until  # claims in the headline are not extracted (it repeats the body)
+        # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
+        # filed, not where anything happened: its places are not event places
+        body = next((x for x in sentences if x.end > skip_until), None)
+        if body is not None:
+            m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
+            if m:
+                tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
         self._tok_starts: list[int] = []
         self._tok_ends: list[int] = []
         for m in re.finditer(r"\w+", text):
@@ -401,6 +419,12 @@ class Assembler:
             if standalone_only and e.needs_count and not d.counts:
                 continue
             drafts.append(d)
+            breakdown = self.toll_breakdown(d, a, b)
+            if breakdown:
+                drafts.extend(breakdown)
+            elif d.place is not None and not d.counts:
+                for p in self.coordinated_places(a, b, d.place):
+                    drafts.append(_with_place(d, p))
         # one event per clause: two acts of the same code already merged above
         return drafts
 
@@ -433,6 +457,15 @@ class Assembler:
                 if grp and grp not in seen_g:
                     seen_g.add(grp)
                     d.victims.append((grp, g.start, g.end))
+            if d.event in _ARMED_TARGET_EVENTS and "fighters" not in seen_g:
+                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") counts as fighters
+                targets = self.cues("target_marker", a, b)
+                for x in actor_spans:
+                    if x.payload.kind in ("state", "armed") and not any(
+                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and any(
+                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets):
+                        d.victims.append(("fighters", x.start, x.end))
+                        break
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place
@@ -440,6 +473,10 @@ class Assembler:
         # ---- date
         dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
                 [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
+        if not dates:
+            # the report's running date: the last day named before this sentence
+            dates = [x for x in self.tags.dates if self.skip_until <= x.start and x.end <= s.start
+                     and x.precision == "day"][-1:]
         d.date = dates[0] if dates else None
         # ---- source and certainty
         if attr is not None:
@@ -456,11 +493,14 @@ class Assembler:
             return []
         targets = self.cues("target_marker", a, b)
         markers = self.cues("agent_marker", a, b)
+        affiliations = self.cues("affiliation", a, b)
+        supports = self.cues("support", a, b)
         sides = self.cues("between", a, b) + self.cues("with", a, b)
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
 
+        actors = [x for x in actors if not after_cue(x, affiliations, 0)]
         chosen: list[Tag] = []
         for x in actors:
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
@@ -478,7 +518,8 @@ class Assembler:
             for x in actors:
                 if x in chosen or after_cue(x, targets, 2):
                     continue
-                if any(self._adjoining(c, x) or self._adjoining(x, c) for c in chosen):
+                if any(self._adjoining(c, x) or self._adjoining(x, c) for c in chosen) or (
+                        chosen and after_cue(x, supports, 0)):
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
@@ -528,11 +569,37 @@ class Assembler:
         return None
 
     def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
-        for lo, hi in ((a, b), (s.start, s.end)):
-            ps = [p for p in self.tags.places if lo <= p.start and p.end <= hi]
-            if ps:
-                return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        if ps:
+            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+        # "الحي", "المدينة": the last place of that kind named before
+        for kind in ("neighbourhood", "town"):
+            cues = self.cues(f"place_anaphor_{kind}", a, b)
+            if cues:
+                before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind]
+                if before:
+                    return before[-1]
+        ps = [p for p in self.tags.places if s.start <= p.start and p.end <= s.end]
+        if ps:
+            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
         return frame_place
+
+    def coordinated_places(self, a: int, b: int, chosen: Any) -> list[Any]:
+        """Places joined to the claim's place by و or a comma ("دوما والنبك ويبرود"): one claim each."""
+        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        if chosen not in ps:
+            return []
+        i = ps.index(chosen)
+        out = []
+        for prev, p in zip(ps[i:], ps[i + 1:], strict=False):
+            gap = self.text[prev.end:p.start]
+            if not _COORDINATION.fullmatch(gap):
+                break
+            if p.place_id and chosen.place_id and (p.place_id in chosen.parent_ids or
+                                                   chosen.place_id in p.parent_ids):
+                continue
+            out.append(p)
+        return out
 
     def counts(self, d: DraftClaim, a: int, b: int, trig: Tag,
                tolls: list[tuple[Tag, TriggerEntry]]) -> list[DraftCount]:
@@ -582,6 +649,39 @@ class Assembler:
                     return g
                 return None
         return None
+
+    def toll_breakdown(self, d: DraftClaim, a: int, b: int) -> list[DraftClaim]:
+        """"118 في حلب و37 في دمشق …": a toll split by place is one claim per place."""
+        if d.event not in ("killing", "execution", "airstrike", "shelling", "bombing", "attack"):
+            return []
+        items = []
+        for q in self.tags.quantities:
+            if q.start < a or q.end > b or q.qualifier == "range":
+                continue
+            rest = self.text[q.end:q.end + 40]
+            loc = self.cues("locative", q.end, q.end + 30)
+            if not loc:
+                continue
+            # the number, at most one count noun, then the locative, then a place
+            if self.tokens_between(q.end, loc[0].start) > 1:
+                continue
+            place = next((p for p in self.tags.places if loc[0].end <= p.start
+                          and self.tokens_between(loc[0].end, p.start) == 0), None)
+            if place is None or not rest:
+                continue
+            items.append((q, place))
+        if len(items) < 2:
+            return []
+        kind = next((c.kind for c in d.counts), "killed")
+        out = []
+        used = {q.start for q, _ in items}
+        d.counts = [c for c in d.counts if c.start not in used]
+        for q, place in items:
+            c = DraftCount(kind, None, q.value, q.low, q.high, q.qualifier, q.start, q.end)
+            out.append(DraftClaim(event="killing" if d.event != "execution" else d.event, method=None,
+                                  trigger=(q.start, q.end), evidence=d.evidence, counts=[c], place=place,
+                                  date=d.date, source=d.source, certainty=d.certainty))
+        return out
 
     def _adjacent(self, q: Any, t: Tag) -> bool:
         if q.start >= t.end:

@@ -256,7 +256,8 @@ def _morphology(m: MorphologyFile) -> Morphology:
             prefixes.add(c + fusions.get(p, p + art))
     with_article = {p for p in prefixes if p.endswith(art) or any(p.endswith(f) for f in fusions.values())}
     suffixes = {""} | {normalize_key(s) for s in m.suffixes}
-    return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w")
+    return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w",
+                      frozenset(p for p in prep if p))
 
 
 def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:

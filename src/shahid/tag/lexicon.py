@@ -30,6 +30,7 @@ class Morphology:
     prefixes: frozenset[str]  # clitic strings allowed before any stem (includes "")
     suffixes: frozenset[str]  # allowed word endings after a stem (includes "")
     word_chars: str  # regex class body of characters that make words
+    clitic_prepositions: frozenset[str] = frozenset()  # one-letter prepositions written fused to the next word
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +49,7 @@ class _Key:
     had_article: bool
     suffixes: bool  # may the last word take a suffix?
     payload: Any
+    open_end: bool = False  # the form ends in a clitic preposition ("وفقا ل"): the next word fuses to it
 
 
 def _is_word_char(ch: str) -> bool:
@@ -71,8 +73,10 @@ class LexiconMatcher:
             # The article is optional in the text: index the stem without it too.
             if not keep_article and art and norm.startswith(art) and len(norm) > len(art) + 1:
                 keys.append((norm[len(art):], True))
+            last = norm.rsplit(" ", 1)[-1]
+            open_end = " " in norm and last in morphology.clitic_prepositions
             for k, had_article in keys:
-                table.setdefault(k, []).append(_Key(norm, had_article, allow_suffixes, payload))
+                table.setdefault(k, []).append(_Key(norm, had_article, allow_suffixes, payload, open_end))
         for k, lst in table.items():
             self._automaton.add_word(k, (len(k), tuple(lst)))
         self.size = len(table)
@@ -98,6 +102,10 @@ class LexiconMatcher:
             if ws > 0 and _is_word_char(text[ws - 1]):
                 continue
             prefix = text[ws:start]
+            if keys[0].open_end:
+                if prefix in morph.prefixes:
+                    out.extend(Match(start, end, ws, prefix, k.payload, k.form) for k in keys if k.open_end)
+                continue
             # right context: the suffix after the match, inside the same word
             we = end
             while we < n and _is_word_char(text[we]):
