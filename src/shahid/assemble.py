@@ -129,6 +129,15 @@ class DraftClaim:
     certainty: str = "asserted"
 
 
+def _anchored(d: DraftClaim, nominal: bool) -> bool:
+    """A reportable event statement says at least one concrete thing beyond its kind: who, to whom,
+    how many, where or when.  "مسلسل الاغتيالات" or "تبرير القتل" name an act but report none; a noun
+    alone ("الهجوم على غزة") needs an agent, a number or a day to count as a report."""
+    if nominal:
+        return bool(d.perpetrators or d.counts or d.date is not None)
+    return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
+
+
 def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
     return DraftClaim(event=d.event, method=d.method, trigger=d.trigger, evidence=d.evidence,
                       perpetrators=list(d.perpetrators), victims=list(d.victims), counts=[], place=place,
@@ -417,6 +426,8 @@ class Assembler:
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
             if standalone_only and e.needs_count and not d.counts:
+                continue
+            if not _anchored(d, e.nominal and e.role == "act"):
                 continue
             drafts.append(d)
             breakdown = self.toll_breakdown(d, a, b)

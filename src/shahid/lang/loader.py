@@ -77,7 +77,10 @@ class TriggerEntry(_Strict):
     # count kind its numbers give when the noun next to the number does not say
     count_kind: str | None = None
     suffixes: bool = True
-    forms: list[str]
+    forms: list[str] = Field(default_factory=list)
+    nouns: list[str] = Field(default_factory=list)
+    # set by the loader on the copy that carries the noun forms
+    nominal: bool = False
 
     @field_validator("event")
     @classmethod
@@ -291,7 +294,10 @@ def load_language(code: str = "ar") -> Language:
     return Language(
         code=code,
         morphology=morph,
-        triggers=LexiconMatcher([x for t in trig.triggers for x in _forms(t.forms, t, t.suffixes)], morph),
+        triggers=LexiconMatcher(
+            [x for t in trig.triggers for x in _forms(t.forms, t, t.suffixes)]
+            + [x for t in trig.triggers
+               for x in _forms(t.nouns, t.model_copy(update={"nominal": True}), t.suffixes)], morph),
         actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)], morph),
         groups=LexiconMatcher([x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)], morph),
         reporting=LexiconMatcher([x for r in attr.reporting for x in _forms(r.forms, r, r.suffixes)], morph),
