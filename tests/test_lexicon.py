@@ -30,7 +30,7 @@ def test_actor_with_proclitics(text: str, expected: str) -> None:
 
 
 def test_suffixes_are_allowed_but_not_nisba() -> None:
-    assert [t for t, _ in _find("triggers", "وقصفتها الطائرات")][0] == "قصفتها"
+    assert next(t for t, _ in _find("triggers", "وقصفتها الطائرات")) == "قصفتها"
     # الحر! is exact: الحرية (freedom) is not the Free Army
     assert not [p for _, p in _find("actors", "الحرية")]
 

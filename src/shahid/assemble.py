@@ -27,7 +27,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
-from shahid.tag.lexicon import Match
+from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
 # Events whose victims are harmed people (their numbers count the dead by default).
@@ -161,16 +161,13 @@ def group_matches(matches: list[Match]) -> list[Tag]:
     return out
 
 
-def _within(tags: list[Any], a: int, b: int) -> list[Any]:
-    return [t for t in tags if t.start >= a and t.end <= b]
-
-
 def _overlaps(t: Any, others: list[Any]) -> bool:
     return any(o.start < t.end and t.start < o.end for o in others)
 
 
 class Assembler:
-    def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int):
+    def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
+                 words: WordIndex | None = None):
         self.lang = lang
         self.text = text
         self.tags = tags
@@ -183,13 +180,23 @@ class Assembler:
             m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
             if m:
                 tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
-        self._tok_starts: list[int] = []
-        self._tok_ends: list[int] = []
-        for m in re.finditer(r"\w+", text):
-            self._tok_starts.append(m.start())
-            self._tok_ends.append(m.end())
+        self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        words = words if words is not None else WordIndex(text)
+        self._tok_starts = words.starts
+        self._tok_ends = words.ends
 
     # ------------------------------------------------------------ helpers
+    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+        cached = self._starts.get(id(tags))
+        if cached is None or cached[0] is not tags:
+            cached = (tags, [t.start for t in tags])
+            self._starts[id(tags)] = cached
+        starts = cached[1]
+        lo = bisect.bisect_left(starts, a)
+        hi = bisect.bisect_left(starts, b)
+        return [t for t in tags[lo:hi] if t.end <= b]
+
     def tok_index(self, pos: int) -> int:
         """Index of the token at or after ``pos``."""
         return bisect.bisect_left(self._tok_ends, pos + 1)
@@ -201,7 +208,7 @@ class Assembler:
         return bisect.bisect_left(self._tok_starts, b) - bisect.bisect_left(self._tok_starts, a)
 
     def cues(self, name: str, a: int, b: int) -> list[Tag]:
-        return [t for t in _within(self.tags.cues, a, b) if any(p.cue == name for p in t.payloads)]
+        return [t for t in self.within(self.tags.cues, a, b) if any(p.cue == name for p in t.payloads)]
 
     # ------------------------------------------------------------ clauses
     def clauses(self, s: Sentence) -> list[tuple[int, int]]:
@@ -223,8 +230,8 @@ class Assembler:
         cuts = [a]
         for m in _COMMA_WA.finditer(self.text, a, b):
             cut = m.end() - 1
-            left = _within(self.tags.triggers, cuts[-1], cut)
-            right = _within(self.tags.triggers, cut, b)
+            left = self.within(self.tags.triggers, cuts[-1], cut)
+            right = self.within(self.tags.triggers, cut, b)
             if _has_event(left) and _has_event(right):
                 cuts.append(cut)
         return [(x, cuts[i + 1] if i + 1 < len(cuts) else b) for i, x in enumerate(cuts)]
@@ -237,8 +244,8 @@ class Assembler:
     # ------------------------------------------------------------ attribution
     def attributions(self, s: Sentence, prev: Attribution | None) -> list[Attribution]:
         out: list[Attribution] = []
-        srcs = _within(self.tags.sources, s.start, s.end)
-        for r in _within(self.tags.reporting, s.start, s.end):
+        srcs = self.within(self.tags.sources, s.start, s.end)
+        for r in self.within(self.tags.reporting, s.start, s.end):
             entry: ReportingEntry = r.payload
             src: Tag | None = None
             if entry.frame == "according":
@@ -336,13 +343,9 @@ class Assembler:
         return claims
 
     def _open_quote(self, s: Sentence, attr: Attribution | None) -> Attribution | None:
+        """Does a quotation opened in this sentence run on past its end?"""
         seg = self.text[s.start:s.end]
-        depth = 0
-        for ch in seg:
-            if ch in "«“":
-                depth += 1
-            elif ch in "»”":
-                depth = max(0, depth - 1)
+        depth = seg.count("«") + seg.count("“") - seg.count("»") - seg.count("”")
         plain = seg.count('"') % 2 == 1
         return attr if (depth > 0 or plain) else None
 
@@ -357,7 +360,7 @@ class Assembler:
     # ------------------------------------------------------------ per clause
     def clause_claims(self, s: Sentence, a: int, b: int, attrs: list[Attribution],
                       frame_place: Any) -> list[DraftClaim]:
-        trig = _within(self.tags.triggers, a, b)
+        trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
         blockers = self.cues("irrealis", a, b) + self.cues("negation", a, b)
@@ -444,7 +447,7 @@ class Assembler:
         attr = self._governing(attrs, a, b, trig)
         src_spans = [x.source for x in attrs if x.source is not None]
         # ---- perpetrators
-        actors = [x for x in _within(self.tags.actors, a, b) if not _overlaps(x, src_spans)]
+        actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)]
         agents = self.agents(d.event, actors, trig, a, b)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -459,9 +462,9 @@ class Assembler:
                 d.perpetrators.append((ent.id, x.start, x.end))
         # ---- victims
         if d.event in _HARM_EVENTS:
-            actor_spans = _within(self.tags.actors, a, b)
+            actor_spans = self.within(self.tags.actors, a, b)
             seen_g: set[str] = set()
-            for g in _within(self.tags.groups, a, b):
+            for g in self.within(self.tags.groups, a, b):
                 if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
                     continue
                 grp = next((p.group for p in g.payloads if p.group), None)
@@ -553,7 +556,7 @@ class Assembler:
             n = self.tokens_between(x.end, trig.start)
             if n > before:
                 return False
-            between = _within(self.tags.triggers, x.end, trig.start)
+            between = self.within(self.tags.triggers, x.end, trig.start)
             return not any(p.role == "act" for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
@@ -615,7 +618,7 @@ class Assembler:
     def counts(self, d: DraftClaim, a: int, b: int, trig: Tag,
                tolls: list[tuple[Tag, TriggerEntry]]) -> list[DraftCount]:
         out: list[DraftCount] = []
-        groups = _within(self.tags.groups, a, b)
+        groups = self.within(self.tags.groups, a, b)
         dates = self.tags.dates
         places = self.tags.places
         trig_spans = [trig] + [t for t, _ in tolls]
@@ -643,7 +646,7 @@ class Assembler:
                 kind = tolls[0][1].count_kind
             if kind is None:
                 continue
-            if group == "people" or group == "fighters" and d.event in ("detention",):
+            if group == "people" or (group == "fighters" and d.event in ("detention",)):
                 group = None
             c = DraftCount(kind, group, q.value, q.low, q.high, q.qualifier, q.start,
                            noun.end if noun is not None else q.end)

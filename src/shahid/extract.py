@@ -15,6 +15,7 @@ from typing import Any
 from shahid import __version__
 from shahid.assemble import Assembler, DraftClaim, Tags, group_matches
 from shahid.lang.loader import Language, load_language
+from shahid.tag.lexicon import WordIndex
 from shahid.text.normalize import NormText, normalize
 from shahid.text.segment import sentences
 from shahid.types import Actor, Claim, Count, DateValue, DocumentMeta, Evidence, Group, Place, Report, Source
@@ -43,19 +44,20 @@ def _parse_published(published: str | dt.date | None) -> dt.date | None:
         raise ExtractionError(f"published must be YYYY-MM-DD, got {published!r}") from e
 
 
-def tag(norm: str, lang: Language, published: dt.date | None) -> Tags:
+def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex | None = None) -> Tags:
     """Run every tagger over the normalised text."""
     from shahid.geo import Gazetteer
     from shahid.lang.ar.dates import find_dates
     from shahid.lang.ar.numbers import find_quantities
 
+    words = words if words is not None else WordIndex(norm)
     return Tags(
-        triggers=group_matches(lang.triggers.find_all(norm)),
-        actors=group_matches(lang.actors.find_all(norm)),
-        groups=group_matches(lang.groups.find_all(norm)),
-        reporting=group_matches(lang.reporting.find_all(norm)),
-        sources=group_matches(lang.sources.find_all(norm)),
-        cues=group_matches(lang.cues.find_all(norm)),
+        triggers=group_matches(lang.triggers.find_all(norm, words)),
+        actors=group_matches(lang.actors.find_all(norm, words)),
+        groups=group_matches(lang.groups.find_all(norm, words)),
+        reporting=group_matches(lang.reporting.find_all(norm, words)),
+        sources=group_matches(lang.sources.find_all(norm, words)),
+        cues=group_matches(lang.cues.find_all(norm, words)),
         quantities=find_quantities(norm),
         dates=find_dates(norm, published),
         places=Gazetteer.load().find_places(norm),
@@ -88,12 +90,13 @@ def extract(
                         published=pub.isoformat() if pub else None, url=url, lang=lang)
     language = load_language(lang)
     nt = normalize(text)
-    tags = tag(nt.text, language, pub)
+    words = WordIndex(nt.text)
+    tags = tag(nt.text, language, pub, words)
     sents = sentences(nt.text)
     # skip_until is an original offset; the headline has no deletions that matter here,
     # but map it anyway through the normalised text's index
     norm_skip = _norm_offset(nt, skip_until)
-    drafts = Assembler(language, nt.text, tags, sents, norm_skip).run()
+    drafts = Assembler(language, nt.text, tags, sents, norm_skip, words).run()
     claims = [_to_claim(i, d, nt) for i, d in enumerate(drafts)]
     return Report(doc=meta, claims=claims, engine=ENGINE)
 

@@ -12,6 +12,8 @@ what a value's ``text`` shows is the word itself.
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -52,8 +54,20 @@ class _Key:
     open_end: bool = False  # the form ends in a clitic preposition ("وفقا ل"): the next word fuses to it
 
 
-def _is_word_char(ch: str) -> bool:
-    return ch.isalnum()
+_WORD_RE = re.compile(r"\w+")
+
+
+class WordIndex:
+    """Word boundaries of one text, computed once and shared by every table's matcher."""
+
+    __slots__ = ("ends", "starts")
+
+    def __init__(self, text: str):
+        self.starts: list[int] = []
+        self.ends: list[int] = []
+        for m in _WORD_RE.finditer(text):
+            self.starts.append(m.start())
+            self.ends.append(m.end())
 
 
 class LexiconMatcher:
@@ -83,44 +97,45 @@ class LexiconMatcher:
         if table:
             self._automaton.make_automaton()
 
-    def find_all(self, text: str) -> list[Match]:
+    def find_all(self, text: str, words: WordIndex | None = None) -> list[Match]:
         """Every acceptable occurrence (overlapping ones included)."""
         if not self.size:
             return []
+        if words is None:
+            words = WordIndex(text)
+        starts, ends = words.starts, words.ends
         out: list[Match] = []
         morph = self.morph
-        n = len(text)
+        prefixes = morph.prefixes
         for end_idx, (klen, keys) in self._automaton.iter(text):
             end = end_idx + 1
             start = end - klen
-            # left context: the clitics before the match, inside the same word
-            ws = start
-            while ws > 0 and _is_word_char(text[ws - 1]):
-                ws -= 1
-                if start - ws > 5:
-                    break
-            if ws > 0 and _is_word_char(text[ws - 1]):
+            # the word the match starts in, and the clitics before the match inside it
+            i = bisect_right(starts, start) - 1
+            if i < 0 or ends[i] <= start:
+                continue
+            ws = starts[i]
+            if start - ws > 5:
                 continue
             prefix = text[ws:start]
             if keys[0].open_end:
-                if prefix in morph.prefixes:
+                if prefix in prefixes:
                     out.extend(Match(start, end, ws, prefix, k.payload, k.form) for k in keys if k.open_end)
                 continue
-            # right context: the suffix after the match, inside the same word
-            we = end
-            while we < n and _is_word_char(text[we]):
-                we += 1
-                if we - end > 4:
-                    break
-            if we < n and _is_word_char(text[we]):
+            if prefix not in prefixes and prefix not in morph.prefixes_with_article:
+                continue
+            # the word the match ends in, and the suffix after the match inside it
+            j = bisect_right(starts, end - 1) - 1
+            we = ends[j] if j >= 0 and ends[j] >= end else end
+            if we - end > 4:
                 continue
             suffix = text[end:we]
             for key in keys:
                 if key.had_article:
-                    if prefix not in morph.prefixes_with_article and prefix not in morph.prefixes:
+                    if prefix not in morph.prefixes_with_article and prefix not in prefixes:
                         continue
-                elif prefix not in morph.prefixes or (prefix.endswith(morph.article) and
-                                                      key.form.startswith(morph.article)):
+                elif prefix not in prefixes or (prefix.endswith(morph.article) and
+                                                key.form.startswith(morph.article)):
                     continue
                 if suffix and (not key.suffixes or suffix not in morph.suffixes):
                     continue

@@ -47,7 +47,10 @@ _ONE_TO_ONE = {
     "‘": "'", "’": "'", "‚": "'", "‛": "'", "`": "'",
     "–": "-", "—": "-", "‐": "-", "‑": "-", "−": "-",
 }
-_TABLE = str.maketrans(_ONE_TO_ONE)
+_ASCII_UPPER = {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
+# one table: letter variants, digits, spaces, quotes, and ASCII lowercase (str.lower() may change a
+# string's length, "İ", which would break the offset map)
+_TABLE = str.maketrans({**_ONE_TO_ONE, **_ASCII_UPPER})
 
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
@@ -74,12 +77,6 @@ class NormText:
         return self.original[a:b]
 
 
-_ASCII_LOWER = str.maketrans({chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)})
-
-
-def _lower_ascii(s: str) -> str:
-    # str.lower() may change length (e.g. "İ"), which would break the offset map.
-    return s.translate(_ASCII_LOWER)
 
 
 def normalize(original: str) -> NormText:
@@ -87,7 +84,7 @@ def normalize(original: str) -> NormText:
     if _PRESENTATION_RE.search(original):
         return _normalize_slow(original)
     kept_text = _DELETE_RE.sub("", original)
-    text = _lower_ascii(kept_text.translate(_TABLE))
+    text = kept_text.translate(_TABLE)
     if len(kept_text) == len(original):
         return NormText(original, text, None)
     index: list[int] = []
@@ -111,7 +108,7 @@ def _normalize_slow(original: str) -> NormText:
                 continue
             out.append(p)
             index.append(i)
-    text = _lower_ascii("".join(out).translate(_TABLE))
+    text = "".join(out).translate(_TABLE)
     return NormText(original, text, tuple(index))
 
 
