@@ -70,6 +70,7 @@ class Tag:
     start: int
     end: int
     payloads: list[Any]
+    prefix: str = ""  # the proclitics before the words (و، ب، لل …)
 
     @property
     def payload(self) -> Any:
@@ -129,12 +130,13 @@ class DraftClaim:
     certainty: str = "asserted"
 
 
-def _anchored(d: DraftClaim, nominal: bool) -> bool:
+def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
     """A reportable event statement says at least one concrete thing beyond its kind: who, to whom,
     how many, where or when.  "مسلسل الاغتيالات" or "تبرير القتل" name an act but report none; a noun
     alone ("الهجوم على غزة") needs an agent, a number or a day to count as a report."""
     if nominal:
-        return bool(d.perpetrators or d.counts or d.date is not None)
+        # a place counts when the report has a running date: "the strikes hit Idlib" in a dated story
+        return bool(d.perpetrators or d.counts or d.date is not None or (running_date and d.place is not None))
     return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
 
 
@@ -147,8 +149,10 @@ def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
 def group_matches(matches: list[Match]) -> list[Tag]:
     """Leftmost-longest non-overlapping spans, each with every payload found for it."""
     by_span: dict[tuple[int, int], list[Any]] = {}
+    prefixes: dict[tuple[int, int], str] = {}
     for m in matches:
         lst = by_span.setdefault((m.start, m.end), [])
+        prefixes.setdefault((m.start, m.end), m.prefix)
         if m.payload not in lst:
             lst.append(m.payload)
     spans = sorted(by_span, key=lambda s: (s[0], -(s[1] - s[0])))
@@ -156,7 +160,7 @@ def group_matches(matches: list[Match]) -> list[Tag]:
     last_end = -1
     for a, b in spans:
         if a >= last_end:
-            out.append(Tag(a, b, by_span[(a, b)]))
+            out.append(Tag(a, b, by_span[(a, b)], prefixes[(a, b)]))
             last_end = b
     return out
 
@@ -167,7 +171,8 @@ def _overlaps(t: Any, others: list[Any]) -> bool:
 
 class Assembler:
     def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
-                 words: WordIndex | None = None):
+                 words: WordIndex | None = None, published: str | None = None):
+        self.published = published
         self.lang = lang
         self.text = text
         self.tags = tags
@@ -376,6 +381,11 @@ class Assembler:
             roles = {p.role for p in t.payloads}
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None:
+                if entry.nominal and self.lang.morphology.purpose_clitic in t.prefix and not any(
+                        c.end <= t.start for c in self.cues("exposure", a, b)):
+                    continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
+                if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
+                    continue
                 acts.append((t, entry))
                 continue
             entry = next((p for p in t.payloads if p.role == "casualty"), None)
@@ -430,8 +440,11 @@ class Assembler:
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
             if standalone_only and e.needs_count and not d.counts:
                 continue
-            if not _anchored(d, e.nominal and e.role == "act"):
+            running = self.running_date(s) if d.date is None else None
+            if not _anchored(d, e.nominal and e.role == "act", running is not None):
                 continue
+            if d.date is None:
+                d.date = running
             drafts.append(d)
             breakdown = self.toll_breakdown(d, a, b)
             if breakdown:
@@ -487,10 +500,6 @@ class Assembler:
         # ---- date
         dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
                 [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
-        if not dates:
-            # the report's running date: the last day named before this sentence
-            dates = [x for x in self.tags.dates if self.skip_until <= x.start and x.end <= s.start
-                     and x.precision == "day"][-1:]
         d.date = dates[0] if dates else None
         # ---- source and certainty
         if attr is not None:
@@ -561,6 +570,13 @@ class Assembler:
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
         return False
+
+    def running_date(self, s: Sentence) -> Any:
+        """The report's running date: the last day named before this sentence (not a future one)."""
+        for x in reversed(self.within(self.tags.dates, self.skip_until, s.start)):
+            if x.precision == "day" and (x.value is None or self.published is None or x.value <= self.published):
+                return x
+        return None
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:
         """The attribution that governs a claim: a named one in its clause, else in its sentence

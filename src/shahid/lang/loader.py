@@ -53,6 +53,8 @@ class _Strict(BaseModel):
 class MorphologyFile(_Strict):
     version: int
     article: str
+    # the clitic of purpose/genitive ("لـ"): a noun behind it names an act as a goal, not a report
+    purpose_clitic: str
     conjunctions: list[str]
     prepositions: list[str]
     article_fusions: dict[str, str] = Field(default_factory=dict)
@@ -81,6 +83,9 @@ class TriggerEntry(_Strict):
     nouns: list[str] = Field(default_factory=list)
     # set by the loader on the copy that carries the noun forms
     nominal: bool = False
+    # a cue (cues.yaml) the clause must hold for this word to name the event ("أجبر" is recruitment
+    # only with "على القتال")
+    needs_cue: str | None = None
 
     @field_validator("event")
     @classmethod
@@ -260,7 +265,7 @@ def _morphology(m: MorphologyFile) -> Morphology:
     with_article = {p for p in prefixes if p.endswith(art) or any(p.endswith(f) for f in fusions.values())}
     suffixes = {""} | {normalize_key(s) for s in m.suffixes}
     return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w",
-                      frozenset(p for p in prep if p))
+                      frozenset(p for p in prep if p), normalize_key(m.purpose_clitic))
 
 
 def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:

@@ -33,6 +33,7 @@ class Morphology:
     suffixes: frozenset[str]  # allowed word endings after a stem (includes "")
     word_chars: str  # regex class body of characters that make words
     clitic_prepositions: frozenset[str] = frozenset()  # one-letter prepositions written fused to the next word
+    purpose_clitic: str = ""
 
 
 @dataclass(frozen=True, slots=True)
