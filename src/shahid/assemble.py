@@ -368,14 +368,19 @@ class Assembler:
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
+        if self.cues("background", s.start, s.end):
+            return []  # "منذ اندلاع الثورة …": the war's running toll, not this report's news
         blockers = self.cues("irrealis", a, b) + self.cues("negation", a, b)
         states = self.cues("state_marker", a, b)
+        places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
         for t in trig:
             if _overlaps(t, states):
                 continue
+            if any(p.start <= t.start and t.end <= p.end for p in places):
+                continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
                 continue
             roles = {p.role for p in t.payloads}
@@ -639,11 +644,14 @@ class Assembler:
         places = self.tags.places
         trig_spans = [trig] + [t for t, _ in tolls]
         default_kind = _DEFAULT_KIND.get(d.event, "killed")
+        units = self.cues("unit", a, min(len(self.text), b + 1))
         for q in self.tags.quantities:
             if q.start < a or q.end > b:
                 continue
             if _overlaps(q, dates) or any(p.start <= q.num_start and q.num_end <= p.end for p in places):
                 continue
+            if any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
+                continue  # "16 يوما", "20 كيلومترا": a measure, not people
             noun = self._noun_after(q.end, groups)
             kind: str | None = None
             group: str | None = None
