@@ -370,7 +370,8 @@ class Assembler:
             return []
         if self.cues("background", s.start, s.end):
             return []  # "منذ اندلاع الثورة …": the war's running toll, not this report's news
-        blockers = self.cues("irrealis", a, b) + self.cues("negation", a, b)
+        blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
+                    if not _overlaps(c, self.tags.reporting)]  # "غير مؤكدة" qualifies the report, not the act
         states = self.cues("state_marker", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
@@ -486,6 +487,10 @@ class Assembler:
                 if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
                     continue
                 grp = next((p.group for p in g.payloads if p.group), None)
+                if any(self._adjoining(g, x) or self._partitive_of(g, x) for x in self.within(
+                        self.tags.actors, g.end, b) if any(x.start == p[1] for p in d.perpetrators)
+                        or _overlaps(x, src_spans)):
+                    continue  # "عناصر من جبهة النصرة" are the perpetrators, "ضابط في الجيش الحر" the speaker
                 if grp and grp not in seen_g:
                     seen_g.add(grp)
                     d.victims.append((grp, g.start, g.end))
@@ -551,6 +556,11 @@ class Assembler:
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _partitive_of(self, g: Tag, x: Tag) -> bool:
+        """Is x the whole that g is part of ("عناصر من X")?"""
+        return g.end <= x.start and self.tokens_between(g.end, self._word_start(x.start)) == 1 and bool(
+            self.cues("partitive", g.end, x.start) or self.cues("locative", g.end, x.start))
 
     def _adjoining(self, x: Tag, y: Tag) -> bool:
         """y follows x with nothing but a conjunction clitic or punctuation between."""
@@ -676,6 +686,39 @@ class Assembler:
                            noun.end if noun is not None else q.end)
             if not any((o.kind, o.group, o.value, o.low) == (c.kind, c.group, c.value, c.low) for o in out):
                 out.append(c)
+        out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
+        return out
+
+    def implied_counts(self, d: DraftClaim, a: int, b: int, groups: list[Tag],
+                       tolls: list[tuple[Tag, TriggerEntry]], counted: list[DraftCount],
+                       default_kind: str | None) -> list[DraftCount]:
+        """Nouns that state their number themselves: a dual ("امرأتان" is two women), and a singular in a
+        toll ("بينهم طفل وامرأة": one child, one woman; "مقتل شاب": one young man)."""
+        if d.event not in _HARM_EVENTS:
+            return []
+        out: list[DraftCount] = []
+        amongs = self.cues("among", a, b)
+        chain_end = -1  # end of the last noun in an "among them" list
+        for g in groups:
+            number = next((p.number for p in g.payloads if p.number), None)
+            if number is None:
+                continue
+            if any(c.start <= g.start < c.end + 1 for c in counted):
+                continue  # already the noun of a number
+            after_among = any(c.end <= g.start and self.tokens_between(c.end, self._word_start(g.start)) == 0
+                              for c in amongs)
+            in_chain = chain_end >= 0 and self.tokens_between(chain_end, self._word_start(g.start)) == 0
+            after_toll = any(t.end <= g.start and self.tokens_between(t.end, g.start) == 0 for t, _ in tolls)
+            if not (after_among or in_chain or after_toll or number == 2 and tolls):
+                continue
+            chain_end = g.end
+            kind = next((p.kind for p in g.payloads if p.kind), None) or (
+                tolls[0][1].count_kind if tolls else default_kind)
+            group = next((p.group for p in g.payloads if p.group), None)
+            if kind is None:
+                continue
+            out.append(DraftCount(kind, None if group == "people" else group, number, None, None, "exact",
+                                  g.start, g.end))
         return out
 
     def _noun_after(self, pos: int, groups: list[Tag]) -> Tag | None:

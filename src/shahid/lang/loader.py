@@ -140,7 +140,11 @@ class GroupEntry(_Strict):
     # a count noun: the number next to it counts this kind (قتيل → killed)
     kind: str | None = None
     suffixes: bool = True
-    forms: list[str]
+    forms: list[str] = Field(default_factory=list)
+    singular: list[str] = Field(default_factory=list)
+    dual: list[str] = Field(default_factory=list)
+    # set by the loader on the copies that carry the singular and dual forms
+    number: int | None = None
 
     @field_validator("group")
     @classmethod
@@ -304,7 +308,11 @@ def load_language(code: str = "ar") -> Language:
             + [x for t in trig.triggers
                for x in _forms(t.nouns, t.model_copy(update={"nominal": True}), t.suffixes)], morph),
         actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)], morph),
-        groups=LexiconMatcher([x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)], morph),
+        groups=LexiconMatcher(
+            [x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)]
+            + [x for g in groups.groups for x in _forms(g.singular, g.model_copy(update={"number": 1}), False)]
+            + [x for g in groups.groups for x in _forms(g.dual, g.model_copy(update={"number": 2}), False)],
+            morph),
         reporting=LexiconMatcher([x for r in attr.reporting for x in _forms(r.forms, r, r.suffixes)], morph),
         sources=LexiconMatcher([x for s in attr.sources for x in _forms(s.forms, s, s.suffixes)], morph),
         cues=LexiconMatcher([x for c in cues.cues for x in _forms(c.forms, c, c.suffixes)], morph),

@@ -1,0 +1,64 @@
+"""The dev gold of ../shared/eval/dev, scored by the shared scorer: quality must not regress.
+
+Reads ../shared (skips when absent); writes the extraction output to a temp dir and
+imports ../shared/eval/score.py (standard library only) to score it.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+from shahid.extract import extract
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+DEV = SHARED / "eval" / "dev"
+
+
+def _scorer() -> ModuleType:
+    path = SHARED / "eval" / "score.py"
+    if not path.exists():
+        pytest.skip(f"../shared not found at {SHARED}: the dev gold and scorer live there")
+    spec = importlib.util.spec_from_file_location("shahid_shared_score", path)
+    assert spec and spec.loader
+    mod = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(mod)
+    return mod
+
+
+@pytest.fixture(scope="module")
+def scored(tmp_path_factory: pytest.TempPathFactory) -> dict:
+    score = _scorer()
+    out = tmp_path_factory.mktemp("dev-out")
+    for gold in sorted(DEV.glob("*.gold.json")):
+        meta = json.loads(gold.read_text(encoding="utf-8"))["doc"]
+        text = (DEV / meta["file"]).read_text(encoding="utf-8")
+        report = extract(text, meta.get("published"), outlet=meta.get("outlet"))
+        (out / (gold.name[: -len(".gold.json")] + ".json")).write_text(
+            json.dumps(report.to_dict(), ensure_ascii=False), encoding="utf-8")
+    return {"all": score.score(str(DEV), str(out)), "dir": out, "mod": score}
+
+
+def test_no_span_errors(scored: dict) -> None:
+    assert scored["all"]["span_errors"] == 0
+
+
+def test_headline_on_dev(scored: dict) -> None:
+    res = scored["all"]
+    # measured 0.83 when this floor was set; the issue asks for >= 0.80
+    assert res["headline"] >= 0.80, res
+    assert res["f1"] >= 0.85
+
+
+def test_seed_report_claim_f1(scored: dict, tmp_path: Path) -> None:
+    # score the Aleppo seed report alone
+    gold = tmp_path / "gold"
+    gold.mkdir()
+    for name in ("aleppo-2016-12-12.txt", "aleppo-2016-12-12.gold.json"):
+        (gold / name).write_bytes((DEV / name).read_bytes())
+    res = scored["mod"].score(str(gold), str(scored["dir"]))
+    assert res["f1"] >= 0.85, res
