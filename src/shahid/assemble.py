@@ -135,8 +135,10 @@ def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
     how many, where or when.  "مسلسل الاغتيالات" or "تبرير القتل" name an act but report none; a noun
     alone ("الهجوم على غزة") needs an agent, a number or a day to count as a report."""
     if nominal:
-        # a place counts when the report has a running date: "the strikes hit Idlib" in a dated story
-        return bool(d.perpetrators or d.counts or d.date is not None or (running_date and d.place is not None))
+        # a place counts when the report has a running date: "the strikes hit Idlib" in a dated story;
+        # a month or a year ("اغتيال الحريري في فبراير 2005") dates a memory, not a report
+        dated = d.date is not None and d.date.precision == "day"
+        return bool(d.perpetrators or d.counts or dated or (running_date and d.place is not None))
     return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
 
 
