@@ -49,6 +49,11 @@ _CLASH_EVENTS = {"attack"}
 # Events whose claims name no perpetrator (bodies found, people fleeing: the text's actors are context).
 _NO_AGENT_EVENTS = {"casualties_found", "displacement"}
 _ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing", "execution"}
+_VIOLENT = {"attack", "airstrike", "shelling", "bombing", "execution", "killing", "torture", "sexual_violence"}
+# which count kinds a claim of each event may carry
+_KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"},
+              "casualties_found": {"bodies"}, "forced_recruitment": {"detained"}}
+_KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
@@ -430,10 +435,17 @@ class Assembler:
             if any(ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3) for ev in by_event):
                 by_event.pop("attack")
         standalone_only = not by_event
+        from_tolls: set[str] = set()
         if not by_event:
             for t, e in tolls:
                 if e.standalone:
                     by_event.setdefault(e.event, (t, e, e.method))
+        elif not any(ev in _VIOLENT for ev in by_event):
+            # bodies found beside a displacement or a capture are their own news
+            for t, e in tolls:
+                if e.standalone and e.event == "casualties_found" and e.event not in by_event:
+                    by_event[e.event] = (t, e, e.method)
+                    from_tolls.add(e.event)
         if not by_event:
             return []
         ordered = sorted(by_event.items(), key=lambda kv: kv[1][0].start)
@@ -446,7 +458,7 @@ class Assembler:
                 method = near[0] if near else None
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
-            if standalone_only and e.needs_count and not d.counts:
+            if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
             running = self.running_date(s) if d.date is None else None
             if not _anchored(d, e.nominal and e.role == "act", running is not None):
@@ -535,7 +547,10 @@ class Assembler:
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
 
-        actors = [x for x in actors if not after_cue(x, affiliations, 0)]
+        # "ميليشيات موالية للنظام": the actor after the cue qualifies an actor before it; but in
+        # "طائرات حربية تابعة لقوات النظام" nothing before is an actor, so it is the actor
+        actors = [x for x in actors if not (after_cue(x, affiliations, 0) and any(
+            y.end <= x.start and self.tokens_between(y.end, x.start) <= 2 for y in actors if y is not x))]
         chosen: list[Tag] = []
         for x in actors:
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
@@ -689,7 +704,8 @@ class Assembler:
             if not any((o.kind, o.group, o.value, o.low) == (c.kind, c.group, c.value, c.low) for o in out):
                 out.append(c)
         out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
-        return out
+        allowed = _KINDS_FOR.get(d.event, _KINDS_DEFAULT)
+        return [c for c in out if c.kind in allowed]
 
     def implied_counts(self, d: DraftClaim, a: int, b: int, groups: list[Tag],
                        tolls: list[tuple[Tag, TriggerEntry]], counted: list[DraftCount],
