@@ -1,0 +1,459 @@
+"""``shahid ingest | reextract | claims | export``: the ledger's subcommands (thin shells)."""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import os
+import sys
+from typing import Any
+
+from shahid.ingest import Progress, Summary
+
+DB_HELP = "database: a file path (SQLite, the default: $SHAHID_DB or ./shahid.db) or postgresql://user:pass@host/dbname"
+
+
+def _cli_error(msg: str) -> Exception:
+    """The CLI's own error type (printed without a traceback, exit status 2)."""
+    main = sys.modules.get("__main__")
+    if getattr(getattr(main, "__spec__", None), "name", None) == "shahid.cli":
+        return main.CliError(msg)  # type: ignore[union-attr]  # run as `python -m shahid.cli`
+    try:
+        from shahid.cli import CliError
+    except ImportError:  # pragma: no cover - the CLI module is always there in the package
+        return SystemExit(f"shahid: {msg}")
+    return CliError(msg)
+
+
+# -- progress ------------------------------------------------------------------------------------
+
+
+class RichProgress(Progress):
+    """A rich progress line on stderr: documents, documents/s, claims, claims/s; problems above it."""
+
+    def __init__(self, label: str, *, enabled: bool) -> None:
+        from rich.console import Console
+
+        self.console = Console(stderr=True)
+        self.enabled = enabled and self.console.is_terminal
+        self.label = label
+        self._progress: Any = None
+        self._task: Any = None
+
+    def start(self) -> None:
+        if not self.enabled:
+            return
+        from rich.progress import Progress as RP
+        from rich.progress import SpinnerColumn, TextColumn, TimeElapsedColumn
+
+        self._progress = RP(
+            SpinnerColumn(),
+            TextColumn("[bold]{task.description}", justify="left"),
+            TextColumn("{task.fields[stats]}"),
+            TimeElapsedColumn(),
+            console=self.console,
+            transient=True,
+        )
+        self._progress.start()
+        self._task = self._progress.add_task(self.label, total=None, stats="starting…")
+
+    def update(self, s: Summary) -> None:
+        self.last = s
+        if self._progress is None:
+            return
+        secs = max(s.seconds, 1e-9)
+        stats = (
+            f"{s.read:,} docs {s.read / secs:,.0f}/s · {s.claims:,} claims {s.claims / secs:,.0f}/s · "
+            f"new {s.new:,} · dup {s.duplicate:,} · failed {s.failed:,}"
+        )
+        self._progress.update(self._task, stats=stats)
+
+    def problem(self, problem: Any) -> None:
+        word = "skipped" if problem.kind == "skipped" else "failed"
+        msg = f"shahid: {word} {problem.origin}: {problem.reason}"
+        if self._progress is not None:
+            self._progress.console.print(msg, markup=False, highlight=False)
+        else:
+            print(msg, file=sys.stderr)
+
+    def stop(self) -> None:
+        if self._progress is not None:
+            self._progress.stop()
+            self._progress = None
+
+
+class QuietProgress(Progress):
+    """--quiet: failures still go to stderr (never silently lost), skips do not."""
+
+    def problem(self, problem: Any) -> None:
+        if problem.kind != "skipped":
+            print(f"shahid: failed {problem.origin}: {problem.reason}", file=sys.stderr)
+
+
+# -- arguments -----------------------------------------------------------------------------------
+
+
+def _jobs(value: str) -> int:
+    n = int(value)
+    if n < 0:
+        raise argparse.ArgumentTypeError("--jobs must be >= 0 (0 = one per CPU)")
+    return n or (os.cpu_count() or 1)
+
+
+def _add_run_options(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.add_argument(
+        "--jobs",
+        "-j",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="extraction processes (default 1; 0 = one per CPU)",
+    )
+    p.add_argument("--batch-size", type=int, default=200, metavar="N", help="documents per transaction (default 200)")
+    p.add_argument(
+        "--executor",
+        choices=("process", "dask"),
+        default="process",
+        help="where extraction runs: local processes (default) or Dask (needs shahid[dask])",
+    )
+    p.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run extraction on this Dask cluster")
+    p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+
+
+def _add_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (repeat or comma-separate values: any of them; all filters apply)")
+    g.add_argument("--event", action="append", metavar="CODE", help="event code, e.g. airstrike,shelling")
+    g.add_argument(
+        "--actor",
+        action="append",
+        metavar="ID",
+        help="perpetrator id; sy_government also matches sy_government/…",
+    )
+    g.add_argument("--victim", action="append", metavar="GROUP", help="victim group, e.g. children")
+    g.add_argument("--place", metavar="NAME", help="place name or id; includes the places inside it")
+    g.add_argument("--since", metavar="DATE", help="event date on or after (YYYY-MM-DD, YYYY-MM or YYYY)")
+    g.add_argument("--until", metavar="DATE", help="event date on or before")
+    g.add_argument("--source-type", action="append", metavar="TYPE", help="e.g. monitor,activist")
+    g.add_argument("--certainty", action="append", metavar="CODE", help="e.g. confirmed,asserted")
+    g.add_argument("--text", metavar="WORDS", help="all these words in the evidence (normalised)")
+    g.add_argument("--outlet", action="append", metavar="NAME", help="publishing outlet")
+    g.add_argument("--located", action="store_true", help="only claims with coordinates")
+
+
+def _filter(args: argparse.Namespace) -> Any:
+    from shahid.store import ClaimFilter
+    from shahid.store.query import parse_day
+
+    try:
+        parse_day(args.since)
+        parse_day(args.until, end=True)
+    except ValueError as e:
+        raise _cli_error(str(e)) from None
+    return ClaimFilter(
+        events=args.event or (),
+        actors=args.actor or (),
+        victims=args.victim or (),
+        place=args.place,
+        since=args.since,
+        until=args.until,
+        source_types=args.source_type or (),
+        certainties=args.certainty or (),
+        text=args.text,
+        outlets=args.outlet or (),
+        located=args.located,
+    )
+
+
+def _open(args: argparse.Namespace, *, must_exist: bool = False) -> Any:
+    from shahid.store import open_store, resolve_url
+
+    url = resolve_url(args.db)
+    if must_exist and url.get_backend_name() == "sqlite" and not os.path.exists(url.database or ""):
+        raise _cli_error(f"no ledger at {url.database}: run `shahid ingest PATH --db {args.db or url.database}` first")
+    try:
+        return open_store(url)
+    except Exception as e:
+        raise _cli_error(f"cannot open the database {args.db or '(default)'}: {type(e).__name__}: {e}") from None
+
+
+def _finish(summary: Summary, args: argparse.Namespace, what: str) -> int:
+    if not args.quiet:
+        print(f"{what}: {summary.line()}", file=sys.stderr)
+        if summary.seconds > 0 and (summary.extract_seconds or summary.store_seconds):
+            print(
+                f"  time: extraction {summary.extract_seconds:.2f} s · "
+                f"storage {summary.store_seconds:.2f} s · reading {summary.read_seconds:.2f} s",
+                file=sys.stderr,
+            )
+    return 1 if summary.failed else 0
+
+
+# -- commands ------------------------------------------------------------------------------------
+
+
+def cmd_ingest(args: argparse.Namespace) -> int:
+    from shahid.ingest import ingest
+    from shahid.read import Limits, parse_mapping
+
+    try:
+        mapping = parse_mapping(args.map) if args.map else None
+    except ValueError as e:
+        raise _cli_error(str(e)) from None
+    store = _open(args)
+    progress: Progress = QuietProgress() if args.quiet else RichProgress("ingest", enabled=True)
+    try:
+        summary = ingest(
+            args.paths,
+            store,
+            fmt=args.format,
+            mapping=mapping,
+            published=args.published,
+            jobs=args.jobs,
+            batch_size=args.batch_size,
+            executor=args.executor,
+            dask_address=args.dask,
+            limits=Limits(args.max_doc_mb),
+            progress=progress,
+        )
+    except (ValueError, RuntimeError) as e:
+        raise _cli_error(str(e)) from None
+    except KeyboardInterrupt:
+        return _interrupted(progress, "ingest")
+    finally:
+        store.close()
+    return _finish(summary, args, f"ingest into {store.display_url}")
+
+
+def cmd_reextract(args: argparse.Namespace) -> int:
+    from shahid.ingest import reextract
+
+    store = _open(args, must_exist=True)
+    progress: Progress = QuietProgress() if args.quiet else RichProgress("reextract", enabled=True)
+    try:
+        summary = reextract(
+            store,
+            everything=args.all,
+            jobs=args.jobs,
+            batch_size=args.batch_size,
+            executor=args.executor,
+            dask_address=args.dask,
+            progress=progress,
+        )
+    except (ValueError, RuntimeError) as e:
+        raise _cli_error(str(e)) from None
+    except KeyboardInterrupt:
+        return _interrupted(progress, "reextract")
+    finally:
+        store.close()
+    return _finish(summary, args, "reextract")
+
+
+def _interrupted(progress: Progress, what: str) -> int:
+    done = progress.last.line() if progress.last else "nothing stored yet"
+    print(
+        f"{what}: interrupted after {done}; every finished batch is stored: run it again to complete", file=sys.stderr
+    )
+    return 130
+
+
+CLAIM_COLUMNS = (
+    "doc_id",
+    "claim_id",
+    "event",
+    "method",
+    "certainty",
+    "date",
+    "place",
+    "admin1",
+    "lat",
+    "lon",
+    "perpetrators",
+    "victims",
+    "killed",
+    "injured",
+    "source",
+    "source_type",
+    "outlet",
+    "published",
+    "evidence",
+    "engine",
+)
+
+
+def claim_columns(rec: Any) -> dict[str, Any]:
+    from shahid.export import fatalities
+
+    c = rec.claim
+    loc = c.get("location") or {}
+    src = c.get("source") or {}
+    injured = sum(
+        (n.get("low") if n.get("low") is not None else n.get("value") or 0)
+        for n in c.get("counts") or ()
+        if n.get("kind") == "injured"
+    )
+    return {
+        "doc_id": rec.doc["id"],
+        "claim_id": c["id"],
+        "event": c["event"],
+        "method": c.get("method"),
+        "certainty": c.get("certainty"),
+        "date": (c.get("date") or {}).get("value"),
+        "place": loc.get("name"),
+        "admin1": loc.get("admin1"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "perpetrators": ";".join(a["actor"] for a in c.get("perpetrators") or ()),
+        "victims": ";".join(g["group"] for g in c.get("victims") or ()),
+        "killed": fatalities(c),
+        "injured": injured,
+        "source": src.get("name"),
+        "source_type": src.get("type"),
+        "outlet": rec.doc.get("outlet"),
+        "published": rec.doc.get("published"),
+        "evidence": c["evidence"]["text"],
+        "engine": rec.engine,
+    }
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    from shahid.store import count_claims, iter_claims
+
+    store = _open(args, must_exist=True)
+    flt = _filter(args)
+    limit = args.limit if args.limit and args.limit > 0 else None
+    if args.format == "table" and args.limit is None:
+        limit = 50
+    out = sys.stdout
+    try:
+        records = iter_claims(store, flt, limit=limit)
+        if args.format == "json":
+            for rec in records:
+                out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
+        elif args.format == "csv":
+            w = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
+            w.writeheader()
+            for rec in records:
+                w.writerow(claim_columns(rec))
+        else:
+            _print_table(list(records), count_claims(store, flt), limit)
+    finally:
+        store.close()
+    return 0
+
+
+def _print_table(records: list[Any], total: int, limit: int | None) -> None:
+    from rich.console import Console
+    from rich.table import Table
+
+    console = Console()
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("date", "event", "place", "perpetrators", "victims", "killed", "source", "certainty"):
+        table.add_column(col, overflow="fold", max_width=24)
+    table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
+    for rec in records:
+        r = claim_columns(rec)
+        ev = r["evidence"]
+        table.add_row(
+            r["date"] or f"({r['published'] or '?'})",
+            r["event"],
+            r["place"] or "",
+            r["perpetrators"],
+            r["victims"],
+            str(r["killed"] or ""),
+            f"{r['source'] or r['outlet'] or ''}" + (f" [{r['source_type']}]" if r["source_type"] else ""),
+            r["certainty"] or "",
+            ev[:160] + ("…" if len(ev) > 160 else ""),
+        )
+    console.print(table)
+    shown = len(records)
+    more = f" (showing {shown}; --limit 0 for all)" if limit is not None and total > shown else ""
+    console.print(f"{total} claim(s){more}", style="dim")
+
+
+def cmd_export(args: argparse.Namespace) -> int:
+    from shahid.export import export
+
+    store = _open(args, must_exist=True)
+    flt = _filter(args)
+    try:
+        n = export(store, args.format, args.output, flt)
+    except ValueError as e:
+        raise _cli_error(str(e)) from None
+    finally:
+        store.close()
+    if args.output and args.output != "-":
+        unit = {"geojson": "feature(s)", "jsonl": "document(s)"}.get(args.format, "claim(s)")
+        print(f"export: {n} {unit} → {args.output}", file=sys.stderr)
+    return 0
+
+
+def register(subparsers: Any) -> None:
+    """Add ``ingest``, ``reextract``, ``claims`` and ``export`` to the ``shahid`` command."""
+    from shahid.read import DEFAULT_MAX_DOCUMENT_MB, FORMATS
+
+    p = subparsers.add_parser(
+        "ingest",
+        help="read, extract and store documents (idempotent, crash-safe)",
+        description="Read documents from files and folders, extract their claims and store both. "
+        "A document already stored (same text) is skipped; an interrupted run can simply be "
+        "run again. Unreadable inputs are reported on stderr and the run goes on.",
+    )
+    p.add_argument("paths", nargs="+", metavar="PATH", help="files or folders")
+    p.add_argument(
+        "--format",
+        "-f",
+        choices=FORMATS,
+        default="auto",
+        help="input format (default: by extension, else by content)",
+    )
+    p.add_argument(
+        "--map",
+        action="append",
+        metavar="FIELD=COLUMN,…",
+        help="JSONL/CSV field mapping, e.g. title=title,text=text,published=timestamp,outlet=source",
+    )
+    p.add_argument("--published", metavar="YYYY-MM-DD", help="publication date of documents whose input gives none")
+    p.add_argument(
+        "--max-doc-mb",
+        type=float,
+        default=DEFAULT_MAX_DOCUMENT_MB,
+        metavar="MB",
+        help=f"refuse single documents larger than this (default {DEFAULT_MAX_DOCUMENT_MB:g})",
+    )
+    _add_run_options(p)
+    p.set_defaults(func=cmd_ingest)
+
+    p = subparsers.add_parser(
+        "reextract",
+        help="re-run extraction over stored documents",
+        description="Re-extract the stored documents whose claims come from another engine version "
+        "(all of them with --all) and replace their claims; resumable.",
+    )
+    p.add_argument("--all", action="store_true", help="redo every document, not only out-of-date ones")
+    _add_run_options(p)
+    p.set_defaults(func=cmd_reextract)
+
+    p = subparsers.add_parser("claims", help="list stored claims", description="List stored claims.")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    _add_filters(p)
+    p.add_argument(
+        "--format",
+        choices=("table", "json", "csv"),
+        default="table",
+        help="table (default), json (one claim a line, with its document), csv",
+    )
+    p.add_argument("--limit", type=int, metavar="N", help="at most N claims (table default 50; 0 = all)")
+    p.set_defaults(func=cmd_claims)
+
+    p = subparsers.add_parser(
+        "export",
+        help="export stored claims (ACLED CSV, GeoJSON, Parquet, JSONL)",
+        description="Export stored claims.",
+    )
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.add_argument("--format", required=True, choices=("acled-csv", "geojson", "parquet", "jsonl"))
+    p.add_argument("--output", "-o", metavar="FILE", help="output file (default stdout; required for parquet)")
+    _add_filters(p)
+    p.set_defaults(func=cmd_export)

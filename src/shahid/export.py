@@ -1,0 +1,531 @@
+"""Exports of stored claims: ACLED-style CSV, GeoJSON, Parquet and JSON Lines.
+
+    >>> from shahid.export import export
+    >>> export(store, "acled-csv", "events.csv", ClaimFilter(events=["airstrike"]))
+
+* ``acled-csv``: one row per claim with ACLED's column names; event types after the ``acled``
+  column of CLAIMS.md; ``fatalities`` = the conservative number killed the claim states.
+* ``geojson``: a FeatureCollection, one Point feature per claim with coordinates (RFC 7946).
+* ``parquet``: one row per claim, typed columns (dates, floats, ints, nested lists of
+  perpetrators, victims and counts with their spans).
+* ``jsonl``: one line per document, exactly ``Report.to_dict()`` (doc, claims, engine).
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+import math
+import os
+import sys
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from functools import lru_cache
+from pathlib import Path
+from typing import IO, Any
+
+from shahid.store import ClaimFilter, ClaimRecord, Store, iter_claims
+from shahid.store.query import iter_reports
+
+FORMATS = ("acled-csv", "geojson", "parquet", "jsonl")
+
+ACLED_COLUMNS = (
+    "event_id_cnty",
+    "event_date",
+    "year",
+    "time_precision",
+    "event_type",
+    "sub_event_type",
+    "actor1",
+    "assoc_actor_1",
+    "actor2",
+    "assoc_actor_2",
+    "civilian_targeting",
+    "country",
+    "admin1",
+    "admin2",
+    "admin3",
+    "location",
+    "latitude",
+    "longitude",
+    "geo_precision",
+    "source",
+    "notes",
+    "fatalities",
+)
+
+# event code → (event_type, sub_event_type); "attack" on civilians and "territory_change"
+# are decided per claim (see event_types).
+ACLED_EVENTS: dict[str, tuple[str, str]] = {
+    "attack": ("Battles", "Armed clash"),
+    "airstrike": ("Explosions/Remote violence", "Air/drone strike"),
+    "shelling": ("Explosions/Remote violence", "Shelling/artillery/missile attack"),
+    "bombing": ("Explosions/Remote violence", "Remote explosive/landmine/IED"),
+    "execution": ("Violence against civilians", "Attack"),
+    "killing": ("Violence against civilians", "Attack"),
+    "detention": ("Violence against civilians", "Abduction/forced disappearance"),
+    "torture": ("Violence against civilians", "Attack"),
+    "sexual_violence": ("Violence against civilians", "Sexual violence"),
+    "siege": ("Strategic developments", "Other"),
+    "displacement": ("Strategic developments", "Other"),
+    "forced_recruitment": ("Violence against civilians", "Attack"),
+    "casualties_found": ("Strategic developments", "Other"),
+    "territory_change": ("Strategic developments", "Non-state actor overtakes territory"),
+    "protest": ("Protests", "Peaceful protest"),
+    "agreement": ("Strategic developments", "Agreement"),
+}
+ACLED_ACTORS: dict[str, str] = {
+    "sy_government": "Military Forces of Syria",
+    "pro_government_militia": "Pro-Government Militia (Syria)",
+    "hezbollah": "Hezbollah",
+    "russia": "Military Forces of Russia",
+    "iran": "Military Forces of Iran",
+    "turkey": "Military Forces of Turkey",
+    "us_coalition": "Military Forces of the United States and Coalition",
+    "israel": "Military Forces of Israel",
+    "opposition": "Opposition Rebels (Syria)",
+    "hts": "Hayat Tahrir al-Sham (Jabhat al-Nusra)",
+    "isis": "Islamic State (Syria)",
+    "sdf": "Syrian Democratic Forces",
+    "unknown": "Unidentified Armed Group (Syria)",
+}
+GOVERNMENT_SIDE = frozenset({"sy_government", "pro_government_militia", "hezbollah", "russia", "iran"})
+CIVILIAN_GROUPS = frozenset(
+    {
+        "civilians",
+        "children",
+        "women",
+        "elderly",
+        "medical_staff",
+        "journalists",
+        "aid_workers",
+        "residents",
+        "detainees",
+    }
+)
+GENERAL_GROUPS = frozenset({None, "people", "civilians", "residents"})
+COUNTRIES: dict[str, tuple[str, str]] = {  # ISO2 → (name, ISO3)
+    "SY": ("Syria", "SYR"),
+    "LB": ("Lebanon", "LBN"),
+    "TR": ("Turkey", "TUR"),
+    "IQ": ("Iraq", "IRQ"),
+    "JO": ("Jordan", "JOR"),
+    "IL": ("Israel", "ISR"),
+    "PS": ("Palestine", "PSE"),
+    "YE": ("Yemen", "YEM"),
+    "EG": ("Egypt", "EGY"),
+    "SA": ("Saudi Arabia", "SAU"),
+}
+GEO_PRECISION = {
+    "site": 1,
+    "neighbourhood": 1,
+    "town": 1,
+    "region": 2,
+    "district": 2,
+    "governorate": 3,
+    "country": 3,
+}
+TIME_PRECISION = {"day": 1, "week": 2, "month": 3, "year": 3}
+
+
+# -- per-claim values ----------------------------------------------------------------------------
+
+
+def _best_low(c: dict[str, Any]) -> int:
+    """The conservative number a count states: its lower bound, else its value, else 0."""
+    for k in ("low", "value"):
+        if c.get(k) is not None:
+            return int(c[k])
+    return 0
+
+
+def fatalities(claim: dict[str, Any]) -> int:
+    """Killed, conservatively: specific groups add up ("nine children and four women" = 13);
+    a general count (people, civilians) is taken when larger, never added to its parts."""
+    killed = [c for c in claim.get("counts") or () if c.get("kind") == "killed"]
+    general = max((_best_low(c) for c in killed if c.get("group") in GENERAL_GROUPS), default=0)
+    specific = sum(_best_low(c) for c in killed if c.get("group") not in GENERAL_GROUPS)
+    return max(general, specific)
+
+
+def _actors(claim: dict[str, Any]) -> list[str]:
+    out: list[str] = []
+    for a in claim.get("perpetrators") or ():
+        root = str(a.get("actor", "")).split("/", 1)[0]
+        name = ACLED_ACTORS.get(root, root)
+        if name not in out:
+            out.append(name)
+    return out
+
+
+def _victim_groups(claim: dict[str, Any]) -> list[str]:
+    return [g.get("group") for g in claim.get("victims") or () if g.get("group")]
+
+
+def event_types(claim: dict[str, Any]) -> tuple[str, str]:
+    event = claim.get("event", "")
+    victims = set(_victim_groups(claim))
+    if event == "attack" and victims & CIVILIAN_GROUPS:
+        return "Violence against civilians", "Attack"
+    if event == "territory_change":
+        roots = {str(a.get("actor", "")).split("/", 1)[0] for a in claim.get("perpetrators") or ()}
+        if not roots:
+            return "Strategic developments", "Other"
+        if roots & GOVERNMENT_SIDE:
+            return "Strategic developments", "Government regains territory"
+        return "Strategic developments", "Non-state actor overtakes territory"
+    return ACLED_EVENTS.get(event, ("Strategic developments", "Other"))
+
+
+@lru_cache(maxsize=1)
+def _gazetteer() -> Any | None:
+    try:
+        from shahid.geo import Gazetteer  # type: ignore[attr-defined]
+
+        return Gazetteer.load()
+    except Exception:
+        return None
+
+
+@lru_cache(maxsize=65536)
+def admin_levels(place_id: str | None) -> tuple[str, str]:
+    """(admin2, admin3) names of a place, from the gazetteer's hierarchy when it is there."""
+    gaz = _gazetteer()
+    if not place_id or gaz is None:
+        return "", ""
+    try:
+        place = gaz.get(place_id)
+        if not place:
+            return "", ""
+        levels: dict[str, str] = {}
+        for pid in [place_id, *place.get("parent_ids", [])]:
+            p = place if pid == place_id else gaz.get(pid)
+            if p and p.get("kind") in ("district", "subdistrict"):
+                levels.setdefault(p["kind"], p.get("name_en") or p.get("name") or "")
+        return levels.get("district", ""), levels.get("subdistrict", "")
+    except Exception:
+        return "", ""
+
+
+def _event_date(rec: ClaimRecord) -> tuple[str, int]:
+    d = rec.claim.get("date") or {}
+    if d.get("value"):
+        return d["value"], TIME_PRECISION.get(d.get("precision") or "day", 3)
+    if rec.doc.get("published"):
+        return rec.doc["published"], 2  # only the publication day is known: "within a week"
+    return "", 3
+
+
+def event_id(rec: ClaimRecord) -> str:
+    loc = rec.claim.get("location") or {}
+    iso3 = COUNTRIES.get((loc.get("country") or "SY").upper(), ("", "SYR"))[1]
+    return f"{iso3}-{rec.doc['id'][:12]}-{rec.claim['id']}"
+
+
+def acled_row(rec: ClaimRecord) -> dict[str, Any]:
+    c = rec.claim
+    loc = c.get("location") or {}
+    day, tprec = _event_date(rec)
+    etype, sub = event_types(c)
+    actors = _actors(c)
+    groups = _victim_groups(c)
+    country_code = (loc.get("country") or "").upper()
+    civilians = bool(set(groups) & CIVILIAN_GROUPS)
+    victim_actor = f"Civilians ({COUNTRIES.get(country_code or 'SY', ('Syria', ''))[0]})" if civilians else ""
+    other_victims = sorted({g for g in groups if g not in CIVILIAN_GROUPS})
+    admin2, admin3 = admin_levels(loc.get("place_id"))
+    if loc.get("precision") == "district" and not admin2:
+        admin2 = loc.get("name") or ""
+    src = c.get("source") or {}
+    sources = [s for s in (rec.doc.get("outlet"), src.get("name")) if s]
+    return {
+        "event_id_cnty": event_id(rec),
+        "event_date": day,
+        "year": int(day[:4]) if day else "",
+        "time_precision": tprec,
+        "event_type": etype,
+        "sub_event_type": sub,
+        "actor1": actors[0] if actors else "",
+        "assoc_actor_1": "; ".join(actors[1:]),
+        "actor2": victim_actor,
+        "assoc_actor_2": "; ".join(other_victims),
+        "civilian_targeting": "Civilian targeting" if civilians else "",
+        "country": COUNTRIES.get(country_code, (country_code, ""))[0] if country_code else "",
+        "admin1": loc.get("admin1") or "",
+        "admin2": admin2,
+        "admin3": admin3,
+        "location": loc.get("name") or "",
+        "latitude": loc.get("lat"),
+        "longitude": loc.get("lon"),
+        "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else "",
+        "source": "; ".join(sources),
+        "notes": c["evidence"]["text"],
+        "fatalities": fatalities(c),
+    }
+
+
+# -- writers -------------------------------------------------------------------------------------
+
+
+def write_acled_csv(records: Iterable[ClaimRecord], fh: IO[str]) -> int:
+    w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
+    w.writeheader()
+    n = 0
+    for rec in records:
+        row = acled_row(rec)
+        row["latitude"] = "" if row["latitude"] is None else row["latitude"]
+        row["longitude"] = "" if row["longitude"] is None else row["longitude"]
+        w.writerow(row)
+        n += 1
+    return n
+
+
+def feature(rec: ClaimRecord) -> dict[str, Any] | None:
+    """The GeoJSON Feature of a located claim (None without valid coordinates)."""
+    c = rec.claim
+    loc = c.get("location") or {}
+    lat, lon = loc.get("lat"), loc.get("lon")
+    if not isinstance(lat, int | float) or not isinstance(lon, int | float):
+        return None
+    if not (math.isfinite(lat) and math.isfinite(lon) and -90 <= lat <= 90 and -180 <= lon <= 180):
+        return None
+    etype, sub = event_types(c)
+    day, tprec = _event_date(rec)
+    props = {
+        "event_id": event_id(rec),
+        "doc_id": rec.doc["id"],
+        "claim_id": c["id"],
+        "engine": rec.engine,
+        "event": c["event"],
+        "method": c.get("method"),
+        "certainty": c.get("certainty"),
+        "event_type": etype,
+        "sub_event_type": sub,
+        "event_date": day or None,
+        "time_precision": tprec,
+        "perpetrators": [a["actor"] for a in c.get("perpetrators") or ()],
+        "victims": _victim_groups(c),
+        "fatalities": fatalities(c),
+        "place": loc.get("name"),
+        "place_id": loc.get("place_id"),
+        "admin1": loc.get("admin1"),
+        "country": loc.get("country"),
+        "precision": loc.get("precision"),
+        "source": (c.get("source") or {}).get("name"),
+        "source_type": (c.get("source") or {}).get("type"),
+        "outlet": rec.doc.get("outlet"),
+        "title": rec.doc.get("title"),
+        "published": rec.doc.get("published"),
+        "evidence": c["evidence"]["text"],
+    }
+    return {
+        "type": "Feature",
+        "id": props["event_id"],
+        "geometry": {"type": "Point", "coordinates": [float(lon), float(lat)]},
+        "properties": props,
+    }
+
+
+def write_geojson(records: Iterable[ClaimRecord], fh: IO[str]) -> int:
+    """A FeatureCollection written feature by feature (constant memory)."""
+    fh.write('{"type": "FeatureCollection", "features": [')
+    n = 0
+    for rec in records:
+        f = feature(rec)
+        if f is None:
+            continue
+        fh.write(("\n" if n == 0 else ",\n") + json.dumps(f, ensure_ascii=False))
+        n += 1
+    fh.write("\n]}\n")
+    return n
+
+
+def parquet_schema() -> Any:
+    import pyarrow as pa
+
+    span = [("text", pa.string()), ("start", pa.int32()), ("end", pa.int32())]
+    return pa.schema(
+        [
+            ("event_id", pa.string()),
+            ("doc_id", pa.string()),
+            ("claim_id", pa.string()),
+            ("engine", pa.string()),
+            ("event", pa.string()),
+            ("method", pa.string()),
+            ("certainty", pa.string()),
+            ("event_type", pa.string()),
+            ("sub_event_type", pa.string()),
+            ("event_date", pa.date32()),
+            ("date_value", pa.date32()),
+            ("date_precision", pa.string()),
+            ("date_text", pa.string()),
+            ("published", pa.date32()),
+            ("outlet", pa.string()),
+            ("title", pa.string()),
+            ("url", pa.string()),
+            ("place_name", pa.string()),
+            ("place_id", pa.string()),
+            ("admin1", pa.string()),
+            ("country", pa.string()),
+            ("lat", pa.float64()),
+            ("lon", pa.float64()),
+            ("place_precision", pa.string()),
+            ("source_name", pa.string()),
+            ("source_type", pa.string()),
+            ("evidence_text", pa.string()),
+            ("evidence_start", pa.int32()),
+            ("evidence_end", pa.int32()),
+            ("perpetrators", pa.list_(pa.struct([("actor", pa.string()), *span]))),
+            ("victims", pa.list_(pa.struct([("group", pa.string()), *span]))),
+            (
+                "counts",
+                pa.list_(
+                    pa.struct(
+                        [
+                            ("kind", pa.string()),
+                            ("group", pa.string()),
+                            ("value", pa.int64()),
+                            ("low", pa.int64()),
+                            ("high", pa.int64()),
+                            ("qualifier", pa.string()),
+                            *span,
+                        ]
+                    )
+                ),
+            ),
+            ("fatalities", pa.int64()),
+        ]
+    )
+
+
+def _d(s: str | None) -> date | None:
+    return date.fromisoformat(s) if s else None
+
+
+def parquet_row(rec: ClaimRecord) -> dict[str, Any]:
+    c = rec.claim
+    loc = c.get("location") or {}
+    dt = c.get("date") or {}
+    src = c.get("source") or {}
+    ev = c["evidence"]
+    etype, sub = event_types(c)
+    day, _ = _event_date(rec)
+
+    def sp(o: dict[str, Any]) -> dict[str, Any]:
+        return {"text": o["text"], "start": o["span"][0], "end": o["span"][1]}
+
+    return {
+        "event_id": event_id(rec),
+        "doc_id": rec.doc["id"],
+        "claim_id": c["id"],
+        "engine": rec.engine,
+        "event": c["event"],
+        "method": c.get("method"),
+        "certainty": c.get("certainty"),
+        "event_type": etype,
+        "sub_event_type": sub,
+        "event_date": _d(day),
+        "date_value": _d(dt.get("value")),
+        "date_precision": dt.get("precision"),
+        "date_text": dt.get("text"),
+        "published": _d(rec.doc.get("published")),
+        "outlet": rec.doc.get("outlet"),
+        "title": rec.doc.get("title"),
+        "url": rec.doc.get("url"),
+        "place_name": loc.get("name"),
+        "place_id": loc.get("place_id"),
+        "admin1": loc.get("admin1"),
+        "country": loc.get("country"),
+        "lat": loc.get("lat"),
+        "lon": loc.get("lon"),
+        "place_precision": loc.get("precision"),
+        "source_name": src.get("name"),
+        "source_type": src.get("type"),
+        "evidence_text": ev["text"],
+        "evidence_start": ev["span"][0],
+        "evidence_end": ev["span"][1],
+        "perpetrators": [{"actor": a["actor"], **sp(a)} for a in c.get("perpetrators") or ()],
+        "victims": [{"group": g["group"], **sp(g)} for g in c.get("victims") or ()],
+        "counts": [
+            {
+                "kind": n["kind"],
+                "group": n.get("group"),
+                "value": n.get("value"),
+                "low": n.get("low"),
+                "high": n.get("high"),
+                "qualifier": n.get("qualifier"),
+                **sp(n),
+            }
+            for n in c.get("counts") or ()
+        ],
+        "fatalities": fatalities(c),
+    }
+
+
+def write_parquet(records: Iterable[ClaimRecord], path: str | os.PathLike[str], *, batch: int = 5000) -> int:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    schema = parquet_schema()
+    n = 0
+    with pq.ParquetWriter(os.fspath(path), schema, compression="zstd") as w:
+        rows: list[dict[str, Any]] = []
+        for rec in records:
+            rows.append(parquet_row(rec))
+            if len(rows) >= batch:
+                w.write_table(pa.Table.from_pylist(rows, schema=schema))
+                n += len(rows)
+                rows = []
+        if rows or n == 0:
+            w.write_table(pa.Table.from_pylist(rows, schema=schema))
+            n += len(rows)
+    return n
+
+
+def write_jsonl(reports: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    n = 0
+    for rep in reports:
+        fh.write(json.dumps(rep, ensure_ascii=False) + "\n")
+        n += 1
+    return n
+
+
+@contextmanager
+def _text_out(out: str | os.PathLike[str] | IO[str] | None) -> Iterator[IO[str]]:
+    if out is None or out == "-":
+        yield sys.stdout
+    elif isinstance(out, str | os.PathLike):
+        tmp = Path(os.fspath(out) + ".part")
+        with tmp.open("w", encoding="utf-8", newline="") as fh:
+            yield fh
+        tmp.replace(out)  # never leave a half-written export under the real name
+    else:
+        yield out
+
+
+def export(
+    store: Store,
+    fmt: str,
+    out: str | os.PathLike[str] | IO[str] | None = None,
+    flt: ClaimFilter | None = None,
+) -> int:
+    """Write the claims matching ``flt`` to ``out`` (a path, a text stream, or stdout); returns the
+    number of rows / features / documents written."""
+    if fmt not in FORMATS:
+        raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
+    flt = flt or ClaimFilter()
+    if fmt == "parquet":
+        if out is None or out == "-" or not isinstance(out, str | os.PathLike):
+            raise ValueError("parquet needs an output file (-o FILE.parquet)")
+        tmp = Path(os.fspath(out) + ".part")
+        n = write_parquet(iter_claims(store, flt), tmp)
+        tmp.replace(out)
+        return n
+    with _text_out(out) as fh:
+        if fmt == "acled-csv":
+            return write_acled_csv(iter_claims(store, flt), fh)
+        if fmt == "geojson":
+            return write_geojson(iter_claims(store, replace(flt, located=True)), fh)
+        return write_jsonl(iter_reports(store, flt), fh)

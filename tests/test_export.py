@@ -1,0 +1,195 @@
+"""Exports: ACLED CSV (read back with pandas), GeoJSON (RFC 7946 structure), Parquet (pyarrow), JSONL."""
+
+from __future__ import annotations
+
+import io
+import json
+import math
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from shahid.export import ACLED_COLUMNS, event_types, export, fatalities
+from shahid.read import Document
+from shahid.store import ClaimFilter, Store, open_store
+from test_store_samples import ARTICLES, fake_extract
+
+
+def _count(kind: str, group: str | None, value: int | None, low: int | None = None, q: str = "exact") -> dict:
+    return {
+        "kind": kind,
+        "group": group,
+        "value": value,
+        "low": value if low is None and q == "exact" else low,
+        "high": None,
+        "qualifier": q,
+        "text": "x",
+        "span": [0, 1],
+    }
+
+
+@pytest.fixture
+def store(tmp_path: Path) -> Store:
+    s = open_store(tmp_path / "x.db")
+    items = []
+    for i, t in enumerate(ARTICLES):
+        d = Document(text=t, outlet="example.org", published=f"2013-02-0{i + 1}")
+        rep = fake_extract(d.text, d.published, outlet=d.outlet).to_dict()
+        items.append((d, rep))
+    items[0][1]["claims"][0]["location"] = None  # one claim with no place
+    s.add_reports(items)
+    s.items = items  # type: ignore[attr-defined]
+    yield s
+    s.close()
+
+
+def _claims(store: Store) -> list[dict[str, Any]]:
+    return [c for _, r in store.items for c in r["claims"]]  # type: ignore[attr-defined]
+
+
+@pytest.mark.parametrize(
+    ("claim", "want"),
+    [
+        ({"event": "attack", "victims": [{"group": "civilians"}]}, ("Violence against civilians", "Attack")),
+        ({"event": "attack", "victims": [{"group": "fighters"}]}, ("Battles", "Armed clash")),
+        ({"event": "airstrike"}, ("Explosions/Remote violence", "Air/drone strike")),
+        ({"event": "detention"}, ("Violence against civilians", "Abduction/forced disappearance")),
+        (
+            {"event": "territory_change", "perpetrators": [{"actor": "sy_government/republican_guard"}]},
+            ("Strategic developments", "Government regains territory"),
+        ),
+        (
+            {"event": "territory_change", "perpetrators": [{"actor": "isis"}]},
+            ("Strategic developments", "Non-state actor overtakes territory"),
+        ),
+        ({"event": "territory_change"}, ("Strategic developments", "Other")),
+        ({"event": "protest"}, ("Protests", "Peaceful protest")),
+    ],
+)
+def test_acled_event_types(claim: dict[str, Any], want: tuple[str, str]) -> None:
+    assert event_types(claim) == want
+
+
+def test_fatalities_are_conservative_and_never_double_count() -> None:
+    assert fatalities({"counts": [_count("killed", "children", 9), _count("killed", "women", 4)]}) == 13
+    assert fatalities({"counts": [_count("killed", "civilians", 20), _count("killed", "children", 9)]}) == 20
+    assert fatalities({"counts": [_count("killed", None, 90, low=91, q="at_least")]}) == 91
+    assert fatalities({"counts": [_count("killed", None, None, low=12, q="vague"), _count("injured", None, 50)]}) == 12
+    assert fatalities({"counts": []}) == 0
+
+
+def test_acled_csv_reads_back_with_pandas_with_the_right_dtypes(store: Store, tmp_path: Path) -> None:
+    import pandas as pd
+
+    out = tmp_path / "acled.csv"
+    n = export(store, "acled-csv", out)
+    claims = _claims(store)
+    assert n == len(claims)
+    df = pd.read_csv(
+        out,
+        parse_dates=["event_date"],
+        keep_default_na=False,
+        na_values={"latitude": [""], "longitude": [""], "geo_precision": [""]},
+    )
+    assert tuple(df.columns) == ACLED_COLUMNS
+    assert len(df) == n and df["event_id_cnty"].is_unique
+    assert str(df["event_date"].dtype).startswith("datetime64")
+    for col in ("year", "time_precision", "fatalities"):
+        assert df[col].dtype == "int64", col
+    for col in ("latitude", "longitude", "geo_precision"):
+        assert df[col].dtype == "float64", col
+    assert df["latitude"].isna().sum() == 1  # the claim with no place
+    assert set(df["geo_precision"].dropna()) <= {1.0, 2.0, 3.0}
+    assert set(df["time_precision"]) <= {1, 2, 3}
+    assert (df["year"] == 2013).all()
+    assert df["event_id_cnty"].str.startswith("SYR-").all()
+    by_id = {f"SYR-{d.id[:12]}-{c['id']}": c for d, r in store.items for c in r["claims"]}  # type: ignore[attr-defined]
+    for row in df.itertuples():
+        c = by_id[row.event_id_cnty]
+        assert row.notes == c["evidence"]["text"]
+        assert (row.event_type, row.sub_event_type) == event_types(c)
+        assert row.fatalities == fatalities(c)
+        if c["location"]:
+            assert math.isclose(row.latitude, c["location"]["lat"]) and row.admin1 == c["location"]["admin1"]
+            assert row.country == "Syria" and row.location == c["location"]["name"]
+        if c["date"] and c["date"]["value"]:
+            assert row.event_date.date().isoformat() == c["date"]["value"] and row.time_precision == 1
+
+
+def _check_geojson(fc: dict[str, Any]) -> None:
+    """The parts of RFC 7946 an export can get wrong."""
+    assert fc["type"] == "FeatureCollection" and isinstance(fc["features"], list)
+    ids = set()
+    for f in fc["features"]:
+        assert f["type"] == "Feature" and isinstance(f["properties"], dict)
+        assert f["id"] not in ids
+        ids.add(f["id"])
+        g = f["geometry"]
+        assert g["type"] == "Point" and len(g["coordinates"]) == 2
+        lon, lat = g["coordinates"]
+        assert all(isinstance(v, float) and math.isfinite(v) for v in (lon, lat))
+        assert -180 <= lon <= 180 and -90 <= lat <= 90
+
+
+def test_geojson_has_one_valid_feature_per_located_claim(store: Store) -> None:
+    buf = io.StringIO()
+    n = export(store, "geojson", buf)
+    fc = json.loads(buf.getvalue())
+    _check_geojson(fc)
+    located = [c for c in _claims(store) if c["location"]]
+    assert n == len(fc["features"]) == len(located) == len(_claims(store)) - 1
+    f = fc["features"][0]
+    c = next(c for c in located if c["evidence"]["text"] == f["properties"]["evidence"])
+    assert f["geometry"]["coordinates"] == [c["location"]["lon"], c["location"]["lat"]]  # lon first
+    assert f["properties"]["place_id"] == c["location"]["place_id"]
+    # filtered, and an empty selection is still a valid collection
+    buf = io.StringIO()
+    assert export(store, "geojson", buf, ClaimFilter(events=["siege"])) == 0
+    _check_geojson(json.loads(buf.getvalue()))
+
+
+def test_parquet_reads_back_with_typed_columns(store: Store, tmp_path: Path) -> None:
+    import pyarrow as pa
+    import pyarrow.parquet as pq
+
+    out = tmp_path / "claims.parquet"
+    n = export(store, "parquet", out)
+    t = pq.read_table(out)
+    assert t.num_rows == n == len(_claims(store))
+    types = {f.name: f.type for f in t.schema}
+    assert types["event_date"] == pa.date32() and types["published"] == pa.date32()
+    assert types["lat"] == pa.float64() and types["evidence_start"] == pa.int32()
+    assert types["fatalities"] == pa.int64()
+    assert pa.types.is_list(types["counts"]) and types["counts"].value_type.field("value").type == pa.int64()
+    rows = t.to_pylist()
+    claims = {c["evidence"]["text"]: c for c in _claims(store)}
+    for row in rows:
+        c = claims[row["evidence_text"]]
+        assert [p["actor"] for p in row["perpetrators"]] == [a["actor"] for a in c["perpetrators"]]
+        assert [(k["kind"], k["value"], k["start"]) for k in row["counts"]] == [
+            (k["kind"], k["value"], k["span"][0]) for k in c["counts"]
+        ]
+    # an empty selection still writes a readable, typed file
+    empty = tmp_path / "empty.parquet"
+    assert export(store, "parquet", empty, ClaimFilter(events=["siege"])) == 0
+    assert pq.read_table(empty).schema == t.schema
+
+
+def test_jsonl_is_the_report_contract(store: Store) -> None:
+    buf = io.StringIO()
+    n = export(store, "jsonl", buf)
+    got = [json.loads(line) for line in buf.getvalue().splitlines()]
+    assert n == len(got) == len(ARTICLES)
+    want = {d.id: r for d, r in store.items}  # type: ignore[attr-defined]
+    for rep in got:
+        assert rep == want[rep["doc"]["id"]]
+    buf = io.StringIO()
+    export(store, "jsonl", buf, ClaimFilter(events=["shelling"]))
+    for line in buf.getvalue().splitlines():
+        assert {c["event"] for c in json.loads(line)["claims"]} == {"shelling"}
+
+
+def test_unknown_format_is_refused(store: Store) -> None:
+    with pytest.raises(ValueError, match="unknown export format"):
+        export(store, "kml", io.StringIO())
