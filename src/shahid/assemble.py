@@ -568,11 +568,17 @@ class Assembler:
             for x in actors:
                 if x in chosen or after_cue(x, targets, 2):
                     continue
-                if any(self._adjoining(c, x) or self._adjoining(x, c) for c in chosen) or (
-                        chosen and after_cue(x, supports, 0)):
+                if any(self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports)
+                       or self._supported(c, x, supports) for c in chosen):
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _supported(self, x: Tag, y: Tag, supports: list[Tag]) -> bool:
+        """"X، مدعومة بـY": X acts with Y's support; both are agents."""
+        return x.end <= y.start and any(
+            x.end <= c.start and self.tokens_between(x.end, c.start) == 0 and c.end <= y.start
+            and self.tokens_between(c.end, self._word_start(y.start)) == 0 for c in supports)
 
     def _partitive_of(self, g: Tag, x: Tag) -> bool:
         """Is x the whole that g is part of ("عناصر من X")?"""
