@@ -193,6 +193,11 @@ class Assembler:
             if m:
                 tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
         self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        # cue tags per cue name, each list sorted by position
+        self._cues_by_name: dict[str, list[Tag]] = {}
+        for t in tags.cues:
+            for name in {p.cue for p in t.payloads}:
+                self._cues_by_name.setdefault(name, []).append(t)
         words = words if words is not None else WordIndex(text)
         self._tok_starts = words.starts
         self._tok_ends = words.ends
@@ -220,7 +225,8 @@ class Assembler:
         return bisect.bisect_left(self._tok_starts, b) - bisect.bisect_left(self._tok_starts, a)
 
     def cues(self, name: str, a: int, b: int) -> list[Tag]:
-        return [t for t in self.within(self.tags.cues, a, b) if any(p.cue == name for p in t.payloads)]
+        lst = self._cues_by_name.get(name)
+        return self.within(lst, a, b) if lst else []
 
     # ------------------------------------------------------------ clauses
     def clauses(self, s: Sentence) -> list[tuple[int, int]]:

@@ -64,11 +64,9 @@ class WordIndex:
     __slots__ = ("ends", "starts")
 
     def __init__(self, text: str):
-        self.starts: list[int] = []
-        self.ends: list[int] = []
-        for m in _WORD_RE.finditer(text):
-            self.starts.append(m.start())
-            self.ends.append(m.end())
+        spans = [m.span() for m in _WORD_RE.finditer(text)]
+        self.starts: list[int] = [s for s, _ in spans]
+        self.ends: list[int] = [e for _, e in spans]
 
 
 class LexiconMatcher:
