@@ -67,7 +67,8 @@ _COORDINATION = re.compile(r"\s*[،,]?\s*(?:و\w{0,6}\s+)?و?")
 
 
 def _has_event(tags: list[Tag]) -> bool:
-    return any(p.role in ("act", "casualty") for t in tags for p in t.payloads)
+    """Can this stretch state an event of its own? (", وإصابة 30 آخرين" only adds to the one before.)"""
+    return any(p.role == "act" or (p.role == "casualty" and p.standalone) for t in tags for p in t.payloads)
 
 
 @dataclass(slots=True)
@@ -565,8 +566,8 @@ class Assembler:
                 continue
             elif event in _CLASH_EVENTS and (after_cue(x, sides, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
-            elif self._near(x, trig, 5, 2):
-                chosen.append(x)
+            elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
+                chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
         changed = True
         while changed:
