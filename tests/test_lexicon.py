@@ -67,3 +67,12 @@ def test_matcher_on_custom_table() -> None:
     m = LexiconMatcher([("مشفى", "site", True, False)], morph)
     norm = normalize("بمشفى الحياة وللمشفى").text
     assert [(norm[x.start:x.end], x.prefix) for x in m.find(norm)] == [("مشفي", "ب"), ("مشفي", "ولل")]
+
+
+def test_grammar_tables_go_through_the_one_loader() -> None:
+    from shahid.lang.loader import load_data
+
+    assert load_data("ar", "numbers.yaml")["version"] == 1
+    assert "weekdays" in load_data("ar", "dates.yaml")
+    with pytest.raises(LanguageDataError, match="no schema"):
+        load_data("ar", "nonsense.yaml")

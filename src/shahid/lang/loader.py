@@ -8,6 +8,7 @@ A language is a folder ``shahid/lang/<code>/`` of data files:
 - ``groups.yaml``      victim nouns → group id; count nouns → count kind
 - ``attribution.yaml`` reporting verbs/markers → certainty; sources → source type
 - ``cues.yaml``        structural cue words: clause openers, role prepositions, irrealis markers
+- ``numbers.yaml``, ``dates.yaml``  the word tables of the number and date grammars (``load_data``)
 
 Loading raises :class:`LanguageDataError` naming the file and the entry at fault.
 """
@@ -17,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Literal, TypeVar
+from typing import Any, Literal, TypeVar
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -215,6 +216,90 @@ class CueEntry(_Strict):
 class CuesFile(_Strict):
     version: int
     cues: list[CueEntry]
+
+
+# The number and date grammars keep their word tables in YAML too; these schemas check each
+# table's presence and shape (the grammars check the words themselves).
+class NumbersFile(_Strict):
+    version: int
+    clitics: dict[Any, Any]
+    units: dict[Any, Any]
+    units_compound_only: dict[Any, Any]
+    ten: list[Any]
+    tens: dict[Any, Any]
+    hundred: list[Any]
+    hundred_dual: list[Any]
+    hundred_stems: dict[Any, Any]
+    scales: dict[Any, Any]
+    fractions: dict[Any, Any]
+    ambiguous: list[Any]
+    ambiguous_blockers: list[Any]
+    ambiguous_next_stop: list[Any]
+    vague: dict[Any, Any]
+    vague_clitics_only: dict[Any, Any]
+    qualifiers: dict[Any, Any]
+    qualifier_clitics: list[Any]
+    ranges: dict[Any, Any]
+    percent: list[Any]
+    weekday_lookalikes: list[Any]
+    weekday_markers: list[Any]
+    weekday_followers: list[Any]
+    ordinals: list[Any]
+    one_of_words: list[Any]
+    not_definite_alone: list[Any]
+    not_numbers: dict[Any, Any]
+
+
+class DatesFile(_Strict):
+    version: int
+    weekdays: dict[Any, Any]
+    weekday_block_after: dict[Any, Any]
+    weekday_block_before: list[Any]
+    ithnayn: dict[Any, Any]
+    parts_of_day: list[Any]
+    night_words: list[Any]
+    pair_words: list[Any]
+    day_words: list[Any]
+    relative_days: dict[Any, Any]
+    needs_context: list[Any]
+    tomorrow_ok_after: list[Any]
+    today_forms: list[Any]
+    today_block_before: list[Any]
+    today_block_after: list[Any]
+    tonight_forms: list[Any]
+    tonight_block_after: list[Any]
+    modifiers: dict[Any, Any]
+    months: dict[Any, Any]
+    month_context_before: list[Any]
+    month_weak_context_before: list[Any]
+    ambiguous_months: list[Any]
+    month_words: list[Any]
+    hijri_months: dict[Any, Any]
+    hijri_markers: list[Any]
+    gregorian_markers: list[Any]
+    date_joiners: list[Any]
+    ordinal_days: dict[Any, Any]
+    hours: dict[Any, Any]
+    ago: dict[Any, Any]
+    periods: dict[Any, Any]
+    this_words: list[Any]
+    period_block_before: list[Any]
+    year_words: list[Any]
+    future_allowance_days: int
+
+
+_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile}
+
+
+def load_data(code: str, name: str) -> dict[str, Any]:
+    """A grammar's word tables (``numbers.yaml``, ``dates.yaml``), validated, as plain data."""
+    model = _GRAMMAR_FILES.get(name)
+    if model is None:
+        raise LanguageDataError(f"lang/{code}/{name}: no schema for this file")
+    data = _validate(model, code, name)
+    if getattr(data, "version", None) != 1:
+        raise LanguageDataError(f"lang/{code}/{name}: expected version 1")
+    return data.model_dump()
 
 
 @dataclass(frozen=True, slots=True)

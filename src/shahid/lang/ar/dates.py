@@ -75,9 +75,9 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 from hijridate import Gregorian, Hijri
 
+from shahid.lang.loader import load_data
 from shahid.text.normalize import normalize_key
 
 __all__ = ["DateMention", "find_dates"]
@@ -216,9 +216,7 @@ def _get(table: dict[str, Any], match_text: str) -> Any:
 
 @lru_cache(maxsize=1)
 def _lex() -> _Lex:
-    raw = yaml.safe_load(_DATA.read_text(encoding="utf-8"))
-    if not isinstance(raw, dict) or raw.get("version") != 1:
-        raise ValueError(f"{_DATA}: expected a version-1 mapping")
+    raw = load_data("ar", _DATA.name)
 
     weekdays = _norm_map(raw["weekdays"])
     wd_block = {normalize_key(k): frozenset(_norm_all(v)) for k, v in raw["weekday_block_after"].items()}

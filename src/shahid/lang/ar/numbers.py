@@ -27,8 +27,8 @@ from pathlib import Path
 from typing import Any
 
 import ahocorasick
-import yaml
 
+from shahid.lang.loader import load_data
 from shahid.text.normalize import normalize_key
 
 __all__ = ["QUALIFIERS", "Quantity", "find_quantities", "parse_number"]
@@ -401,8 +401,7 @@ class _Grammar:
 
 @lru_cache(maxsize=1)
 def _grammar() -> _Grammar:
-    with _DATA.open(encoding="utf-8") as fh:
-        return _Grammar(yaml.safe_load(fh))
+    return _Grammar(load_data("ar", _DATA.name))
 
 
 # ---------------------------------------------------------------------------
