@@ -128,3 +128,47 @@ def test_cli_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
     empty.write_text("")
     assert main(["extract", str(empty)]) == 2
     assert main(["extract", str(tmp_path / "missing.txt")]) == 2
+
+
+def _claims(text: str, published: str = "2013-03-05") -> list[dict]:
+    return extract("عنوان\n\n" + text, published).to_dict()["claims"]
+
+
+def test_quotation_carries_its_source_and_no_further() -> None:
+    claims = _claims(
+        'وقال المرصد السوري لحقوق الإنسان إن "قوات النظام قصفت حي جوبر بالمدفعية.\n'
+        'كما اعتقلت عشرة شبان في حي برزة".\n'
+        "وانفجرت سيارة مفخخة في حي المزة.\n")
+    by_event = {c["event"]: c for c in claims}
+    assert by_event["shelling"]["source"]["type"] == "monitor"
+    assert by_event["detention"]["source"]["type"] == "monitor"  # still inside the quotation
+    assert by_event["bombing"]["source"] is None  # after it closes: the outlet's own voice
+
+
+def test_accusation_is_alleged_and_clash_has_both_sides() -> None:
+    claims = _claims(
+        "اتهمت الحكومة السورية جبهة النصرة بإعدام 15 جنديا في ريف حلب.\n"
+        "واندلعت اشتباكات عنيفة بين الجيش الحر وقوات النظام في حي صلاح الدين.\n")
+    execution = next(c for c in claims if c["event"] == "execution")
+    assert execution["certainty"] == "alleged" and execution["source"]["type"] == "government"
+    assert [a["actor"] for a in execution["perpetrators"]] == ["hts"]
+    clash = next(c for c in claims if c["event"] == "attack")
+    assert {a["actor"] for a in clash["perpetrators"]} == {"opposition", "sy_government"}
+
+
+def test_one_claim_per_place_and_tolls_split_by_place() -> None:
+    claims = _claims("وقصفت قوات النظام مدن دوما وحرستا وعربين بريف دمشق.\n"
+                     "وقالت لجان التنسيق المحلية إن 30 شخصا قتلوا اليوم، منهم 12 في حلب و9 في حمص.\n")
+    shelled = sorted(c["location"]["name"] for c in claims if c["event"] == "shelling")
+    assert shelled == ["حرستا", "دوما", "عربين"]
+    tolls = {c["location"]["name"]: c["counts"][0]["value"] for c in claims
+             if c["event"] == "killing" and c["location"]}
+    assert tolls == {"حلب": 12, "حمص": 9}
+
+
+def test_speaker_that_speaks_of_itself_is_the_agent() -> None:
+    claims = _claims("وأعلن الجيش السوري الحر أنه سيطر على مطار تفتناز العسكري في ريف إدلب.\n")
+    c = next(c for c in claims if c["event"] == "territory_change")
+    assert [a["actor"] for a in c["perpetrators"]] == ["opposition"]
+    assert c["source"]["type"] == "armed_group"
+    assert c["location"]["precision"] == "site"

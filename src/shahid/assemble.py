@@ -194,6 +194,9 @@ class Assembler:
             if m:
                 tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
         self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        self._guillemets = 0  # open «» quotations
+        self._plain_open = False  # an open "…" quotation
+        self._quote_attr: Attribution | None = None
         # cue tags per cue name, each list sorted by position
         self._cues_by_name: dict[str, list[Tag]] = {}
         for t in tags.cues:
@@ -362,11 +365,17 @@ class Assembler:
         return claims
 
     def _open_quote(self, s: Sentence, attr: Attribution | None) -> Attribution | None:
-        """Does a quotation opened in this sentence run on past its end?"""
+        """Is a quotation still open after this sentence?  Keeps the quote state across sentences:
+        the attribution of the sentence that opened it carries until it closes."""
         seg = self.text[s.start:s.end]
-        depth = seg.count("«") + seg.count("“") - seg.count("»") - seg.count("”")
-        plain = seg.count('"') % 2 == 1
-        return attr if (depth > 0 or plain) else None
+        self._guillemets = max(0, self._guillemets + seg.count("«") + seg.count("“") - seg.count("»")
+                               - seg.count("”"))
+        self._plain_open ^= seg.count('"') % 2 == 1
+        if not (self._guillemets or self._plain_open):
+            self._quote_attr = None
+        elif self._quote_attr is None:
+            self._quote_attr = attr
+        return self._quote_attr
 
     def _frame_place(self, s: Sentence) -> Any:
         head = self.text[s.start:min(s.end, s.start + 40)]
