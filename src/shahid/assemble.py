@@ -749,7 +749,7 @@ class Assembler:
                               for c in amongs)
             in_chain = chain_end >= 0 and self.tokens_between(chain_end, self._word_start(g.start)) == 0
             after_toll = any(t.end <= g.start and self.tokens_between(t.end, g.start) == 0 for t, _ in tolls)
-            if not (after_among or in_chain or after_toll or number == 2 and tolls):
+            if not (after_among or in_chain or after_toll or (number == 2 and tolls)):
                 continue
             chain_end = g.end
             kind = next((p.kind for p in g.payloads if p.kind), None) or (
