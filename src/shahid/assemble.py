@@ -197,6 +197,7 @@ class Assembler:
         self._guillemets = 0  # open «» quotations
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
+        self._sentence_agents: list[tuple[str, int, int]] = []
         # cue tags per cue name, each list sorted by position
         self._cues_by_name: dict[str, list[Tag]] = {}
         for t in tags.cues:
@@ -357,8 +358,12 @@ class Assembler:
             opener = self._frame_place(s)
             if opener is not None:
                 frame_place = opener
+            self._sentence_agents: list[tuple[str, int, int]] = []
             for a, b in self.clauses(s):
-                claims.extend(self.clause_claims(s, a, b, attrs, frame_place))
+                made = self.clause_claims(s, a, b, attrs, frame_place)
+                claims.extend(made)
+                if any(d.perpetrators for d in made):
+                    self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
             if named:
                 prev_attr = named[-1]
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
@@ -477,7 +482,9 @@ class Assembler:
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
             running = self.running_date(s) if d.date is None else None
-            if not _anchored(d, e.nominal and e.role == "act", running is not None):
+            # a dated report (a publication date, or a day named before) tells current news
+            dated_report = running is not None or self.published is not None
+            if not _anchored(d, e.nominal and e.role == "act", dated_report):
                 continue
             if d.date is None:
                 d.date = running
@@ -495,8 +502,11 @@ class Assembler:
                    frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
         attr = self._governing(attrs, a, b, trig)
         src_spans = [x.source for x in attrs if x.source is not None]
+        named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
         # ---- perpetrators
-        actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)]
+        # actors inside a source's words, or right after them ("لجان التنسيق السورية المعارضة"), speak
+        actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
+                  and not any(sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans)]
         agents = self.agents(d.event, actors, trig, a, b)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -509,6 +519,12 @@ class Assembler:
             if ent.id not in seen_ids:
                 seen_ids.add(ent.id)
                 d.perpetrators.append((ent.id, x.start, x.end))
+        verbal_act = any(p.role == "act" and not p.nominal for p in trig.payloads)
+        if not agents and self._sentence_agents and verbal_act \
+                and self.tokens_between(a, self._word_start(trig.start)) == 0:
+            # "قوات حرس الحدود تصدت …، وقتلت عددا": a verb that opens a coordinated clause shares the
+            # subject of the clause before
+            d.perpetrators = list(self._sentence_agents)
         # ---- victims
         if d.event in _HARM_EVENTS:
             actor_spans = self.within(self.tags.actors, a, b)
