@@ -504,9 +504,12 @@ class Assembler:
         src_spans = [x.source for x in attrs if x.source is not None]
         named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
         # ---- perpetrators
-        # actors inside a source's words, or right after them ("لجان التنسيق السورية المعارضة"), speak
+        # actors inside a source's words, or one word right after them as its adjective
+        # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
+        # of an accusation ("اتهمت الحكومة جبهة النصرة")
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
-                  and not any(sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans)]
+                  and not (self.tokens_between(x.start, x.end) == 1 and any(
+                      sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
         agents = self.agents(d.event, actors, trig, a, b)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
