@@ -192,3 +192,7 @@ runs = sa.Table(
     sa.Column("n_skipped", sa.Integer),
     sa.Column("n_claims", sa.Integer),
 )
+
+
+# The linking layer keeps its tables in the same metadata (its migration is 0002).
+from shahid.link import schema as _link_schema  # noqa: E402,F401

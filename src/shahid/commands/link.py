@@ -1,0 +1,335 @@
+"""``shahid link | incidents | incident | export-incidents``: linking's subcommands (thin shells
+over :mod:`shahid.link`)."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from datetime import date
+from typing import Any
+
+DB_HELP = ("database: a file path (SQLite, the default: $SHAHID_DB or ./shahid.db) or "
+           "postgresql://user:pass@host/dbname")
+GRADES = ("single_source", "corroborated", "contested")
+
+
+def _cli_error(msg: str) -> Exception:
+    try:
+        from shahid.cli import CliError
+    except ImportError:  # pragma: no cover
+        return SystemExit(f"shahid: {msg}")
+    return CliError(msg)
+
+
+def _open(args: argparse.Namespace) -> Any:
+    from shahid.store import open_store
+
+    try:
+        return open_store(args.db)
+    except Exception as e:
+        raise _cli_error(f"cannot open the database {args.db or '(default)'}: {type(e).__name__}: {e}") from None
+
+
+def _day(value: str | None, *, end: bool = False) -> date | None:
+    if not value:
+        return None
+    from shahid.store.query import parse_day
+
+    try:
+        return parse_day(value, end=end)
+    except ValueError as e:
+        raise _cli_error(str(e)) from None
+
+
+def _split(values: list[str] | None) -> list[str]:
+    return [v.strip() for s in values or () for v in s.split(",") if v.strip()]
+
+
+# -- link ------------------------------------------------------------------------------------------
+
+
+def cmd_link(args: argparse.Namespace) -> int:
+    from shahid.link.config import LinkConfigError
+    from shahid.link.store import link_store
+
+    if args.window_days < 0:
+        raise _cli_error("--window-days must be >= 0")
+    store = _open(args)
+
+    def progress(msg: str) -> None:
+        if not args.quiet and sys.stderr.isatty():
+            print(f"\r{msg}", end="", file=sys.stderr, flush=True)
+
+    try:
+        r = link_store(store, window_days=args.window_days, full=args.full, batch=args.batch_size,
+                       progress=progress)
+    except LinkConfigError as e:
+        raise _cli_error(str(e)) from None
+    finally:
+        store.close()
+    if not args.quiet:
+        if sys.stderr.isatty():
+            print(file=sys.stderr)
+        what = "relinked everything" if r.full else "linked"
+        print(f"link {store.display_url}: {what} {r.documents} new document(s) of {r.total_documents} · "
+              f"{r.claims} claim(s) · {r.copy_pairs} copy pair(s) in {r.copy_groups} copy group(s) "
+              f"({r.copies} copies) · {r.incidents} incident(s), {r.incidents_multi} from 2+ documents, "
+              f"{r.corroborated} corroborated, {r.contested} contested · {r.seconds:.1f} s", file=sys.stderr)
+        if args.verbose:
+            print("  time: " + " · ".join(f"{k} {v:.2f} s" for k, v in r.phases.items()), file=sys.stderr)
+    if args.json:
+        print(json.dumps(r.to_dict(), ensure_ascii=False))
+    return 0
+
+
+# -- incidents ---------------------------------------------------------------------------------------
+
+
+def _add_incident_filters(p: argparse.ArgumentParser) -> None:
+    g = p.add_argument_group("filters (repeat or comma-separate values: any of them; all filters apply)")
+    g.add_argument("--event", action="append", metavar="CODE", help="incident event, e.g. airstrike,shelling")
+    g.add_argument("--place", metavar="NAME", help="place name or id; includes the places inside it")
+    g.add_argument("--since", metavar="DATE", help="incident day on or after (YYYY-MM-DD, YYYY-MM or YYYY)")
+    g.add_argument("--until", metavar="DATE", help="incident day on or before")
+    g.add_argument("--grade", action="append", metavar="GRADE", help=f"one of {', '.join(GRADES)}")
+    g.add_argument("--min-documents", type=int, default=0, metavar="N", help="reported by at least N documents")
+    g.add_argument("--min-originators", type=int, default=0, metavar="N",
+                   help="at least N independent originators")
+    g.add_argument("--originator", action="append", metavar="ID", help="an originator id, e.g. sohr")
+    g.add_argument("--outlet", action="append", metavar="NAME", help="reported by this outlet")
+    g.add_argument("--perpetrator", action="append", metavar="ID", help="actor id (root), e.g. sy_government")
+
+
+def _place_ids(name: str) -> set[str]:
+    from shahid.link.places import _gazetteer
+
+    gaz = _gazetteer()
+    ids = {name.strip()}
+    if gaz is not None:
+        try:
+            ids |= {str(m["id"]) for m in gaz.search(name) if m.get("id")}
+        except Exception:
+            pass
+    return ids
+
+
+def _select(store: Any, args: argparse.Namespace) -> Any:
+    from shahid.link.places import ancestors
+    from shahid.link.store import iter_incidents
+    from shahid.text.normalize import normalize_key
+
+    grades = _split(args.grade)
+    bad = set(grades) - set(GRADES)
+    if bad:
+        raise _cli_error(f"unknown grade {sorted(bad)[0]!r}: use {', '.join(GRADES)}")
+    places = _place_ids(args.place) if args.place else set()
+    place_key = normalize_key(args.place) if args.place else ""
+    origs = set(_split(args.originator))
+    outs = set(_split(args.outlet))
+    perps = set(_split(args.perpetrator))
+    for inc in iter_incidents(store, events=_split(args.event), grades=grades, since=_day(args.since),
+                              until=_day(args.until, end=True), min_documents=args.min_documents,
+                              min_originators=args.min_originators,
+                              order="originators" if getattr(args, "top", False) else "day"):
+        if places:
+            p = inc.get("place") or {}
+            pid = p.get("place_id")
+            ok = (pid in places or any(a in places for a in ancestors(pid))) if pid else False
+            if not ok and not (p.get("name") and normalize_key(p["name"]) == place_key):
+                continue
+        if origs and not origs & {o["id"] for o in inc["originators"]}:
+            continue
+        if outs and not outs & set(inc["outlets"]):
+            continue
+        if perps and not perps & set(inc["perpetrators"]):
+            continue
+        yield inc
+
+
+def _counts_line(inc: dict[str, Any]) -> str:
+    parts = []
+    for c in inc["counts"]:
+        g = f"/{c['group']}" if c.get("group") else ""
+        rng = f"{c['best']}" if c["low"] == c["high"] else f"{c['low']}–{c['best']}–{c['high']}"
+        parts.append(f"{c['kind']}{g} {rng}")
+    return ", ".join(parts)
+
+
+def _row(inc: dict[str, Any]) -> str:
+    p = inc.get("place") or {}
+    place = p.get("name") or "-"
+    return (f"{inc['key']}  {inc.get('date') or '????-??-??'}  {inc['event']:<16} {place[:28]:<28} "
+            f"docs {inc['n_documents']:>3}  outlets {inc['n_outlets']:>2}  orig {inc['n_originators']:>2}  "
+            f"{inc['grade']:<13} {_counts_line(inc)}")
+
+
+def cmd_incidents(args: argparse.Namespace) -> int:
+    store = _open(args)
+    out = sys.stdout
+    n = 0
+    limit = args.limit if args.limit and args.limit > 0 else None
+    if args.format == "table" and args.limit is None:
+        limit = 50
+    try:
+        for inc in _select(store, args):
+            if limit is not None and n >= limit:
+                break
+            if args.format == "json":
+                out.write(json.dumps(_brief(inc) if not args.full_records else inc, ensure_ascii=False) + "\n")
+            else:
+                out.write(_row(inc) + "\n")
+            n += 1
+    finally:
+        store.close()
+    if args.format == "table":
+        print(f"{n} incident(s)" + (" (--limit reached)" if limit is not None and n >= limit else ""),
+              file=sys.stderr)
+    return 0
+
+
+def _brief(inc: dict[str, Any]) -> dict[str, Any]:
+    return {k: v for k, v in inc.items() if k not in ("claims", "merges")}
+
+
+# -- incident ---------------------------------------------------------------------------------------
+
+
+def story(inc: dict[str, Any]) -> str:
+    """The full story of one incident, as text."""
+    p = inc.get("place") or {}
+    lines = [
+        f"Incident {inc['key']} (#{inc.get('id', '-')}): {inc['event']}"
+        + (f" ({inc['method']})" if inc.get("method") else "")
+        + f" — {p.get('name') or 'place unknown'}" + (f", {p['admin1']}" if p.get("admin1") else "")
+        + f" — {inc.get('date') or 'date unknown'}"
+        + (f" ({inc['date_start']} … {inc['date_end']})" if inc.get("date_start") != inc.get("date_end") else ""),
+        f"  grade: {inc['grade']} — {inc['n_originators']} independent originator(s), {inc['n_outlets']} outlet(s), "
+        f"{inc['n_documents']} document(s), {inc['n_claims']} claim(s)",
+    ]
+    if inc["perpetrators"]:
+        lines.append("  perpetrators: " + ", ".join(inc["perpetrators"]))
+    if inc["victims"]:
+        lines.append("  victims: " + ", ".join(inc["victims"]))
+    for c in inc["counts"]:
+        g = f"/{c['group']}" if c.get("group") else ""
+        figs = "; ".join(f"{f['value']} ({', '.join(f['originators'])})" for f in c["figures"])
+        lines.append(f"  {c['kind']}{g}: low {c['low']} · best {c['best']} · high {c['high']}   [{figs}]")
+    for x in inc["contradictions"]:
+        lines.append(f"  ! {x['type'].replace('_', ' ')}: {x['detail']}")
+    lines.append("  originators:")
+    for o in inc["originators"]:
+        lines.append(f"    {o['id']:<28} {o['name']} — {o['claims']} claim(s) via {', '.join(o['outlets']) or '-'}")
+    lines.append("  claims:")
+    for c in inc["claims"]:
+        src = c.get("source")
+        said = f"{src['name']} ({src['type']}) «{src['text']}»" if src else "the outlet's own voice"
+        copy = f", copy of {c['copy_of'][:12]}" if c.get("copy_of") else ""
+        lines.append(f"    [{c['outlet'] or '?'} {c['published'] or '?'} doc {c['doc_id'][:12]}{copy} "
+                     f"claim {c['claim_id']}] {c['event']} [{c['certainty']}] — originator {c['originator']['id']} "
+                     f"(by {c['originator']['via']}) — says {said}")
+        details = []
+        if c.get("place"):
+            details.append(f"place {c['place']}")
+        if c.get("date"):
+            details.append(f"day {c['date']}" + ("" if c.get("date_stated") else " (publication)"))
+        if c.get("perpetrators"):
+            details.append("by " + ", ".join(c["perpetrators"]))
+        for n in c.get("counts") or ():
+            details.append(f"{n['kind']}{'/' + n['group'] if n.get('group') else ''} {n['value']} {n['qualifier']}")
+        if details:
+            lines.append("      " + " · ".join(details))
+        if c.get("title"):
+            lines.append(f"      title: {c['title']}")
+        lines.append(f"      «{c['evidence']}»")
+        j = c.get("joined")
+        if j:
+            lines.append(f"      joined with {j['with'].split(':')[0][:12]}:{j['with'].split(':')[-1]} "
+                         f"(score {j['score']}: {', '.join(j['reasons'])})")
+    return "\n".join(lines)
+
+
+def cmd_incident(args: argparse.Namespace) -> int:
+    from shahid.link.store import get_incident
+
+    store = _open(args)
+    try:
+        inc = get_incident(store, args.id)
+    finally:
+        store.close()
+    if inc is None:
+        raise _cli_error(f"no incident {args.id!r} (run 'shahid link' first; "
+                         "ids are the keys 'shahid incidents' shows)")
+    if args.format == "json":
+        print(json.dumps(inc, ensure_ascii=False, indent=1))
+    else:
+        print(story(inc))
+    return 0
+
+
+# -- export ------------------------------------------------------------------------------------------
+
+
+def cmd_export_incidents(args: argparse.Namespace) -> int:
+    from shahid.link.export import write_acled_csv, write_json
+
+    store = _open(args)
+    try:
+        incs = _select(store, args)
+        fh = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8", newline="")
+        try:
+            n = write_acled_csv(incs, fh) if args.format == "acled-csv" else write_json(incs, fh)
+        finally:
+            if fh is not sys.stdout:
+                fh.close()
+    finally:
+        store.close()
+    print(f"exported {n} incident(s)", file=sys.stderr)
+    return 0
+
+
+# -- registration --------------------------------------------------------------------------------------
+
+
+def register(subparsers: Any) -> None:
+    p = subparsers.add_parser(
+        "link", help="link stored claims: copies, originators, incidents (incremental)",
+        description="Find republished copies, resolve every claim's originator and cluster claims into "
+                    "incidents. Only documents not linked yet are processed; they join existing incidents. "
+                    "A different --window-days (or re-extracted documents) relinks everything.")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.add_argument("--window-days", type=int, default=1, metavar="N",
+                   help="claims up to N days apart may be one incident (default 1)")
+    p.add_argument("--full", action="store_true", help="relink everything from scratch")
+    p.add_argument("--batch-size", type=int, default=1000, metavar="N", help="documents per transaction")
+    p.add_argument("--json", action="store_true", help="print the run's figures as JSON on stdout")
+    p.add_argument("--quiet", "-q", action="store_true", help="no summary")
+    p.add_argument("--verbose", "-v", action="store_true", help="time per phase")
+    p.set_defaults(func=cmd_link)
+
+    p = subparsers.add_parser("incidents", help="list incidents",
+                              description="List linked incidents (run 'shahid link' first).")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    _add_incident_filters(p)
+    p.add_argument("--top", action="store_true", help="most independent originators first")
+    p.add_argument("--limit", type=int, metavar="N", help="at most N (table default 50; 0 = all)")
+    p.add_argument("--format", choices=("table", "json"), default="table", help="table (default) or JSON Lines")
+    p.add_argument("--full-records", action="store_true", help="JSON: include every claim and merge")
+    p.set_defaults(func=cmd_incidents)
+
+    p = subparsers.add_parser("incident", help="the full story of one incident",
+                              description="Every claim of one incident with its quote, source, originator "
+                                          "and why it was linked; reconciled counts and contradictions.")
+    p.add_argument("id", metavar="ID", help="incident key (as 'shahid incidents' shows) or numeric id")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.add_argument("--format", choices=("text", "json"), default="text")
+    p.set_defaults(func=cmd_incident)
+
+    p = subparsers.add_parser("export-incidents", help="export incidents (ACLED-style CSV or JSON)",
+                              description="One row per incident: ACLED columns, fatalities = the best "
+                                          "reconciled figure, notes naming the sources and disputed figures.")
+    p.add_argument("--db", metavar="URL", help=DB_HELP)
+    p.add_argument("--format", choices=("acled-csv", "json"), required=True)
+    p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
+    _add_incident_filters(p)
+    p.set_defaults(func=cmd_export_incidents, top=False)

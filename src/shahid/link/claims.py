@@ -1,0 +1,201 @@
+"""What linking knows of a claim: :class:`LinkClaim`, built from a CLAIMS.md claim dict and its
+document's context (outlet, copy group, credit line), with the values the pair test compares
+precomputed (day, place and its ancestors, perpetrator roots, count figures, evidence words,
+originator)."""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+from shahid.link.config import LinkConfig
+from shahid.link.originators import Originator, OriginatorResolver
+from shahid.link.places import ancestors, population
+from shahid.text.normalize import normalize_key
+
+_WORD_RE = re.compile(r"\w+")
+_ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+
+
+@dataclass(frozen=True, slots=True)
+class DocInfo:
+    """A document as linking sees it."""
+
+    id: str
+    outlet: str | None = None
+    published: str | None = None  # YYYY-MM-DD
+    stamp: str = ""  # publication time for ordering (ISO; "" when unknown)
+    title: str | None = None
+    url: str | None = None
+    credit: str | None = None  # the agency its credit line names (originator id)
+    origin: str | None = None  # the first document of its copy group (itself when it is the first)
+
+    @property
+    def order(self) -> tuple[str, str]:
+        return (self.stamp or self.published or "9999", self.id)
+
+    @property
+    def is_copy(self) -> bool:
+        return self.origin is not None and self.origin != self.id
+
+
+@dataclass(frozen=True, slots=True)
+class Figure:
+    """One count a claim gives, as a figure to reconcile."""
+
+    kind: str
+    group: str | None  # None = everyone (no group, people, residents)
+    point: int  # the figure: value, else low, else high
+    lo: float  # the interval the text allows
+    hi: float
+    qualifier: str
+
+
+@dataclass(frozen=True, slots=True)
+class LinkClaim:
+    uid: str  # "<doc id>:<claim id>": the same in every ledger
+    key: str
+    row_id: int | None
+    doc: DocInfo
+    claim: dict[str, Any]
+    event: str
+    method: str | None
+    day: int | None  # ordinal of the event day (stated, else publication), None when unknown or not a day
+    day_lo: int | None  # earliest day it may be: the stated day, else publication − report_lag_days
+    explicit_day: bool  # the text states the day (not only the publication date)
+    place_id: str | None
+    place_key: str | None  # normalised name
+    place_rank: int | None  # precision rank (0 = site … country); None without a place
+    country: str | None
+    lat: float | None  # the place's own coordinates (None when they are only of a wider place)
+    lon: float | None
+    ancestors: tuple[str, ...]
+    area: str | None  # the governorate-level area a located claim is in (blocking key)
+    big_city: bool  # the place is a large city (sharing it is weak evidence)
+    big_town: bool  # the place is in (or is) a large city
+    perps: frozenset[str]  # actor roots named (without "unknown")
+    victims: frozenset[str]
+    figures: tuple[Figure, ...]
+    certainty: str
+    originator: Originator
+    tokens: frozenset[str]
+
+    @property
+    def located(self) -> bool:
+        return self.place_rank is not None
+
+    @property
+    def origin(self) -> str:
+        return self.doc.origin or self.doc.id
+
+
+def claim_uid(doc_id: str, key: str) -> str:
+    return f"{doc_id}:{key}"
+
+
+def evidence_tokens(text: str, stopwords: frozenset[str]) -> frozenset[str]:
+    out = set()
+    for w in _WORD_RE.findall(normalize_key(text)):
+        for p in _ARTICLE_PREFIXES:
+            if w.startswith(p) and len(w) - len(p) >= 3:
+                w = w[len(p):]
+                break
+        else:
+            if w.startswith("و") and len(w) >= 5:
+                w = w[1:]
+        if len(w) >= 2 and w not in stopwords:
+            out.add(w)
+    return frozenset(out)
+
+
+def _figure(c: dict[str, Any], cfg: LinkConfig) -> Figure | None:
+    value, low, high = c.get("value"), c.get("low"), c.get("high")
+    point = value if value is not None else (low if low is not None else high)
+    if point is None:
+        return None
+    q = str(c.get("qualifier") or "exact")
+    if q == "exact":
+        lo = hi = float(point)
+    elif q == "approx":
+        lo, hi = point * 0.85, point * 1.15
+    elif q == "at_most":
+        lo, hi = 0.0, float(high if high is not None else point)
+    elif q == "range":
+        lo, hi = float(low if low is not None else point), float(high if high is not None else point)
+    else:  # at_least, vague
+        lo, hi = float(low if low is not None else point), math.inf
+    g = c.get("group")
+    group = None if g is None or g in cfg.general_groups else str(g)
+    return Figure(str(c.get("kind")), group, int(point), lo, hi, q)
+
+
+def _day(claim: dict[str, Any], published: str | None) -> tuple[int | None, bool]:
+    d = claim.get("date")
+    if d:
+        if d.get("value") and (d.get("precision") or "day") == "day":
+            try:
+                return date.fromisoformat(str(d["value"])[:10]).toordinal(), True
+            except ValueError:
+                return None, False
+        return None, False  # a week, month or year, or an unresolved day: not a day to match on
+    if published:
+        try:
+            return date.fromisoformat(published[:10]).toordinal(), False
+        except ValueError:
+            return None, False
+    return None, False
+
+
+def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: OriginatorResolver, *,
+          row_id: int | None = None, origin_doc: DocInfo | None = None) -> LinkClaim:
+    """The :class:`LinkClaim` of ``claim`` in ``doc``; ``origin_doc`` is the first document of
+    the copy group when ``doc`` is a later copy."""
+    key = str(claim["id"])
+    day, explicit = _day(claim, doc.published)
+    loc = claim.get("location") or None
+    place_id = place_key = country = None
+    rank: int | None = None
+    lat = lon = None
+    anc: tuple[str, ...] = ()
+    area: str | None = None
+    if loc:
+        place_id = loc.get("place_id") or None
+        name = loc.get("name") or loc.get("text")
+        place_key = normalize_key(str(name)) if name else None
+        rank = cfg.precision_rank.get(str(loc.get("precision") or "town"), cfg.precision_rank.get("town", 3))
+        country = loc.get("country") or None
+        lat, lon = loc.get("lat"), loc.get("lon")
+        cp = loc.get("coord_precision")
+        if cp is not None and cp != loc.get("precision"):
+            lat = lon = None  # a neighbourhood placed at its city's centre says nothing about nearness
+        if place_id:
+            anc = ancestors(str(place_id))
+            area = anc[-2] if len(anc) >= 2 else str(place_id)
+        elif place_key:
+            area = f"name:{place_key}"
+    perps = frozenset(str(a.get("actor", "")).split("/", 1)[0] for a in claim.get("perpetrators") or ()) - {
+        "unknown", ""}
+    victims = frozenset(str(g.get("group")) for g in claim.get("victims") or () if g.get("group"))
+    figures = tuple(f for c in claim.get("counts") or () if (f := _figure(c, cfg)) is not None)
+    ev_text = str((claim.get("evidence") or {}).get("text") or "")
+    origin = origin_doc if (origin_doc is not None and doc.is_copy) else None
+    orig = resolver.resolve(claim, outlet=doc.outlet, credit=doc.credit,
+                            origin_outlet=origin.outlet if origin else None,
+                            origin_credit=origin.credit if origin else None,
+                            is_copy=origin is not None, doc_id=doc.id, norm_evidence=normalize_key(ev_text))
+    return LinkClaim(
+        uid=claim_uid(doc.id, key), key=key, row_id=row_id, doc=doc, claim=claim,
+        event=str(claim.get("event")), method=claim.get("method") or None, day=day,
+        day_lo=None if day is None else (day if explicit else day - cfg.report_lag_days), explicit_day=explicit,
+        place_id=str(place_id) if place_id else None, place_key=place_key, place_rank=rank, country=country,
+        lat=float(lat) if lat is not None else None, lon=float(lon) if lon is not None else None,
+        ancestors=anc, area=area,
+        big_city=bool(place_id) and (population(str(place_id)) or 0) >= cfg.big_city,
+        big_town=bool(place_id) and any((population(p) or 0) >= cfg.big_city for p in (str(place_id), *anc[:1])),
+        perps=perps, victims=victims, figures=figures,
+        certainty=str(claim.get("certainty") or "asserted"), originator=orig,
+        tokens=evidence_tokens(ev_text, cfg.stopwords),
+    )

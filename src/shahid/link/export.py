@@ -1,0 +1,133 @@
+"""Incident-level export: ACLED-style CSV (one row per incident) and JSON Lines.
+
+ACLED columns as the claim export (``shahid.export``); per incident:
+
+* ``event_date`` the incident's day; ``time_precision`` 1 when a claim states the day, else 2;
+* ``event_type``/``sub_event_type`` from the incident's event (and victims/perpetrators);
+* ``actor1`` the perpetrator most originators name, others in ``assoc_actor_1``; a disputed
+  perpetrator is said so in the notes;
+* ``fatalities`` the *best* reconciled figure killed (UCDP style), everyone-counts first;
+* ``source`` the independent originators (and the outlets that carried them);
+* ``notes`` the sources, the reconciled counts with low/best/high and who gave each figure,
+  the contradictions, and the grade.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Iterable
+from typing import IO, Any
+
+_FALLBACK_COLUMNS = (
+    "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
+    "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "country", "admin1", "admin2", "admin3",
+    "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
+)
+EXTRA_COLUMNS = ("incident_key", "grade", "n_originators", "n_outlets", "n_documents", "fatalities_low",
+                 "fatalities_high")
+
+
+def _columns() -> tuple[str, ...]:
+    try:
+        from shahid.export import ACLED_COLUMNS
+
+        return tuple(ACLED_COLUMNS)
+    except ImportError:  # pragma: no cover
+        return _FALLBACK_COLUMNS
+
+
+def _killed(inc: dict[str, Any]) -> dict[str, Any] | None:
+    ks = [c for c in inc["counts"] if c["kind"] == "killed"]
+    if not ks:
+        return None
+    general = [c for c in ks if c.get("group") in (None, "civilians")]
+    return max(general or ks, key=lambda c: (c.get("group") is None, c["best"]))
+
+
+def notes(inc: dict[str, Any]) -> str:
+    parts = []
+    srcs = "; ".join(f"{o['name']}" + (f" (via {', '.join(o['outlets'])})" if o["outlets"] else "")
+                     for o in inc["originators"])
+    parts.append(f"Sources: {srcs}.")
+    for c in inc["counts"]:
+        g = f" {c['group']}" if c.get("group") else ""
+        figs = "; ".join(f"{f['value']} by {', '.join(f['originators'])}" for f in c["figures"])
+        parts.append(f"{c['kind']}{g}: low {c['low']}, best {c['best']}, high {c['high']} ({figs}).")
+    for x in inc["contradictions"]:
+        parts.append(f"{x['type'].replace('_', ' ').capitalize()}: {x['detail']}.")
+    parts.append(f"Grade: {inc['grade']} ({inc['n_originators']} independent originator(s), "
+                 f"{inc['n_outlets']} outlet(s), {inc['n_documents']} document(s)).")
+    return " ".join(parts)
+
+
+def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
+    from shahid.export import ACLED_ACTORS, CIVILIAN_GROUPS, COUNTRIES, GEO_PRECISION, admin_levels, event_types
+
+    p = inc.get("place") or {}
+    victims = list(inc.get("victims") or ())
+    perp_rank: dict[str, int] = {}
+    for c in inc.get("claims") or ():
+        for a in c.get("perpetrators") or ():
+            perp_rank[a] = perp_rank.get(a, 0) + 1
+    perps = sorted(inc.get("perpetrators") or (), key=lambda a: (-perp_rank.get(a, 0), a))
+    pseudo = {"event": inc["event"], "victims": [{"group": g} for g in victims],
+              "perpetrators": [{"actor": a} for a in perps]}
+    etype, sub = event_types(pseudo)
+    actors = [ACLED_ACTORS.get(a, a) for a in perps]
+    cc = (p.get("country") or "SY").upper()
+    civilians = bool(set(victims) & set(CIVILIAN_GROUPS))
+    admin2, admin3 = admin_levels(p.get("place_id"))
+    day = inc.get("date") or ""
+    stated = any(c.get("date_stated") for c in inc.get("claims") or ())
+    k = _killed(inc)
+    iso3 = COUNTRIES.get(cc, ("", "SYR"))[1] or "SYR"
+    return {
+        "event_id_cnty": f"{iso3}-I{inc['key']}",
+        "event_date": day,
+        "year": int(day[:4]) if day else "",
+        "time_precision": 1 if stated else 2,
+        "event_type": etype,
+        "sub_event_type": sub,
+        "actor1": actors[0] if actors else "",
+        "assoc_actor_1": "; ".join(actors[1:]),
+        "actor2": f"Civilians ({COUNTRIES.get(cc, ('Syria', ''))[0]})" if civilians else "",
+        "assoc_actor_2": "; ".join(sorted(g for g in victims if g not in CIVILIAN_GROUPS)),
+        "civilian_targeting": "Civilian targeting" if civilians else "",
+        "country": COUNTRIES.get(cc, (cc, ""))[0] if p else "",
+        "admin1": p.get("admin1") or "",
+        "admin2": admin2,
+        "admin3": admin3,
+        "location": p.get("name") or "",
+        "latitude": p.get("lat"),
+        "longitude": p.get("lon"),
+        "geo_precision": GEO_PRECISION.get(p.get("precision") or "", 3) if p else "",
+        "source": "; ".join(o["name"] for o in inc["originators"]),
+        "notes": notes(inc),
+        "fatalities": k["best"] if k else 0,
+        "incident_key": inc["key"],
+        "grade": inc["grade"],
+        "n_originators": inc["n_originators"],
+        "n_outlets": inc["n_outlets"],
+        "n_documents": inc["n_documents"],
+        "fatalities_low": k["low"] if k else 0,
+        "fatalities_high": k["high"] if k else 0,
+    }
+
+
+def write_acled_csv(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    w = csv.DictWriter(fh, fieldnames=[*_columns(), *EXTRA_COLUMNS], lineterminator="\n", extrasaction="ignore")
+    w.writeheader()
+    n = 0
+    for inc in incidents:
+        w.writerow(acled_row(inc))
+        n += 1
+    return n
+
+
+def write_json(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    n = 0
+    for inc in incidents:
+        fh.write(json.dumps(inc, ensure_ascii=False) + "\n")
+        n += 1
+    return n

@@ -1,0 +1,364 @@
+"""Linking: copies, originators, incidents, incremental = batch (hand-made documents).
+
+The documents are our own Arabic sentences in news style; their claims are written by hand in
+the CLAIMS.md contract, so these tests check linking and nothing else.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+import random
+from typing import Any
+
+import pytest
+
+from shahid.link import copies
+from shahid.link.claims import DocInfo, build
+from shahid.link.config import LinkConfig, LinkConfigError, parse_config
+from shahid.link.engine import DocInput, Linker
+from shahid.link.incidents import cluster, relate
+from shahid.link.originators import OriginatorResolver
+
+ALEPPO = {"name": "حلب", "place_id": "C1007", "admin1": "Aleppo", "precision": "town", "lat": 36.2, "lon": 37.16}
+BUSTAN = {"name": "بستان القصر", "place_id": "SY0200-nbh-bustan-al-qasr", "admin1": "Aleppo",
+          "precision": "neighbourhood", "lat": 36.2, "lon": 37.16}
+DAMASCUS = {"name": "دمشق", "place_id": "C1001", "admin1": "Damascus", "precision": "town", "lat": 33.51,
+            "lon": 36.29}
+MAZRAA = {"name": "المزرعة", "place_id": "SY0100-nbh-mazraa", "admin1": "Damascus", "precision": "neighbourhood",
+          "lat": 33.52, "lon": 36.3}
+SOHR = {"name": "Syrian Observatory for Human Rights", "type": "monitor"}
+
+# An agency story (our own words), reprinted below by ten outlets.
+STORY = (
+    "حلب (ا ف ب) - قتل اثنا عشر مدنيا بينهم ثلاثة اطفال في قصف مدفعي استهدف حي بستان القصر في مدينة حلب "
+    "صباح الثلاثاء، وفق ما افاد سكان الحي. وقال احد السكان ان القذائف سقطت على سوق شعبية مكتظة بالباعة "
+    "والمتسوقين قرب الجسر، وان سيارات الاسعاف نقلت الجرحى الى مستشفى ميداني في الحي. واضاف ان الدخان غطى "
+    "الشارع الرئيسي لساعات وان الاهالي هرعوا لانتشال الضحايا من تحت الانقاض. ويشهد الحي منذ اشهر معارك "
+    "متقطعة بين القوات النظامية ومقاتلي المعارضة الذين يسيطرون على اجزاء واسعة منه."
+)
+STORY_CLAIM = "قتل اثنا عشر مدنيا بينهم ثلاثة اطفال في قصف مدفعي استهدف حي بستان القصر في مدينة حلب"
+
+
+def claim(text: str, cid: str, event: str, evidence: str, *, place: dict[str, Any] | None = None,
+          date: str | None = None, killed: int | None = None, kind: str = "killed", perps: tuple[str, ...] = (),
+          source: dict[str, str] | None = None, source_text: str | None = None, certainty: str = "asserted",
+          qualifier: str = "exact", victims: tuple[str, ...] = ()) -> dict[str, Any]:
+    """A CLAIMS.md claim dict whose spans point into ``text``."""
+    def span(s: str) -> list[int]:
+        i = text.find(s)
+        return [i, i + len(s)] if i >= 0 else [0, 0]
+
+    ev = span(evidence)
+    c: dict[str, Any] = {
+        "id": cid, "event": event, "method": None,
+        "perpetrators": [{"actor": a, "text": a, "span": ev} for a in perps],
+        "victims": [{"group": g, "text": g, "span": ev} for g in victims],
+        "counts": [], "location": None, "date": None, "source": None, "certainty": certainty,
+        "evidence": {"text": evidence, "span": ev},
+    }
+    if killed is not None:
+        c["counts"] = [{"kind": kind, "group": None, "value": killed, "low": killed, "high": None,
+                        "qualifier": qualifier, "text": str(killed), "span": ev}]
+    if place is not None:
+        c["location"] = {**place, "country": "SY", "text": place["name"], "span": span(place["name"])}
+    if date is not None:
+        c["date"] = {"value": date, "precision": "day", "text": date, "span": ev}
+    if source is not None:
+        st = source_text or source["name"]
+        c["source"] = {**source, "text": st, "span": span(st)}
+    return c
+
+
+def doc(doc_id: str, text: str, outlet: str, stamp: str, claims: list[dict[str, Any]]) -> DocInput:
+    return DocInput(DocInfo(id=doc_id, outlet=outlet, published=stamp[:10], stamp=stamp), text,
+                    [(None, c) for c in claims])
+
+
+def reprint(i: int, outlet: str, stamp: str, *, story: str = STORY) -> DocInput:
+    head = f"نشر موقع {outlet} الخبر التالي في نشرته رقم {i} عن الاوضاع في سوريا:\n"
+    foot = f"\nتابعوا اخبار {outlet} على مدار الساعة."
+    text = head + story + foot
+    return doc(f"r{i:02d}", text, outlet, stamp, [
+        claim(text, "c0", "shelling", STORY_CLAIM, place=BUSTAN, date="2013-02-12", killed=12,
+              victims=("civilians",)),
+    ])
+
+
+def incident_of(linker: Linker, doc_id: str, cid: str = "c0") -> dict[str, Any]:
+    return linker.incidents[linker.incident_of[f"{doc_id}:{cid}"]]
+
+
+# -- copies ----------------------------------------------------------------------------------------
+
+
+def test_shingles_ignore_spelling_variants_and_copies_are_found() -> None:
+    a = copies.shingles("قُتِلَ اثنا عشر مدنياً في قصفٍ على حلب")
+    b = copies.shingles("قتل اثنا عشر مدنيا في قصف علي حلب")
+    assert a == b
+    x = copies.shingles(reprint(1, "موقع الف", "2013-02-12 10:00").text)
+    y = copies.shingles(reprint(2, "موقع باء", "2013-02-12 11:00").text)
+    ok, j, c = copies.is_copy(x, y)
+    assert ok and j > 0.6 and c > 0.8
+    other = copies.shingles("اعلنت وزارة الخارجية ان الوزير سيزور موسكو الاسبوع المقبل لبحث العلاقات الثنائية "
+                            "بين البلدين وسبل تعزيز التعاون الاقتصادي والتجاري في مجالات الطاقة والنقل.")
+    assert not copies.is_copy(x, other)[0]
+
+
+def test_copy_origin_is_the_earliest_document_whatever_the_order() -> None:
+    stamps = {"a": ("2013-02-12 10:00", "a"), "b": ("2013-02-12 11:00", "b"), "c": ("2013-02-12 09:00", "c"),
+              "d": ("2013-02-13 08:00", "d")}
+    pairs = [("a", "b"), ("b", "d"), ("a", "c")]
+    for perm in itertools.permutations(pairs):
+        origins = copies.copy_origins(stamps, perm)
+        assert origins == {"a": "c", "b": "c", "c": "c", "d": "c"}
+
+
+def test_minhash_signatures_survive_storage() -> None:
+    m = copies.minhash(copies.shingles(STORY))
+    again = copies.from_bytes(copies.signature_bytes(m))
+    assert m.jaccard(again) == 1.0
+    index = copies.CopyIndex()
+    assert index.add("x", m) == []
+    assert index.add("y", copies.minhash(copies.shingles(reprint(1, "موقع", "2013").text))) == ["x"]
+
+
+# -- originators -----------------------------------------------------------------------------------
+
+
+def test_originator_names_are_normalised() -> None:
+    r = OriginatorResolver.load()
+    assert r.named({"name": "Syrian Observatory for Human Rights", "text": "مدير المرصد رامي عبد الرحمن"}) == "sohr"
+    assert r.named({"name": "news media", "text": "وكالة فرانس برس"}) == "afp"
+    assert r.named({"name": "SANA", "text": "الوكالة"}) == "sy_government"
+    assert r.named({"name": "activists", "text": "ناشطون"}) is None
+    assert r.doc_credit("دمشق (أ ف ب) - قال ناشطون ان اشتباكات اندلعت") == "afp"
+    assert r.doc_credit("قال ناشطون ان اشتباكات اندلعت في ريف دمشق") is None
+    # the Observatory quoted by AFP, in an Egyptian site's copy: the Observatory
+    c = claim("وقال المرصد السوري لحقوق الانسان لوكالة فرانس برس ان عشرة اشخاص قتلوا", "c0", "killing",
+              "وقال المرصد السوري لحقوق الانسان لوكالة فرانس برس ان عشرة اشخاص قتلوا",
+              source={"name": "news media", "type": "media"}, source_text="وكالة فرانس برس")
+    o = r.resolve(c, outlet="masrawy", credit="afp", origin_outlet="afp-wire", is_copy=True)
+    assert (o.id, o.via) == ("sohr", "evidence")
+    own = claim("قتل عشرة اشخاص", "c1", "killing", "قتل عشرة اشخاص")
+    assert r.resolve(own, outlet="masrawy", origin_outlet="wire", is_copy=True).id == "outlet:wire"
+    assert r.resolve(own, outlet="masrawy").id == "outlet:masrawy"
+    assert r.resolve(own, outlet="cnnarabic").id == "cnn"
+
+
+def test_ten_reprints_of_one_agency_story_are_one_originator() -> None:
+    outlets = ["موقع الف", "موقع باء", "صحيفة جيم", "بوابة دال", "موقع هاء", "صحيفة واو", "موقع زاي",
+               "بوابة حاء", "موقع طاء", "صحيفة ياء"]
+    docs = [reprint(i, o, f"2013-02-12 {9 + i:02d}:00") for i, o in enumerate(outlets)]
+    linker = Linker()
+    linker.add(docs)
+    assert len(linker.copy_groups()) == 1
+    (origin, members), = linker.copy_groups().items()
+    assert origin == "r00" and len(members) == 10
+    inc = incident_of(linker, "r05")
+    assert inc["n_documents"] == 10 and inc["n_outlets"] == 10
+    assert inc["n_originators"] == 1 and inc["originators"][0]["id"] == "afp"  # the credit line
+    assert inc["grade"] == "single_source"
+    # without a credit line the first outlet is the one originator
+    bare = STORY.replace("(ا ف ب) ", "")
+    linker = Linker()
+    linker.add([reprint(i, o, f"2013-02-12 {9 + i:02d}:00", story=bare) for i, o in enumerate(outlets)])
+    inc = incident_of(linker, "r09")
+    assert inc["n_originators"] == 1 and inc["originators"][0]["id"] == "outlet:موقع الف"
+
+
+def test_two_outlets_quoting_the_observatory_are_one_originator() -> None:
+    t1 = "قال المرصد السوري لحقوق الانسان ان سبعة مدنيين قتلوا في قصف على حي بستان القصر في حلب اليوم الثلاثاء."
+    t2 = ("افاد مدير المرصد السوري لحقوق الانسان رامي عبد الرحمن بمقتل سبعة مدنيين جراء سقوط قذائف على "
+          "بستان القصر، مشيرا الى ان بين القتلى امراة.")
+    t3 = "اعلنت لجان التنسيق المحلية ان سبعة اشخاص قتلوا في قصف استهدف بستان القصر بمدينة حلب."
+    d1 = doc("o1", t1, "صحيفة الف", "2013-02-12 10:00", [claim(
+        t1, "c0", "shelling", t1, place=BUSTAN, date="2013-02-12", killed=7, source=SOHR,
+        source_text="المرصد السوري لحقوق الانسان")])
+    d2 = doc("o2", t2, "موقع باء", "2013-02-12 12:00", [claim(
+        t2, "c0", "shelling", t2, place=BUSTAN, date="2013-02-12", killed=7, source=SOHR, source_text="مدير المرصد")])
+    d3 = doc("o3", t3, "موقع جيم", "2013-02-12 13:00", [claim(
+        t3, "c0", "shelling", t3, place=BUSTAN, date="2013-02-12", killed=7,
+        source={"name": "Local Coordination Committees", "type": "activist"}, source_text="لجان التنسيق المحلية")])
+    linker = Linker()
+    linker.add([d1, d2])
+    inc = incident_of(linker, "o1")
+    assert inc["n_outlets"] == 2 and inc["n_originators"] == 1 and inc["grade"] == "single_source"
+    assert [o["id"] for o in inc["originators"]] == ["sohr"]
+    assert linker.copy_groups() == {}  # two different texts, not copies
+    linker.add([d3])  # a second, independent originator corroborates
+    inc = incident_of(linker, "o1")
+    assert inc["n_originators"] == 2 and inc["grade"] == "corroborated"
+    assert {o["id"] for o in inc["originators"]} == {"sohr", "lcc"}
+
+
+# -- incidents -------------------------------------------------------------------------------------
+
+
+def _lc(c: dict[str, Any], doc_id: str, outlet: str = "موقع", day: str = "2013-02-12") -> Any:
+    return build(c, DocInfo(doc_id, outlet, day, day, origin=doc_id), LinkConfig.load(), OriginatorResolver.load())
+
+
+def test_pair_rules() -> None:
+    cfg = LinkConfig.load()
+    t = "نص"
+    base = _lc(claim(t, "a", "shelling", "قصف على بستان القصر قتل عشرة", place=BUSTAN, date="2013-02-12",
+                     killed=10), "d1")
+    same = _lc(claim(t, "b", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, date="2013-02-13", killed=10),
+               "d2")
+    rel = relate(base, same, cfg)
+    assert rel is not None and rel.is_edge(cfg) and "place inside place" in rel.reasons
+    elsewhere = _lc(claim(t, "c", "shelling", "قصف على دمشق", place=DAMASCUS, date="2013-02-12", killed=10), "d3")
+    assert relate(base, elsewhere, cfg) is None
+    later = _lc(claim(t, "d", "shelling", "قصف على بستان القصر", place=BUSTAN, date="2013-02-15", killed=10), "d4")
+    assert relate(base, later, cfg) is None
+    protest = _lc(claim(t, "e", "protest", "تظاهرة في بستان القصر", place=BUSTAN, date="2013-02-12"), "d5")
+    assert relate(base, protest, cfg) is None
+    # no place: compatible, but an edge only with an anchor (here an equal count the same day)
+    vague = _lc(claim(t, "f", "killing", "قتل عشرة اشخاص في القصف", date="2013-02-12", killed=10), "d6")
+    rel = relate(base, vague, cfg)
+    assert rel is not None and rel.needs_strong and rel.anchored and rel.is_edge(cfg)
+    vague2 = _lc(claim(t, "g", "killing", "قتل اشخاص في القصف", date="2013-02-12"), "d7")
+    rel = relate(base, vague2, cfg)
+    assert rel is not None and not rel.is_edge(cfg)
+    # blaming actors of no common side is a dispute: compatible, linked only on strong evidence
+    gov = _lc(claim(t, "h", "shelling", "ارهابيون قصفوا بستان القصر", place=BUSTAN, date="2013-02-12", killed=10,
+                    perps=("opposition",), source={"name": "SANA", "type": "government"}, source_text="سانا"), "d8")
+    reb = _lc(claim(t, "i", "shelling", "قوات النظام قصفت بستان القصر", place=BUSTAN, date="2013-02-12", killed=10,
+                    perps=("sy_government",), source=SOHR, source_text="المرصد"), "d9")
+    reb_gov_voice = _lc(claim(t, "j", "shelling", "قوات النظام قصفت", place=BUSTAN, date="2013-02-12", killed=10,
+                              perps=("sy_government",), source={"name": "SANA", "type": "government"},
+                              source_text="سانا"), "d10")
+    rel = relate(gov, reb, cfg)
+    assert rel is not None and rel.disputed and rel.is_edge(cfg)
+    weak = _lc(claim(t, "w", "shelling", "قوات النظام قصفت", place=BUSTAN, date="2013-02-12", perps=("sy_government",)),
+               "d12")
+    rel = relate(gov, weak, cfg)
+    assert rel is not None and rel.disputed and not rel.is_edge(cfg)  # a dispute needs strong evidence
+    assert relate(gov, reb_gov_voice, cfg) is not None
+    assert relate(reb, _lc(claim(t, "k", "shelling", "الشبيحة قصفوا", place=BUSTAN, date="2013-02-12",
+                                 perps=("pro_government_militia",)), "d11"), cfg) is not None
+
+
+def test_no_chaining_through_a_hub() -> None:
+    cfg = LinkConfig.load()
+    t = "نص"
+    x = _lc(claim(t, "x", "shelling", "قصف على حلب قتل عشرة مدنيين", place=ALEPPO, date="2013-02-12", killed=10), "dx")
+    y = _lc(claim(t, "y", "shelling", "قصف على دمشق قتل عشرة مدنيين", place=DAMASCUS, date="2013-02-12", killed=10),
+            "dy")
+    hub = _lc(claim(t, "h", "shelling", "قصف قتل عشرة مدنيين", date="2013-02-12", killed=10), "dh")
+    rx, ry = relate(hub, x, cfg), relate(hub, y, cfg)
+    assert rx is not None and ry is not None and rx.is_edge(cfg) and ry.is_edge(cfg)
+    assert relate(x, y, cfg) is None
+    from shahid.link.incidents import Edge
+
+    edges = [Edge(*sorted((hub.uid, o.uid)), r.score, r.reasons) for o, r in ((x, rx), (y, ry))]
+    claims = {c.uid: c for c in (x, y, hub)}
+    for order in itertools.permutations(edges):
+        groups = [set(g.members) for g in cluster(claims, order, cfg)]
+        assert not any({x.uid, y.uid} <= g for g in groups)
+        assert len(groups) == 2
+
+
+def _story_docs() -> list[DocInput]:
+    """A small world: one shelling told by an agency (and its reprints), the Observatory, the LCC,
+    a government denial, a vague follow-up; a car bomb in Damascus; a shelling three days later."""
+    out = [reprint(i, o, f"2013-02-12 {10 + i:02d}:00") for i, o in enumerate(["موقع الف", "صحيفة باء", "بوابة جيم"])]
+    early = reprint(9, "وكالة دال", "2013-02-12 08:30")  # an earlier copy that arrives late: the new origin
+    early.info = DocInfo(id="r00early", outlet="وكالة دال", published="2013-02-12", stamp="2013-02-12 08:30")
+    out.append(early)
+    t = "قال المرصد السوري لحقوق الانسان ان اربعة عشر شخصا قتلوا في قصف على حي بستان القصر في حلب امس الثلاثاء."
+    out.append(doc("s1", t, "موقع هاء", "2013-02-13 07:00", [claim(
+        t, "c0", "shelling", t, place=BUSTAN, date="2013-02-12", killed=14, source=SOHR,
+        source_text="المرصد السوري لحقوق الانسان", perps=("sy_government",))]))
+    t = "نفى مصدر عسكري سوري قصف حي بستان القصر، واتهم ارهابيين باطلاق قذائف هاون على الحي صباح الثلاثاء."
+    gov = {"name": "Syrian government", "type": "government"}
+    out.append(doc("g1", t, "موقع واو", "2013-02-12 18:00", [
+        claim(t, "c0", "shelling", "نفى مصدر عسكري سوري قصف حي بستان القصر", place=BUSTAN, date="2013-02-12",
+              certainty="denied", source=gov, source_text="مصدر عسكري سوري"),
+        claim(t, "c1", "shelling", "واتهم ارهابيين باطلاق قذائف هاون على الحي صباح الثلاثاء", place=BUSTAN,
+              date="2013-02-12", perps=("opposition",), source=gov, source_text="مصدر عسكري سوري")]))
+    t = "اعلنت لجان التنسيق المحلية ان حصيلة قتلى القصف على بستان القصر في حلب بلغت اثني عشر قتيلا."
+    out.append(doc("l1", t, "موقع زاي", "2013-02-12 20:00", [claim(
+        t, "c0", "shelling", t, place=BUSTAN, date="2013-02-12", killed=12,
+        source={"name": "Local Coordination Committees", "type": "activist"}, source_text="لجان التنسيق المحلية")]))
+    t = "وقال ناشطون ان اثني عشر مدنيا بينهم ثلاثة اطفال قتلوا في القصف المدفعي صباح الثلاثاء."
+    out.append(doc("v1", t, "موقع حاء", "2013-02-12 21:00", [claim(
+        t, "c0", "killing", t, date="2013-02-12", killed=12,
+        source={"name": "activists", "type": "activist"}, source_text="ناشطون")]))
+    t = "انفجرت سيارة مفخخة في حي المزرعة وسط دمشق الثلاثاء ما ادى الى مقتل عشرين شخصا، بحسب التلفزيون الرسمي."
+    out.append(doc("b1", t, "موقع طاء", "2013-02-12 15:00", [claim(
+        t, "c0", "bombing", t, place=MAZRAA, date="2013-02-12", killed=20,
+        source={"name": "Syrian state television", "type": "government"}, source_text="التلفزيون الرسمي")]))
+    t = "قتل ثلاثة اشخاص في قصف جديد على حي بستان القصر في حلب الجمعة، وفق ناشطين."
+    out.append(doc("n1", t, "موقع ياء", "2013-02-15 19:00", [claim(
+        t, "c0", "shelling", t, place=BUSTAN, date="2013-02-15", killed=3)]))
+    return out
+
+
+def test_incident_record() -> None:
+    linker = Linker()
+    linker.add(_story_docs())
+    inc = incident_of(linker, "r01")
+    members = set(linker.members[inc["key"]])
+    assert {"r00:c0", "r01:c0", "r02:c0", "r00early:c0", "s1:c0", "g1:c0", "g1:c1", "l1:c0", "v1:c0"} <= members
+    assert "b1:c0" not in members and "n1:c0" not in members
+    # four reprints are one originator (the agency of the credit line); the rest are others
+    assert {o["id"] for o in inc["originators"]} == {"afp", "sohr", "sy_government", "lcc",
+                                                     "outlet:موقع حاء"}
+    assert inc["grade"] == "contested"
+    kinds = {x["type"] for x in inc["contradictions"]}
+    assert {"denial", "disputed_perpetrator", "conflicting_counts"} <= kinds
+    killed = next(c for c in inc["counts"] if c["kind"] == "killed" and c["group"] is None)
+    assert (killed["low"], killed["best"], killed["high"]) == (12, 12, 14)
+    assert killed["high_claims"] == ["s1:c0"]
+    assert "s1:c0" not in killed["best_claims"] and "l1:c0" in killed["best_claims"]
+    assert inc["place"]["place_id"] == BUSTAN["place_id"] and inc["date"] == "2013-02-12"
+    # every merge is explained by an edge, and every claim but the first says whom it joined
+    assert len(inc["merges"]) == inc["n_claims"] - 1
+    assert all(c["joined"] for c in inc["claims"])
+    groups = linker.copy_groups()
+    assert list(groups) == ["r00early"] and len(groups["r00early"]) == 4
+
+
+def _canonical(linker: Linker) -> list[str]:
+    out = []
+    for key, s in linker.incidents.items():
+        s = {k: v for k, v in s.items() if k not in ("merges", "claims")}
+        out.append(json.dumps({"members": sorted(linker.members[key]), **s}, sort_keys=True, ensure_ascii=False))
+    return sorted(out)
+
+
+def test_incremental_linking_equals_linking_everything_at_once() -> None:
+    docs = _story_docs()
+    batch = Linker()
+    batch.add(docs)
+    expected = _canonical(batch)
+    rng = random.Random(5)
+    for trial in range(12):
+        order = docs[:]
+        rng.shuffle(order)
+        cuts = sorted(rng.sample(range(1, len(order)), rng.randint(1, 4)))
+        linker = Linker()
+        for a, b in itertools.pairwise([0, *cuts, len(order)]):
+            linker.add(order[a:b])
+        assert _canonical(linker) == expected, f"trial {trial}"
+        assert linker.copy_groups() == batch.copy_groups()
+    one_by_one = Linker()
+    for d in reversed(docs):
+        one_by_one.add([d])
+    assert _canonical(one_by_one) == expected
+
+
+def test_window_is_configurable_and_settings_are_checked() -> None:
+    docs = _story_docs()
+    wide = Linker(LinkConfig.load(window_days=3))
+    wide.add(docs)
+    assert incident_of(wide, "n1")["key"] == incident_of(wide, "r01")["key"]  # three days apart now joins
+    assert LinkConfig.load(3).fingerprint() != LinkConfig.load(1).fingerprint()
+    with pytest.raises(LinkConfigError):
+        LinkConfig.load(-1)
+    with pytest.raises(LinkConfigError, match="strong_anchors"):
+        raw = dict(LinkConfig.load().raw)
+        raw["strong_anchors"] = ["evidence_high"]
+        parse_config(raw)
