@@ -456,6 +456,8 @@ class Builder:
         needs_prefix = sorted({normalize_key(x) for x in stop.get("needs_prefix", []) +
                                stop.get("needs_prefix_persons", [])})
         needs_context = sorted({normalize_key(x) for x in stop.get("needs_context", [])})
+        needs_lead = sorted({normalize_key(x) for x in stop.get("needs_lead", [])})
+        needs_cue = sorted({normalize_key(x) for x in stop.get("needs_cue", [])})
         never = {normalize_key(x) for x in stop.get("never", [])}
         en_stop = {x.lower() for x in stop.get("english_never", [])}
         admin1_en = {
@@ -472,7 +474,7 @@ class Builder:
                     ar.append(k)
             en: list[str] = []
             for n in r.names_en:
-                for v in en_variants(n):
+                for v in sorted(en_variants(n)):  # sorted: a set's order changes between processes
                     k = normalize_key(v)
                     if len(k) >= 4 and k not in en_stop and k not in en and re.fullmatch(r"[a-z0-9' .]+", k):
                         en.append(k)
@@ -490,6 +492,8 @@ class Builder:
             "places": places,
             "needs_prefix": needs_prefix,
             "needs_context": needs_context,
+            "needs_lead": needs_lead,
+            "needs_cue": needs_cue,
             "stats": dict(sorted(self.stats.items())),
         }
 
