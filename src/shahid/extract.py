@@ -14,7 +14,7 @@ from typing import Any
 
 from shahid import __version__
 from shahid.assemble import Assembler, DraftClaim, Tags, group_matches
-from shahid.lang.loader import Language, load_language
+from shahid.lang.loader import NOT_AN_ACTOR, Language, load_language
 from shahid.tag.lexicon import WordIndex
 from shahid.text.normalize import NormText, normalize
 from shahid.text.segment import sentences
@@ -53,7 +53,7 @@ def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex |
     words = words if words is not None else WordIndex(norm)
     return Tags(
         triggers=group_matches(lang.triggers.find_all(norm, words)),
-        actors=group_matches(lang.actors.find_all(norm, words)),
+        actors=[t for t in group_matches(lang.actors.find_all(norm, words)) if t.payload is not NOT_AN_ACTOR],
         groups=group_matches(lang.groups.find_all(norm, words)),
         reporting=group_matches(lang.reporting.find_all(norm, words)),
         sources=group_matches(lang.sources.find_all(norm, words)),

@@ -134,6 +134,14 @@ class ActorEntry(_Strict):
 class ActorsFile(_Strict):
     version: int
     actors: list[ActorEntry]
+    # names that contain an actor alias but are none of the spec's actors (another country's army,
+    # police or government): matched so that the longer name wins, then dropped
+    not_actors: list[str] = Field(default_factory=list)
+
+
+# the payload of a not_actors match; extract drops it
+NOT_AN_ACTOR = ActorEntry.model_construct(id="", name="(not a conflict actor)", kind="unknown", suffixes=False,
+                                          aliases=[])
 
 
 class GroupEntry(_Strict):
@@ -392,7 +400,8 @@ def load_language(code: str = "ar") -> Language:
             [x for t in trig.triggers for x in _forms(t.forms, t, t.suffixes)]
             + [x for t in trig.triggers
                for x in _forms(t.nouns, t.model_copy(update={"nominal": True}), t.suffixes)], morph),
-        actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)], morph),
+        actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)]
+                              + _forms(actors.not_actors, NOT_AN_ACTOR, True), morph),
         groups=LexiconMatcher(
             [x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)]
             + [x for g in groups.groups for x in _forms(g.singular, g.model_copy(update={"number": 1}), False)]
