@@ -62,8 +62,9 @@ _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-�
 # clause coordination is orthographic, not lexical)
 _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
 # what may stand between two coordinated place names: a comma and/or the conjunction clitic
-# (a type word such as "بلدات" is part of the next place mention or a short noun before it)
-_COORDINATION = re.compile(r"\s*[،,]?\s*(?:و\w{0,6}\s+)?و?")
+# (a type word such as "بلدات" is part of the next place mention or a short noun before it; a short
+# parenthesis may follow a name: "إدلب (شمال غرب) والرقة (شمال)")
+_COORDINATION = re.compile(r"\s*(?:\([^()\n]{0,25}\)\s*)?[،,]?\s*(?:و\w{0,6}\s+)?و?")
 
 
 def _has_event(tags: list[Tag]) -> bool:
@@ -415,7 +416,7 @@ class Assembler:
             roles = {p.role for p in t.payloads}
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None:
-                if entry.nominal and self.lang.morphology.purpose_clitic in t.prefix and not any(
+                if entry.nominal and self._has_purpose_clitic(t.prefix) and not any(
                         c.end <= t.start for c in self.cues("exposure", a, b)):
                     continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
                 if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
@@ -609,6 +610,16 @@ class Assembler:
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
 
+    def _has_purpose_clitic(self, prefix: str) -> bool:
+        """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
+        morph = self.lang.morphology
+        fused = morph.purpose_clitic + morph.article[-1:]  # ل + ال is written لل
+        if prefix.endswith(fused):
+            return True
+        if prefix.endswith(morph.article):
+            prefix = prefix[: -len(morph.article)]
+        return morph.purpose_clitic in prefix
+
     def _supported(self, x: Tag, y: Tag, supports: list[Tag]) -> bool:
         """"X، مدعومة بـY": X acts with Y's support; both are agents."""
         return x.end <= y.start and any(
@@ -679,7 +690,12 @@ class Assembler:
         for kind in ("neighbourhood", "town"):
             cues = self.cues(f"place_anaphor_{kind}", a, b)
             if cues:
-                before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind]
+                # the last place of that kind named before, unless it only located another
+                # ("حي جبل بدرو قرب طريق الباب … الحي" is Jabal Badro)
+                locators = self._cues_by_name.get("locator", [])
+                before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind
+                          and not any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0
+                                      for c in locators)]
                 if before:
                     return before[-1]
         ps = [p for p in self.tags.places if s.start <= p.start and p.end <= s.end]
@@ -692,12 +708,16 @@ class Assembler:
         ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
         if chosen not in ps:
             return []
-        i = ps.index(chosen)
+        # the whole chain the chosen place stands in, leftwards and rightwards
+        i = j = ps.index(chosen)
+        while i > 0 and _COORDINATION.fullmatch(self.text[ps[i - 1].end:ps[i].start]):
+            i -= 1
+        while j + 1 < len(ps) and _COORDINATION.fullmatch(self.text[ps[j].end:ps[j + 1].start]):
+            j += 1
         out = []
-        for prev, p in zip(ps[i:], ps[i + 1:], strict=False):
-            gap = self.text[prev.end:p.start]
-            if not _COORDINATION.fullmatch(gap):
-                break
+        for p in ps[i:j + 1]:
+            if p is chosen:
+                continue
             if p.place_id and chosen.place_id and (p.place_id in chosen.parent_ids or
                                                    chosen.place_id in p.parent_ids):
                 continue
