@@ -172,3 +172,11 @@ def test_speaker_that_speaks_of_itself_is_the_agent() -> None:
     assert [a["actor"] for a in c["perpetrators"]] == ["opposition"]
     assert c["source"]["type"] == "armed_group"
     assert c["location"]["precision"] == "site"
+
+
+def test_possessive_pronoun_on_the_act_points_to_the_speaker() -> None:
+    own = _claims("وأعلن الجيش السوري الحر سيطرته على بلدة اليادودة في ريف درعا.\n")
+    assert [a["actor"] for a in own[0]["perpetrators"]] == ["opposition"]
+    # without the pronoun the text does not say who took it
+    bare = _claims("وأعلن الجيش السوري الحر السيطرة على بلدة اليادودة في ريف درعا.\n")
+    assert bare[0]["perpetrators"] == []

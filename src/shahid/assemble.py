@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -180,8 +181,11 @@ def _overlaps(t: Any, others: list[Any]) -> bool:
 
 class Assembler:
     def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
-                 words: WordIndex | None = None, published: str | None = None):
+                 words: WordIndex | None = None, published: str | None = None,
+                 original: Callable[[int, int], str] | None = None):
         self.published = published
+        # the original text of a normalised span (for what normalisation merges, like ه and ة)
+        self.original = original or (lambda a, b: text[a:b])
         self.lang = lang
         self.text = text
         self.tags = tags
@@ -516,6 +520,10 @@ class Assembler:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
             refs = self.cues("self_reference", max(a, attr.source.end), trig.start)
             if attr.source.end <= trig.start and refs and self.tokens_between(refs[-1].end, trig.start) <= 1:
+                agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
+            elif attr.source.end <= trig.start and self.tokens_between(attr.source.end, trig.start) <= 2 and \
+                    self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
+                # "أعلن الجيش الحر سيطرته على …": the speaker's own act
                 agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
         seen_ids: set[str] = set()
         for x in agents:

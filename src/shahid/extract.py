@@ -96,7 +96,8 @@ def extract(
     # skip_until is an original offset; the headline has no deletions that matter here,
     # but map it anyway through the normalised text's index
     norm_skip = _norm_offset(nt, skip_until)
-    drafts = Assembler(language, nt.text, tags, sents, norm_skip, words, meta.published).run()
+    drafts = Assembler(language, nt.text, tags, sents, norm_skip, words, meta.published,
+                       nt.slice_original).run()
     claims = [_to_claim(i, d, nt) for i, d in enumerate(drafts)]
     return Report(doc=meta, claims=claims, engine=ENGINE)
 

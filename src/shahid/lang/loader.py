@@ -56,6 +56,8 @@ class MorphologyFile(_Strict):
     article: str
     # the clitic of purpose/genitive ("لـ"): a noun behind it names an act as a goal, not a report
     purpose_clitic: str
+    # possessive pronouns in the original spelling: a speaker's "سيطرته" speaks of itself
+    pronoun_suffixes: list[str] = Field(default_factory=list)
     conjunctions: list[str]
     prepositions: list[str]
     article_fusions: dict[str, str] = Field(default_factory=dict)
@@ -362,7 +364,8 @@ def _morphology(m: MorphologyFile) -> Morphology:
     with_article = {p for p in prefixes if p.endswith(art) or any(p.endswith(f) for f in fusions.values())}
     suffixes = {""} | {normalize_key(s) for s in m.suffixes}
     return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w",
-                      frozenset(p for p in prep if p), normalize_key(m.purpose_clitic))
+                      frozenset(p for p in prep if p), normalize_key(m.purpose_clitic),
+                      tuple(m.pronoun_suffixes))
 
 
 def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:

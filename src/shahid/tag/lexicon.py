@@ -34,6 +34,7 @@ class Morphology:
     word_chars: str  # regex class body of characters that make words
     clitic_prepositions: frozenset[str] = frozenset()  # one-letter prepositions written fused to the next word
     purpose_clitic: str = ""
+    pronoun_suffixes: tuple[str, ...] = ()  # original spelling, not normalised (ه ≠ ة there)
 
 
 @dataclass(frozen=True, slots=True)
