@@ -159,7 +159,7 @@ def _counts_line(inc: dict[str, Any]) -> str:
 def _row(inc: dict[str, Any]) -> str:
     p = inc.get("place") or {}
     place = p.get("name") or "-"
-    return (f"{inc['key']}  {inc.get('date') or '????-??-??'}  {inc['event']:<16} {place[:28]:<28} "
+    return (f"{inc['key']}  {inc.get('date') or inc.get('day') or '????-??-??'}  {inc['event']:<16} {place[:28]:<28} "
             f"docs {inc['n_documents']:>3}  outlets {inc['n_outlets']:>2}  orig {inc['n_originators']:>2}  "
             f"{inc['grade']:<13} {_counts_line(inc)}")
 
