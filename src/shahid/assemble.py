@@ -401,8 +401,6 @@ class Assembler:
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
-        if self.cues("background", s.start, s.end):
-            return []  # "منذ اندلاع الثورة …": the war's running toll, not this report's news
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
                     if not _overlaps(c, self.tags.reporting)]  # "غير مؤكدة" qualifies the report, not the act
         states = self.cues("state_marker", a, b)
@@ -410,9 +408,12 @@ class Assembler:
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
+        background = self.cues("background", s.start, s.end)
         for t in trig:
             if _overlaps(t, states):
                 continue
+            if any(self._close(c, t, 10) for c in background):
+                continue  # "منذ اندلاع الثورة …": the war's running toll, not this report's news
             if any(p.start <= t.start and t.end <= p.end for p in places):
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
