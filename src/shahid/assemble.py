@@ -538,6 +538,8 @@ class Assembler:
             # "قوات حرس الحدود تصدت …، وقتلت عددا": a verb that opens a coordinated clause shares the
             # subject of the clause before
             d.perpetrators = list(self._sentence_agents)
+        if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
+            d.event, d.method = "airstrike", "airstrike"
         # ---- victims
         if d.event in _HARM_EVENTS:
             actor_spans = self.within(self.tags.actors, a, b)

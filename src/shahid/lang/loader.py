@@ -122,6 +122,8 @@ class ActorEntry(_Strict):
     name: str
     # 'state' forces, 'armed' non-state groups: decides the source type when an actor speaks
     kind: Literal["state", "armed", "foreign", "unknown"] = "armed"
+    # the means this actor acts by: an air force's "قصف" is an air strike
+    means: Literal["airstrike"] | None = None
     suffixes: bool = True
     aliases: list[str]
 
