@@ -53,7 +53,8 @@ _ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing",
 _VIOLENT = {"attack", "airstrike", "shelling", "bombing", "execution", "killing", "torture", "sexual_violence"}
 # which count kinds a claim of each event may carry
 _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"},
-              "casualties_found": {"bodies"}, "forced_recruitment": {"detained"}}
+              "casualties_found": {"bodies"}, "forced_recruitment": {"detained"}, "territory_change": set(),
+              "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
@@ -468,9 +469,9 @@ class Assembler:
                 if e.standalone:
                     by_event.setdefault(e.event, (t, e, e.method))
         elif not any(ev in _VIOLENT for ev in by_event):
-            # bodies found beside a displacement or a capture are their own news
+            # a toll or bodies found beside a capture or a displacement are their own news
             for t, e in tolls:
-                if e.standalone and e.event == "casualties_found" and e.event not in by_event:
+                if e.standalone and e.event not in by_event:
                     by_event[e.event] = (t, e, e.method)
                     from_tolls.add(e.event)
         if not by_event:
