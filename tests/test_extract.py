@@ -180,3 +180,10 @@ def test_possessive_pronoun_on_the_act_points_to_the_speaker() -> None:
     # without the pronoun the text does not say who took it
     bare = _claims("وأعلن الجيش السوري الحر السيطرة على بلدة اليادودة في ريف درعا.\n")
     assert bare[0]["perpetrators"] == []
+
+
+def test_toll_for_several_places_stays_on_their_container() -> None:
+    claims = _claims("أعلنت لجان التنسيق المحلية أن 96 شخصا قتلوا اليوم في سوريا بنيران قوات النظام "
+                     "معظمهم في إدلب ودمشق وحمص.\n")
+    c = next(c for c in claims if c["event"] == "killing")
+    assert c["location"]["name"] == "سوريا" and c["counts"][0]["value"] == 96

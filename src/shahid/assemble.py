@@ -499,9 +499,14 @@ class Assembler:
             breakdown = self.toll_breakdown(d, a, b)
             if breakdown:
                 drafts.extend(breakdown)
-            elif d.place is not None and not d.counts:
-                for p in self.coordinated_places(a, b, d.place):
-                    drafts.append(_with_place(d, p))
+            elif d.place is not None:
+                others = self.coordinated_places(a, b, d.place)
+                if not d.counts:
+                    drafts.extend(_with_place(d, p) for p in others)
+                elif others:
+                    # a toll given for several places belongs to none of them alone: it stays on the
+                    # smallest place the clause names that holds them all, or on none (CLAIMS.md)
+                    d.place = self._container(a, b, [d.place, *others])
         # one event per clause: two acts of the same code already merged above
         return drafts
 
@@ -735,6 +740,12 @@ class Assembler:
                 continue
             out.append(p)
         return out
+
+    def _container(self, a: int, b: int, places: list[Any]) -> Any:
+        """The most precise place named in [a, b) that contains every one of ``places``."""
+        holders = [p for p in self.within(self.tags.places, a, b) if p.place_id and all(
+            q.place_id and (p.place_id in q.parent_ids) for q in places)]
+        return min(holders, key=lambda p: _PRECISION_RANK.get(p.precision, 9)) if holders else None
 
     def counts(self, d: DraftClaim, a: int, b: int, trig: Tag,
                tolls: list[tuple[Tag, TriggerEntry]]) -> list[DraftCount]:
