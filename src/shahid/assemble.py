@@ -427,6 +427,9 @@ class Assembler:
                     continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
                 if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
                     continue
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
+                                         for c in self.cues("demonstrative", a, b)):
+                    continue  # "تلك الاشتباكات": the clashes already reported
                 acts.append((t, entry))
                 continue
             entry = next((p for p in t.payloads if p.role == "casualty"), None)
