@@ -489,6 +489,11 @@ class Assembler:
                 method = near[0] if near else None
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
+            if ev != toll_taker:
+                # several acts in one clause: the toll and its victims go with the one that takes
+                # tolls; another keeps only the numbers and nouns right at its own words
+                d.counts = [c for c in d.counts if self._span_close(c.start, c.end, t, 3)]
+                d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
             running = self.running_date(s) if d.date is None else None
@@ -654,6 +659,9 @@ class Assembler:
     def _adjoining(self, x: Tag, y: Tag) -> bool:
         """y follows x with nothing but a conjunction clitic or punctuation between."""
         return x.end <= y.start and self.tokens_between(x.end, self._word_start(y.start)) == 0
+
+    def _span_close(self, start: int, end: int, t: Tag, n: int) -> bool:
+        return self._close(Tag(start, end, []), t, n)
 
     def _close(self, x: Tag, y: Tag, n: int) -> bool:
         """Are x and y at most n word tokens apart?"""
