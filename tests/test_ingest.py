@@ -334,3 +334,15 @@ def test_the_shahid_command_has_the_ledger_subcommands(
     assert json.loads(line) == fake_extract(ARTICLES[0], "2013-02-01", title="قصف على ريف حلب").to_dict()
     assert cli_mod.main(["claims", "--db", str(tmp_path / "none.db")]) == 2  # a clear error, no traceback
     assert "no ledger at" in capsys.readouterr().err
+
+
+def test_dask_executor_gives_the_same_database(tmp_path: Path) -> None:
+    """Extraction on a Dask cluster (here a local one, two worker processes) stores the same rows."""
+    pytest.importorskip("dask.distributed", reason="the Dask executor needs shahid[dask]")
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 40)
+    one, dsk = str(tmp_path / "one.db"), str(tmp_path / "dask.db")
+    s1 = ingest([src], one, extractor=fake_extract, batch_size=16)
+    s2 = ingest([src], dsk, extractor=fake_extract, batch_size=16, jobs=2, executor="dask")
+    assert s1.counts() == s2.counts() and s2.new == 40
+    assert dump(one) == dump(dsk)
