@@ -18,10 +18,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import cache
 from importlib import resources
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from shahid.tag.lexicon import LexiconMatcher, Morphology
 from shahid.text.normalize import normalize_key
@@ -41,6 +41,25 @@ COUNT_KINDS = ("killed", "injured", "bodies", "displaced", "detained", "missing"
 SOURCE_TYPES = ("eyewitness", "activist", "local_source", "media", "monitor", "rescue", "medical", "intl_org",
                 "government", "armed_group", "official", "unspecified")
 CERTAINTIES = ("asserted", "confirmed", "unconfirmed", "alleged", "denied")
+
+
+def _one_of(allowed: tuple[str, ...], what: str) -> AfterValidator:
+    """A validator: the value (when given) must be one of the spec's codes."""
+
+    def check(v: str | None) -> str | None:
+        if v is not None and v not in allowed:
+            raise ValueError(f"unknown {what} {v!r}; one of {allowed}")
+        return v
+
+    return AfterValidator(check)
+
+
+Event = Annotated[str, _one_of(EVENTS, "event")]
+Method = Annotated[str | None, _one_of(METHODS, "method")]
+CountKind = Annotated[str | None, _one_of(COUNT_KINDS, "count kind")]
+GroupId = Annotated[str | None, _one_of(GROUPS, "group")]
+Certainty = Annotated[str, _one_of(CERTAINTIES, "certainty")]
+SourceType = Annotated[str, _one_of(SOURCE_TYPES, "source type")]
 
 
 class LanguageDataError(ValueError):
@@ -68,8 +87,8 @@ TriggerRole = Literal["act", "casualty", "method"]
 
 
 class TriggerEntry(_Strict):
-    event: str
-    method: str | None = None
+    event: Event
+    method: Method = None
     # act: names an act (قصف، أعدم); casualty: names its toll (قتلى، مقتل) and merges into an act
     # in the same clause; method: only says how, refining an act in the same clause
     role: TriggerRole = "act"
@@ -80,7 +99,7 @@ class TriggerEntry(_Strict):
     # verb forms whose grammatical subject is the victim (قُتل، سقط)
     passive: bool = False
     # count kind its numbers give when the noun next to the number does not say
-    count_kind: str | None = None
+    count_kind: CountKind = None
     suffixes: bool = True
     forms: list[str] = Field(default_factory=list)
     nouns: list[str] = Field(default_factory=list)
@@ -90,26 +109,8 @@ class TriggerEntry(_Strict):
     # only with "على القتال")
     needs_cue: str | None = None
 
-    @field_validator("event")
-    @classmethod
-    def _event(cls, v: str) -> str:
-        if v not in EVENTS:
-            raise ValueError(f"unknown event {v!r}; one of {EVENTS}")
-        return v
 
-    @field_validator("method")
-    @classmethod
-    def _method(cls, v: str | None) -> str | None:
-        if v is not None and v not in METHODS:
-            raise ValueError(f"unknown method {v!r}; one of {METHODS}")
-        return v
 
-    @field_validator("count_kind")
-    @classmethod
-    def _kind(cls, v: str | None) -> str | None:
-        if v is not None and v not in COUNT_KINDS:
-            raise ValueError(f"unknown count kind {v!r}")
-        return v
 
 
 class TriggersFile(_Strict):
@@ -149,9 +150,9 @@ NOT_AN_ACTOR = ActorEntry.model_construct(id="", name="(not a conflict actor)", 
 
 
 class GroupEntry(_Strict):
-    group: str | None = None
+    group: GroupId = None
     # a count noun: the number next to it counts this kind (قتيل → killed)
-    kind: str | None = None
+    kind: CountKind = None
     suffixes: bool = True
     forms: list[str] = Field(default_factory=list)
     singular: list[str] = Field(default_factory=list)
@@ -159,19 +160,7 @@ class GroupEntry(_Strict):
     # set by the loader on the copies that carry the singular and dual forms
     number: int | None = None
 
-    @field_validator("group")
-    @classmethod
-    def _group(cls, v: str | None) -> str | None:
-        if v is not None and v not in GROUPS:
-            raise ValueError(f"unknown group {v!r}; one of {GROUPS}")
-        return v
 
-    @field_validator("kind")
-    @classmethod
-    def _kind(cls, v: str | None) -> str | None:
-        if v is not None and v not in COUNT_KINDS:
-            raise ValueError(f"unknown count kind {v!r}")
-        return v
 
 
 class GroupsFile(_Strict):
@@ -180,24 +169,18 @@ class GroupsFile(_Strict):
 
 
 class ReportingEntry(_Strict):
-    certainty: str
+    certainty: Certainty
     # says: "قال X إن …" (source follows the verb); according: "وفقا لـ X" (source follows the marker);
     # marker: certainty only ("تقارير غير مؤكدة"); passive: "أفيد بأن" (no named source)
     frame: Literal["says", "according", "marker", "passive"] = "says"
     suffixes: bool = True
     forms: list[str]
 
-    @field_validator("certainty")
-    @classmethod
-    def _cert(cls, v: str) -> str:
-        if v not in CERTAINTIES:
-            raise ValueError(f"unknown certainty {v!r}")
-        return v
 
 
 class SourceEntry(_Strict):
     name: str
-    type: str
+    type: SourceType
     # anaphora: a noun that refers back to an earlier named source (الوكالة، المرصد، اللجنة)
     anaphor: bool = False
     # a head noun that a name may follow ("وكالة" in "وكالة سانا"): the name wins
@@ -205,12 +188,6 @@ class SourceEntry(_Strict):
     suffixes: bool = True
     forms: list[str]
 
-    @field_validator("type")
-    @classmethod
-    def _type(cls, v: str) -> str:
-        if v not in SOURCE_TYPES:
-            raise ValueError(f"unknown source type {v!r}")
-        return v
 
 
 class AttributionFile(_Strict):
