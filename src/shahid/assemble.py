@@ -307,6 +307,11 @@ class Assembler:
             sentry: SourceEntry | None = None
             if src is not None and src is not r:
                 sentry = self._source_entry(src, prev)
+                if sentry.type == "government" and any(
+                        c.start >= src.end and self.tokens_between(src.end, c.start) == 0
+                        for c in self.cues("foreign_qualifier", src.end, min(s.end, src.end + 30))):
+                    # "مصادر عسكرية أمريكية": another state's officials, not Damascus
+                    sentry = sentry.model_copy(update={"name": "foreign officials", "type": "official"})
             elif src is r:
                 sentry = SourceEntry(name="reports", type="unspecified", forms=["-"])
             speaker = None

@@ -89,6 +89,12 @@ class LexiconMatcher:
                 keys.append((norm[len(art):], True))
             last = norm.rsplit(" ", 1)[-1]
             open_end = " " in norm and last in morphology.clitic_prepositions
+            words = norm.split(" ")
+            if art and not keep_article and not open_end and 2 <= len(words) <= 3 and not any(
+                    w.startswith(art) for w in words) and all(len(w) > 1 for w in words):
+                # a noun and its adjectives agree in definiteness: "ضربة جوية" is also "الضربة الجوية"
+                # (the first word's article is optional already, so index the rest definite)
+                keys.append((" ".join([words[0]] + [art + w for w in words[1:]]), True))
             for k, had_article in keys:
                 table.setdefault(k, []).append(_Key(norm, had_article, allow_suffixes, payload, open_end))
         for k, lst in table.items():
