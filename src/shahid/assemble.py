@@ -200,6 +200,11 @@ class Assembler:
             if m:
                 tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
         self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
+        seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
+        if seats:
+            tags.places = [p for p in tags.places if not any(
+                c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
         self._guillemets = 0  # open «» quotations
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
