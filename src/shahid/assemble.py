@@ -613,7 +613,8 @@ class Assembler:
         markers = self.cues("agent_marker", a, b)
         affiliations = self.cues("affiliation", a, b)
         supports = self.cues("support", a, b)
-        sides = self.cues("between", a, b) + self.cues("with", a, b)
+        betweens = self.cues("between", a, b)
+        withs = self.cues("with", a, b)
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -628,7 +629,8 @@ class Assembler:
                 chosen.append(x)
             elif after_cue(x, targets, 2):
                 continue
-            elif event in _CLASH_EVENTS and (after_cue(x, sides, 2) or self._near(x, trig, 4, 3)):
+            elif event in _CLASH_EVENTS and (after_cue(x, betweens, 6) or after_cue(x, withs, 2)
+                                              or self._near(x, trig, 4, 3)):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
