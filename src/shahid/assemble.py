@@ -289,9 +289,9 @@ class Assembler:
                 comp = [c for c in self.cues("complementizer", r.end, s.end)]
                 limit = comp[0].start if comp else s.end
                 after = [x for x in srcs if r.end <= x.start and x.end <= limit
-                         and self.tokens_between(r.end, x.start) <= 3]
+                         and self.tokens_between(r.end, x.start) <= (0 if x.payload.adjacent else 3)]
                 before = [x for x in srcs if x.end <= r.start and self.tokens_between(x.end, r.start) <= 3
-                          and not self.cues("complementizer", x.end, r.start)]
+                          and not self.cues("complementizer", x.end, r.start) and not x.payload.adjacent]
                 src = after[0] if after else (before[-1] if before else None)
             if src is not None and src is not r:
                 src = self._named(src, srcs)

@@ -185,6 +185,8 @@ class SourceEntry(_Strict):
     anaphor: bool = False
     # a head noun that a name may follow ("وكالة" in "وكالة سانا"): the name wins
     generic: bool = False
+    # a source only right after its verb (a capital for its government: "اتهمت دمشق")
+    adjacent: bool = False
     suffixes: bool = True
     forms: list[str]
 
