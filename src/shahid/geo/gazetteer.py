@@ -17,7 +17,6 @@ keeps its candidates: never a silent guess.
 
 from __future__ import annotations
 
-import bisect
 import gzip
 import json
 import math
@@ -25,6 +24,7 @@ import re
 import threading
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from operator import itemgetter
 from pathlib import Path
 from typing import Any
 
@@ -85,6 +85,40 @@ class PlaceMention:
         }
 
 
+# A PlaceMention from its offsets and a cached tuple of its other fields, without the frozen
+# dataclass __init__ (one object.__setattr__ call per field): the slot descriptors' setters.
+_PM_NEW = object.__new__
+(_s_start, _s_end, _s_name, _s_name_en, _s_place_id, _s_admin1, _s_country, _s_lat, _s_lon, _s_precision,
+ _s_coord_precision, _s_score, _s_candidates, _s_parent_ids) = (
+    PlaceMention.__dict__[f].__set__ for f in PlaceMention.__dataclass_fields__)
+
+
+def _new_mention(start: int, end: int, args: tuple[Any, ...]) -> PlaceMention:
+    m = _PM_NEW(PlaceMention)
+    _s_start(m, start)
+    _s_end(m, end)
+    name, name_en, place_id, admin1, country, lat, lon, precision, coord_precision, score, cands, parents = args
+    _s_name(m, name)
+    _s_name_en(m, name_en)
+    _s_place_id(m, place_id)
+    _s_admin1(m, admin1)
+    _s_country(m, country)
+    _s_lat(m, lat)
+    _s_lon(m, lon)
+    _s_precision(m, precision)
+    _s_coord_precision(m, coord_precision)
+    _s_score(m, score)
+    _s_candidates(m, cands)
+    _s_parent_ids(m, parents)
+    return m
+
+
+def _mention_args(m: PlaceMention) -> tuple[Any, ...]:
+    """The fields of ``m`` after its offsets, in declaration order (what :func:`_new_mention` takes)."""
+    return (m.name, m.name_en, m.place_id, m.admin1, m.country, m.lat, m.lon, m.precision, m.coord_precision,
+            m.score, m.candidates, m.parent_ids)
+
+
 @dataclass(slots=True)
 class _Place:
     idx: int
@@ -106,17 +140,24 @@ class _Place:
     anc_set: frozenset[int] = frozenset()
 
 
-@dataclass(slots=True)
+@dataclass(slots=True, eq=False)
 class _Name:
     key: str
     places: tuple[int, ...]
     weak: int  # 0 plain, 1 needs context, 2 needs a type word or a locating place
     english: bool
     fused: bool  # the "لل" + stem form of an article name
+    typeish: bool = False  # a type word with its clitics could be this name (بقرية)
+    small: int = -1  # all its places are small villages (1/0; -1 not computed yet)
+    info0: _Info | None = None  # the resolution data of the bare name (no type word, not weak)
+    flags: tuple[bool, bool, bool, bool] | None = None  # see Gazetteer._name_flags
+    dist_head: str | None = None  # its first word when that is a plural type word ("أرياف دمشق")
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(slots=True, eq=False)
 class _Info:
+    """A name's candidates (narrowed by its type word) and what resolving them needs, computed once."""
+
     cands: tuple[int, ...]
     prior: tuple[float, ...]
     anchor: int  # the place this name settles on by its priors alone, or -1
@@ -124,6 +165,20 @@ class _Info:
     locatable: bool = False  # all candidates are home places that a locating place may contradict
     related: frozenset[int] = frozenset()  # the candidates and their ancestors
     admins: frozenset[str | None] = frozenset()  # the candidates' governorates
+    weights: tuple[float, ...] = ()  # the candidates' prior weights
+    multi_country: bool = False  # candidates in more than one country
+    ambiguous: bool = False  # more than one candidate
+    seek_loc: bool = False  # ambiguous or minor: a locating place right after it may decide
+    foreign: str | None = None  # the anchor's country when it is not the gazetteer's
+    home: float = 0.0  # the anchor's weight as a home place (document country)
+    away: float = 0.0  # the anchor's weight as a foreign place
+    agree: list[tuple[int, ...] | None] | None = None  # per top candidate: the candidates that agree with it
+    rel: dict[int, tuple[bool, tuple[tuple[int, tuple[float, ...]], ...]]] | None = None  # see _relation
+    margs: dict[Any, tuple[Any, ...]] | None = None  # resolved PlaceMention fields by (probs, countryside, english)
+    margs0: tuple[Any, ...] | None = None  # the same by the prior, with no type word, for an Arabic name
+
+
+_NO_INFO = _Info((), (), -1, agree=[], rel={}, margs={})  # a mention dropped before resolution
 
 
 @dataclass(slots=True)
@@ -158,6 +213,13 @@ _W_SENT = (10.0, 6.0)
 _W_DOC = (4.0, 2.0)
 RESOLVE_MIN = 0.55  # agreeing probability mass under which a mention stays unresolved
 ANCHOR_MIN = 0.75
+
+
+_FIRST = itemgetter(0)
+
+
+def _longest_first(r: tuple[int, int, int, _Name]) -> tuple[int, int, int]:
+    return r[0] - r[1], r[0], r[2]
 
 
 def _is_word(ch: str) -> bool:
@@ -240,7 +302,8 @@ class Gazetteer:
         self.places = places
         self._parent_ids = [tuple(places[a].id for a in p.anc) for p in places]
         self._info_cache: dict[tuple[str, str | None, int], _Info] = {}
-        self._mention_cache: dict[tuple[int, bool, bool], tuple[Any, ...]] = {}
+        self._names_of: list[list[str]] | None = None  # each place's names (built at the first get())
+        self._gap_ok: dict[str, bool] = {}  # the text between a name and the next: may it locate it?
 
         needs_prefix = set(index.get("needs_prefix", []))
         needs_context = set(index.get("needs_context", []))
@@ -259,23 +322,29 @@ class Gazetteer:
                     lst.append(i)
                 english.add(k)
         self._names: dict[str, _Name] = {}
+        self._all_names: list[_Name] = []  # also the fused forms and the blockers
         self._automaton = ahocorasick.Automaton()
         for k, lst in table.items():
             weak = (2 if k in needs_prefix else 1 if k in needs_context else 3 if k in needs_lead
                     else 4 if k in needs_cue else 0)
             nm = _Name(k, tuple(lst), weak, k in english and k.isascii(), False)
             self._names[k] = nm
+            self._all_names.append(nm)
             self._automaton.add_word(k, (len(k), nm))
             if k.startswith("ال") and len(k) > 3 and " " not in k[:3]:
                 fk = "لل" + k[2:]
                 if fk not in table:
-                    self._automaton.add_word(fk, (len(fk), _Name(k, nm.places, weak, False, True)))
+                    fnm = _Name(k, nm.places, weak, False, True)
+                    self._all_names.append(fnm)
+                    self._automaton.add_word(fk, (len(fk), fnm))
         ctx = context or {}
         # phrases that hold a place name without naming a place: matched, then dropped
         for w in ctx.get("blockers", ()):
             k = normalize_key(w)
             if k and k not in table:
-                self._automaton.add_word(k, (len(k), _Name(k, (), 0, False, False)))
+                bnm = _Name(k, (), 0, False, False)
+                self._all_names.append(bnm)
+                self._automaton.add_word(k, (len(k), bnm))
         self._automaton.make_automaton()
         # a small village: a community with no population figure, not named after its sub-district
         self._small = [p.kind == "community" and p.prior < 2.0 and p.country == self.country for p in places]
@@ -297,12 +366,31 @@ class Gazetteer:
             for w in spec["words"]:
                 self._types[normalize_key(w)] = (tkind, kinds)
         self._type_max_words = max(len(k.split()) for k in self._types)
+        self._type_any_kinds = {t: self._type_kinds[t] | self._type_fallback[t] for t in self._type_kinds}
+        # every type word with the proclitics it may take → (type kind, length of the proclitics);
+        # a word that reads both ways is the type word itself, else the one with the shortest proclitic
+        self._type_forms: dict[str, tuple[str, int]] = {k: (t[0], 0) for k, t in self._types.items()}
+        for n_pre in (1, 2, 3):
+            for pre in sorted(x for x in self._proclitics if len(x) == n_pre):
+                for k, t in self._types.items():
+                    if len(k) > 1:
+                        self._type_forms.setdefault(pre + k, (t[0], n_pre))
+        # the last words of multi-word type words (only after one of them may a two-word type end)
+        self._type_last = frozenset(k.rsplit(" ", 1)[1] for k in self._types if " " in k)
+        self._proc_last = frozenset(x[-1] for x in self._proclitics if x)
         # names that a type word with its clitics could be (بقرية): checked against the type list
         self._typeish = frozenset(
             k for k in self._names if any(k.endswith(t) and len(k) - len(t) <= 3 for t in self._types)
         )
+        for nm in self._all_names:
+            nm.typeish = nm.key in self._typeish
         self._locator_words = frozenset(normalize_key(x) for x in affixes["locator_words"])
         self._distributive = frozenset(normalize_key(x) for x in affixes.get("distributive", ()))
+        for nm in self._all_names:
+            if " " in nm.key:
+                head = nm.key.split(" ", 1)[0]
+                if head in self._distributive:
+                    nm.dist_head = head
 
         def words(key: str) -> frozenset[str]:
             return frozenset(normalize_key(x) for x in ctx.get(key, ()))
@@ -327,10 +415,12 @@ class Gazetteer:
         self._prepositions = words("prepositions")
         self._motion = words("motion_words")
         self._major_cache: dict[str, bool] = {}
-        self._flags_cache: dict[str, tuple[bool, bool, bool, bool]] = {}
         self._country_cache: dict[str, bool] = {}
         self._after_words = self._after_person | self._media_after
-        self._small_name: dict[str, bool] = {}
+        # a token that is one of them, with closing marks after it, up to a space or the end
+        self._after_re = re.compile(
+            "(?:" + "|".join(re.escape(w) for w in sorted(self._after_words, key=lambda w: (-len(w), w)) if w)
+            + ")[" + re.escape(_CLOSE) + "]*(?= |\\Z)") if self._after_words else re.compile("(?!)")
 
     # -- loading -------------------------------------------------------------
     @classmethod
@@ -380,23 +470,38 @@ class Gazetteer:
                 return d
         return None
 
+    def _place_names(self) -> list[list[str]]:
+        """Each place's names (index order), built once at the first call."""
+        names_of = self._names_of
+        if names_of is None:
+            names_of = [[] for _ in self.places]
+            for k, nm in self._names.items():
+                for i in nm.places:
+                    names_of[i].append(k)
+            self._names_of = names_of
+        return names_of
+
     def _describe(self, p: _Place) -> dict[str, Any]:
-        names = [k for k, nm in self._names.items() if p.idx in nm.places]
+        names = list(self._place_names()[p.idx])
         return {
             "id": p.id, "name": p.name, "name_en": p.name_en, "kind": p.kind, "precision": p.precision,
             "type": p.type, "admin1": self.admin1_en.get(p.admin1 or ""), "admin1_id": p.admin1,
             "country": p.country, "lat": p.lat, "lon": p.lon, "coord_precision": p.coord_precision,
-            "population": p.pop, "parent_ids": [self.places[a].id for a in p.anc], "names": names,
+            "population": p.pop, "parent_ids": list(self._parent_ids[p.idx]), "names": names,
         }
 
     def contains(self, outer_id: str, inner_id: str) -> bool:
         """Is ``inner_id`` the same place as ``outer_id`` or inside it?"""
         if outer_id == inner_id:
             return True
-        d = self.get(inner_id)
-        if d is None:
-            return False
-        return outer_id in d["parent_ids"]
+        i = self._by_id.get(inner_id)
+        if i is not None:
+            return outer_id in self._parent_ids[i]
+        if inner_id.endswith("-rif"):  # the countryside of a place: inside the place and its ancestors
+            i = self._by_id.get(inner_id[:-4])
+            if i is not None:
+                return outer_id == self.places[i].id or outer_id in self._parent_ids[i]
+        return False
 
     def search(self, name: str) -> list[dict[str, Any]]:
         """Places called ``name`` (exact normalised name first, then names containing it)."""
@@ -433,10 +538,13 @@ class Gazetteer:
         return out
 
     # -- matching ------------------------------------------------------------
-    def _raw_hits(self, text: str) -> list[_Hit]:
-        hits: list[_Hit] = []
+    def _raw_hits(self, text: str) -> list[tuple[int, int, int, _Name]]:
+        """The automaton's hits that start and end a word: (word start, end, name start, name)."""
+        hits: list[tuple[int, int, int, _Name]] = []
         n = len(text)
         procl = self._proclitics
+        proc_last = self._proc_last
+        forms = self._type_forms
         for end_idx, (klen, nm) in self._automaton.iter(text):
             end = end_idx + 1
             if end < n and text[end].isalnum():
@@ -444,8 +552,8 @@ class Gazetteer:
             start = end - klen
             ws = start
             if start > 0 and text[start - 1].isalnum():
-                if nm.english:
-                    continue
+                if nm.english or text[start - 1] not in proc_last:
+                    continue  # no proclitic ends with that letter: inside a word
                 ws = start - 1
                 while ws > 0 and start - ws < 4 and text[ws - 1].isalnum():
                     ws -= 1
@@ -454,31 +562,56 @@ class Gazetteer:
                 pre = text[ws:start]
                 if pre not in procl or (klen <= 3 and len(pre) > 1):
                     continue  # a short name after two clitics is mostly the tail of a word (ولادة)
-                if nm.fused and pre not in ("و", "ف"):
-                    continue
+                if nm.fused:
+                    if pre != "و" and pre != "ف":
+                        continue
+                    # ل + ال fused (للرقة): the article's ل belongs to the name, the first ل is the clitic
+                    start += 1
             elif nm.english and start > 0 and text[start - 1] == "'":
                 continue
-            if nm.key in self._typeish and self._type_of(text[ws:end]) is not None:
+            elif nm.fused:
+                start += 1
+            if nm.typeish and text[ws:end] in forms:
                 continue  # a type word (بقرية، وبلدة) that is also listed as a village
-            # ل + ال fused (للرقة): the article's ل belongs to the name, the first ل is the clitic
-            hits.append(_Hit(start + 1 if nm.fused else start, start + 1 if nm.fused else start, end, ws, nm))
+            hits.append((ws, end, start, nm))
         return hits
 
     @staticmethod
-    def _select(hits: list[_Hit]) -> list[_Hit]:
-        if len(hits) > 1:
-            hits.sort(key=lambda h: (h.word_start - h.end, h.word_start, h.name_start))
-            chosen: list[_Hit] = []
-            for h in hits:
-                ws, e = h.word_start, h.end
-                for c in chosen:
-                    if e > c.word_start and ws < c.end:
-                        break
-                else:
-                    chosen.append(h)
-            chosen.sort(key=lambda h: h.word_start)
-            return chosen
-        return hits
+    def _select(raw: list[tuple[int, int, int, _Name]]) -> list[_Hit]:
+        """The longest hits that do not overlap (word spans, proclitics included), by position.
+
+        Greedy, longest first (then leftmost): only hits that overlap can compete, so the
+        choice is made within each run of overlapping hits.
+        """
+        if len(raw) > 1:
+            raw.sort(key=_FIRST)  # stable: equal hits keep the automaton's order
+        out: list[_Hit] = []
+        append = out.append
+        i = 0
+        n = len(raw)
+        while i < n:
+            ws, e, st, nm = raw[i]
+            j = i + 1
+            while j < n and raw[j][0] < e:  # a run of hits that overlap (transitively)
+                if raw[j][1] > e:
+                    e = raw[j][1]
+                j += 1
+            if j == i + 1:
+                append(_Hit(st, st, e, ws, nm))
+            else:
+                chosen: list[tuple[int, int, int, _Name]] = []
+                for r in sorted(raw[i:j], key=_longest_first):
+                    rws, re_ = r[0], r[1]
+                    for c in chosen:
+                        if re_ > c[0] and rws < c[1]:
+                            break
+                    else:
+                        chosen.append(r)
+                chosen.sort(key=_FIRST)
+                for rws, re_, rst, rnm in chosen:
+                    append(_Hit(rst, rst, re_, rws, rnm))
+            i = j
+        return out
 
     @staticmethod
     def _prev_word(text: str, pos: int, floor: int) -> tuple[int, int] | None:
@@ -498,58 +631,51 @@ class Gazetteer:
             return None
         return s, e
 
-    def _type_of(self, word: str) -> tuple[str, int] | None:
-        """(type kind, length of the proclitics) when ``word`` is a type word, possibly with clitics."""
-        t = self._types.get(word)
-        if t is not None:
-            return t[0], 0
-        procl = self._proclitics
-        for k in (1, 2, 3):
-            if len(word) > k + 1 and word[:k] in procl:
-                t = self._types.get(word[k:])
-                if t is not None:
-                    return t[0], k
-        return None
-
     def _attach_type(self, text: str, h: _Hit, floor: int) -> None:
         """A type word right before the name (with its proclitics) joins the mention.
 
         Only when it fits one of the name's places ("بلدات ريف دمشق" keeps "ريف دمشق").
         """
+        forms = self._type_forms
+        e = h.word_start - 1
+        if text[e] == " " and text[e - 1] not in _OPEN_QUOTES:  # the usual case: one space after a word
+            k = text.rfind(" ", floor, e)
+            word = text[k + 1 if k >= 0 else floor:e]
+            if word not in forms and word not in self._type_last:
+                return  # no type word before (what _prev_word would return is this word or nothing)
         w1 = self._prev_word(text, h.word_start, floor)
         if w1 is None:
             return
         s, e = w1
-        found: tuple[str, int, int, int] | None = None
-        if self._type_max_words > 1:
+        word = text[s:e]
+        t = None
+        if word in self._type_last:  # a two-word type word ends here ("مركز مدينة")?
             w2 = self._prev_word(text, s, floor)
             if w2 is not None:
-                t = self._type_of(text[w2[0]:w2[1]] + " " + text[s:e])
+                t = forms.get(text[w2[0]:w2[1]] + " " + word)
                 if t is not None:
-                    found = (t[0], w2[0] + t[1], w2[0], 0)
-        if found is None:
-            t = self._type_of(text[s:e])
-            if t is not None:
-                found = (t[0], s + t[1], s, 0)
-        if found is None:
-            return
-        tkind = found[0]
-        kinds = self._type_kinds[tkind] | self._type_fallback[tkind]
+                    s = w2[0]
+        if t is None:
+            t = forms.get(word)
+            if t is None:
+                return
+        tkind = t[0]
+        kinds = self._type_any_kinds[tkind]
         places = self.places
         if not any(places[c].kind in kinds for c in h.name.places):
             return
         h.type_kind = tkind
-        h.start = h.type_start = found[1]
-        h.word_start = found[2]
+        h.start = h.type_start = s + t[1]
+        h.word_start = s
 
     # -- public ----------------------------------------------------------------
     def _match(self, text: str, raw: bool = False) -> list[_Hit]:
         """The matching stage: the spans that name places (longest first, type words attached,
         blockers consumed, plural type words distributed, non-place readings dropped)."""
-        hits = self._raw_hits(text)
-        if not hits:
-            return hits
-        hits = self._select(hits)
+        raw_hits = self._raw_hits(text)
+        if not raw_hits:
+            return []
+        hits = self._select(raw_hits)
         prev_end = 0
         attach = self._attach_type
         for h in hits:
@@ -569,52 +695,129 @@ class Gazetteer:
         Longest match first, non-overlapping, sorted by position.  ``raw=True`` skips
         the stop-list and the context rules (for reviewing false positives).
         """
-        text = norm_text
-        hits = self._match(text, raw)
-        if not hits:
-            return []
+        hits = self._match(norm_text, raw)
+        return self._resolve_hits(norm_text, hits, raw) if hits else []
+
+    def _resolve_hits(self, text: str, hits: list[_Hit], raw: bool = False) -> list[PlaceMention]:
+        """The resolution stage: licensing, candidates, context support, the document's country and
+        the PlaceMention records of the matching stage's hits (which it leaves unchanged)."""
         n = len(hits)
-        lic = self._type_licenses
         # 0 plain, 1 needs context, 2 needs a locating place (a licensing type word clears it),
         # 3 needs a lead word, a coordinated place or a locating place (a verb such as تدمر),
         # 4 that or a place in its sentence (a small village named bare)
-        weak = [0 if raw or (h.type_kind is not None and lic[h.type_kind]) else h.name.weak for h in hits]
-        if not raw:
-            self._lead_cues(text, hits, weak)
+        if raw:
+            weak = [0] * n
+        else:
+            lic = self._type_licenses
+            weak = []
+            cue = False
+            for h in hits:
+                nm = h.name
+                tk = h.type_kind
+                if tk is not None:
+                    w = 0 if lic[tk] else nm.weak
+                else:
+                    w = nm.weak
+                    if not w:
+                        small = nm.small
+                        if small < 0:
+                            small = nm.small = int(all(self._small[c] for c in nm.places))
+                        if small:
+                            w = 4
+                if w >= 3:
+                    cue = True
+                weak.append(w)
+            if cue:
+                self._lead_cues(text, hits, weak)
         info_of = self._info
-        infos = [info_of(h.name, h.type_kind, weak[i]) for i, h in enumerate(hits)]
+        gap_ok = self._gap_ok
         # the place right after a mention that locates it ("X بريف حماة"): for the names that need
         # one, may be resolved by one, or (typed) contradicted by one
+        infos: list[_Info] = []
         locs: list[int | None] = [None] * n
-        for i in range(n - 1):
-            inf = infos[i]
-            if weak[i] or len(inf.cands) > 1 or inf.minor or (inf.locatable and hits[i].type_kind is not None):
-                locs[i] = self._locator_of(text, hits, i)
-        if not raw:
-            # a name that only a locating place can license, with none after it, is no place here
-            idx = [i for i in range(n) if not (weak[i] == 2 or weak[i] == 3) or locs[i] is not None]
-            if len(idx) < n:
-                if not idx:
-                    return []
-                renum = {old: new for new, old in enumerate(idx)}
-                hits = [hits[i] for i in idx]
-                weak = [weak[i] for i in idx]
-                infos = [infos[i] for i in idx]
-                locs = [None if (j := locs[i]) is None else renum.get(j) for i in idx]
-                n = len(idx)
+        probs: list[tuple[float, ...]] = []
+        open_home: list[int] = []  # mentions whose resolution the text's other places may change (or license)
+        open_away: list[int] = []  # the same when the text is about another country
+        home = 0.0  # the document country: the weight of the settled home places …
+        other: dict[str, float] = {}  # … and of each foreign country's
+        last = n - 1
+        for i, h in enumerate(hits):
+            nxt = hits[i + 1] if i < last else None
+            w = weak[i]
+            tk = h.type_kind
+            inf = None
+            if w == 2 or w == 3:
+                seek = True  # the name needs a locating place: its candidates are read only if it has one
+            else:
+                inf = h.name.info0 if tk is None and not w else None
+                if inf is None:
+                    inf = info_of(h.name, tk, w)
+                seek = w or inf.seek_loc or (tk is not None and inf.locatable)
+            loc = None
+            if seek and nxt is not None:
+                ws = nxt.word_start
+                e = h.end
+                if ws - e <= 40 and not (ws < nxt.start and text[ws] == "و"):  # "X وY": a list
+                    gap = text[e:ws]
+                    ok = gap_ok.get(gap)
+                    if ok is None:
+                        ok = self._locating_words(gap)
+                        if len(gap_ok) >= 8192:
+                            gap_ok.clear()
+                        gap_ok[gap] = ok
+                    if ok:
+                        loc = locs[i] = i + 1
+            if inf is None:
+                if loc is None:
+                    # a name that only a locating place can license, with none after it, is no place
+                    # here (and locates nothing)
+                    if i and locs[i - 1] == i:
+                        locs[i - 1] = None
+                    infos.append(_NO_INFO)
+                    probs.append(())
+                    continue
+                inf = info_of(h.name, tk, w)
+            infos.append(inf)
+            probs.append(inf.prior)
+            if w:
+                open_home.append(i)
+                open_away.append(i)
+                continue
+            if inf.ambiguous:
+                open_home.append(i)
+                open_away.append(i)
+            elif inf.minor:
+                open_away.append(i)
+            if inf.anchor >= 0:
+                c = inf.foreign
+                if c is None:
+                    home += inf.home
+                else:
+                    other[c] = other.get(c, 0.0) + inf.away
+        # the country the text is about, when it is not this gazetteer's: its unambiguous places
+        # weigh at least 1 and twice the home places.  A city or region of another country counts 1,
+        # the country's own name 0.5 (a Syrian report names its neighbours); a place of this
+        # gazetteer's country counts 1 unless it is a small village (what the decision is about)
+        foreign = None
+        if other and not raw:
+            cc = max(other, key=lambda c: (other[c], c))
+            if other[cc] >= 1.0 and other[cc] >= 2.0 * home:
+                foreign = cc
+        open_ = open_home if foreign is None else open_away
         places = self.places
-        # the country the text is about, when it is not this gazetteer's
-        foreign = None if raw else self._foreign_country(infos, weak)
-        # mentions whose resolution the text's other places may change (or license)
-        if foreign is None:
-            open_ = [i for i in range(n) if weak[i] or len(infos[i].cands) > 1]
-        else:
-            open_ = [i for i in range(n) if weak[i] or len(infos[i].cands) > 1 or infos[i].minor]
-        probs: list[tuple[float, ...]] = [info.prior for info in infos]
         level = [0] * n  # support from the text's places: 3 the locating place, 2 the sentence, 1 the text
         if open_:
-            sent_bounds = [m.start() for m in _SENT_RE.finditer(text, hits[0].start, hits[-1].end)]
-            sents = [bisect.bisect_left(sent_bounds, h.name_start) for h in hits]
+            # sentence numbers: a sentence boundary between two mentions starts a new one
+            sents = [0] * n
+            sid = 0
+            search = _SENT_RE.search
+            prev = hits[0].name_start
+            for k in range(1, n):
+                ns = hits[k].name_start
+                if search(text, prev, ns) is not None:
+                    sid += 1
+                sents[k] = sid
+                prev = ns
             settled = [info.anchor for info in infos]
             for _ in range(2):
                 groups = self._groups(settled, sents)
@@ -626,23 +829,32 @@ class Gazetteer:
                         continue  # settled by its priors, and nothing right after it says otherwise
                     sup, level[i] = self._support(i, infos[i], groups, sents[i], locs[i])
                     if level[i]:
-                        probs[i] = self._score(infos[i].cands, sup)
+                        probs[i] = self._score(infos[i], sup)
                         if settled[i] < 0 and weak[i] < 2:
                             j = max(range(len(probs[i])), key=probs[i].__getitem__)
-                            if self._agreeing_mass(infos[i].cands, probs[i], j) >= ANCHOR_MIN:
+                            if self._agreeing_mass(infos[i], probs[i], j) >= ANCHOR_MIN:
                                 settled[i] = infos[i].cands[j]
                                 changed = True
                 if not changed:
                     break
         out: list[PlaceMention] = []
         mention = self._mention
+        new = _new_mention
         for i, h in enumerate(hits):
             loc = locs[i]
+            inf = infos[i]
             if loc is None and not weak[i] and foreign is None:
-                if infos[i].cands:
-                    out.append(mention(h, infos[i], probs[i]))  # the common case: nothing to decide
+                # the common case: nothing to decide
+                pr = probs[i]
+                if pr is inf.prior and h.type_kind is None and not h.name.english:
+                    args = inf.margs0
+                    if args is None:
+                        args = inf.margs0 = _mention_args(self._resolve(h, inf, pr))
+                    out.append(new(h.start, h.end, args))
+                elif inf.cands:
+                    out.append(mention(h, inf, pr))
                 continue
-            cands = infos[i].cands
+            cands = inf.cands
             if not cands:
                 continue
             lj = -1 if loc is None else loc
@@ -659,25 +871,25 @@ class Gazetteer:
                     supported = loc_plain or level[i] >= 2
                 if not supported:
                     continue
-            if loc_plain and infos[i].minor:
+            if loc_plain and inf.minor:
                 lp = self._settled_place(infos[lj], probs[lj])
                 if (lp is not None and lp.country != self.country and lp.kind != "country"
                         and not any(w in self._motion for w in _WORD_RE.findall(text[h.end:hits[lj].word_start]))):
                     # "مريجب الفهود بالزرقاء": a village of that country (not "فروا من X إلى عرسال")
-                    out.append(self._foreign_mention(h, infos[i], probs[i], lp.country))
+                    out.append(self._foreign_mention(h, inf, probs[i], lp.country))
                     continue
             if foreign is not None and level[i] < 2:
-                if infos[i].minor:
-                    out.append(self._foreign_mention(h, infos[i], probs[i], foreign))
+                if inf.minor:
+                    out.append(self._foreign_mention(h, inf, probs[i], foreign))
                     continue
                 if any(places[c].country == foreign for c in cands):
-                    probs[i] = self._score(cands, [9.0 if places[c].country == foreign else 0.0 for c in cands])
-            if loc_plain and not loc_ok and infos[i].locatable and h.type_kind != "countryside":
+                    probs[i] = self._score(inf, [9.0 if places[c].country == foreign else 0.0 for c in cands])
+            if loc_plain and not loc_ok and inf.locatable and h.type_kind != "countryside":
                 region = self._contradicted_by(infos[lj], probs[lj], cands)
                 if region is not None and self._locating_gap(text, h.end, hits[lj].word_start):
-                    out.append(self._unresolved(h, cands, probs[i], admin1=region))
+                    out.append(self._unresolved(h, inf, probs[i], admin1=region))
                     continue
-            out.append(mention(h, infos[i], probs[i]))
+            out.append(mention(h, inf, probs[i]))
         return out
 
     def _locating_gap(self, text: str, a: int, b: int) -> bool:
@@ -748,11 +960,11 @@ class Gazetteer:
                     continue
                 tkind = h.type_kind
             else:
-                head = h.name.key.split(" ", 1)[0]  # a name that is itself "أرياف دمشق"
-                if head not in self._distributive or head == h.name.key:
+                head = h.name.dist_head  # a name that is itself "أرياف دمشق"
+                if head is None:
                     continue
                 tkind = self._types[head][0]
-            kinds = self._type_kinds[tkind] | self._type_fallback[tkind]
+            kinds = self._type_any_kinds[tkind]
             k = i
             while k + 1 < len(hits):
                 nx = hits[k + 1]
@@ -769,14 +981,13 @@ class Gazetteer:
 
     def _name_flags(self, nm: _Name) -> tuple[bool, bool, bool, bool]:
         """(major, country, a single definite word, a single nisba-like word "سورية") — cached per name."""
-        f = self._flags_cache.get(nm.key)
+        f = nm.flags
         if f is None:
             key = nm.key
             single = " " not in key
             country = self._is_country(nm)
-            f = (self._major(nm), country, single and key.startswith("ال"),
-                 single and country and key.endswith("يه") and not key.startswith("ال"))
-            self._flags_cache[key] = f
+            f = nm.flags = (self._major(nm), country, single and key.startswith("ال"),
+                            single and country and key.endswith("يه") and not key.startswith("ال"))
         return f
 
     def _drop_non_places(self, text: str, hits: list[_Hit]) -> list[_Hit]:
@@ -785,7 +996,7 @@ class Gazetteer:
         prev_end = 0
         before = self._before
         after = self._after_words
-        flags = self._flags_cache
+        after_match = self._after_re.match
         glue = _GLUE
         n = len(text)
         for h in hits:
@@ -799,11 +1010,9 @@ class Gazetteer:
             e = h.end
             if e < n and text[e] in glue:
                 if text[e] == " ":
-                    k = text.find(" ", e + 1)
-                    nw = text[e + 1:k if k > 0 else n].rstrip(_CLOSE)
-                else:
-                    nw = self._word_after(text, e)
-                if nw in after:
+                    if after_match(text, e + 1) is not None:  # the next space-delimited token, closing marks aside
+                        continue
+                elif self._word_after(text, e) in after:
                     continue
             # the word before (fast path: one space, a plain word)
             ws = h.word_start
@@ -847,8 +1056,7 @@ class Gazetteer:
                 out.append(h)
                 continue
             if h.word_start == h.start:
-                fl = flags.get(h.name.key) or self._name_flags(h.name)
-                major, country, definite, nisba = fl
+                major, country, definite, nisba = h.name.flags or self._name_flags(h.name)
                 if (nisba and not w.startswith("ال") and w.endswith(("ه", "ات"))
                         and self._bare(w, self._lead) is None):
                     continue  # "أسلحة سورية متطورة": a nisba adjective after a feminine noun
@@ -877,22 +1085,11 @@ class Gazetteer:
         return False
 
     def _lead_cues(self, text: str, hits: list[_Hit], weak: list[int]) -> None:
-        """A small village named bare needs a cue; a lead word or a coordinated place is one."""
-        small = self._small
-        small_name = self._small_name
+        """A name that needs a cue (3 a verb's homograph, 4 a small village named bare, see
+        find_places): a lead word or the clitic ب before it, or a coordinated plain place."""
         n = len(hits)
         for i, h in enumerate(hits):
-            w = weak[i]
-            if w == 0:
-                if h.type_kind is not None:
-                    continue
-                v = small_name.get(h.name.key)
-                if v is None:
-                    v = small_name[h.name.key] = all(small[c] for c in h.name.places)
-                if not v:
-                    continue
-                weak[i] = w = 4
-            if w < 3:
+            if weak[i] < 3:
                 continue
             if "ب" in text[h.word_start:h.name_start]:
                 weak[i] = 0
@@ -923,36 +1120,9 @@ class Gazetteer:
                     weak[i] = 0
 
     # -- document country --------------------------------------------------------
-    def _foreign_country(self, infos: list[_Info], weak: list[int]) -> str | None:
-        """The foreign country that the text's unambiguous places are mostly in (twice the home weight), if any.
-
-        A city or region of another country counts 1, the country's own name 0.5 (a Syrian
-        report names its neighbours); a place of this gazetteer's country counts 1 unless
-        it is a small village (those are what the decision is about).
-        """
-        home = 0.0
-        other: dict[str, float] = {}
-        places = self.places
-        cc = self.country
-        minor = self._minor
-        for i, info in enumerate(infos):
-            a = info.anchor
-            if a < 0 or weak[i]:
-                continue
-            p = places[a]
-            if p.country == cc:
-                if not minor[a]:
-                    home += 1.0
-            else:
-                other[p.country] = other.get(p.country, 0.0) + (0.5 if p.kind == "country" else 1.0)
-        if not other:
-            return None
-        cc = max(other, key=lambda c: (other[c], c))
-        return cc if other[cc] >= 1.0 and other[cc] >= 2.0 * home else None
-
     def _foreign_mention(self, h: _Hit, info: _Info, probs: Sequence[float], country: str) -> PlaceMention:
         """A village of a text about another country: that country's, not resolved (the index has no such village)."""
-        m = self._unresolved(h, info.cands, probs)
+        m = self._unresolved(h, info, probs)
         return PlaceMention(
             start=m.start, end=m.end, name=m.name, name_en=m.name_en, place_id=None, admin1=None, country=country,
             lat=None, lon=None, precision=m.precision, coord_precision=None, score=0.0,
@@ -964,7 +1134,7 @@ class Gazetteer:
         if not info.cands:
             return None
         j = max(range(len(probs)), key=probs.__getitem__)
-        if len(info.cands) > 1 and self._agreeing_mass(info.cands, probs, j) < RESOLVE_MIN:
+        if len(info.cands) > 1 and self._agreeing_mass(info, probs, j) < RESOLVE_MIN:
             return None
         return self.places[info.cands[j]]
 
@@ -976,7 +1146,7 @@ class Gazetteer:
         a = self.places[loc.cands[j]]
         if a.kind == "country" or a.admin1 is None or a.country != self.country:
             return None
-        if self._agreeing_mass(loc.cands, loc_probs, j) < RESOLVE_MIN:
+        if self._agreeing_mass(loc, loc_probs, j) < RESOLVE_MIN:
             return None
         for c in cands:
             p = self.places[c]
@@ -988,43 +1158,57 @@ class Gazetteer:
 
     # -- resolution internals -------------------------------------------------
     def _info(self, nm: _Name, type_kind: str | None, weak: int) -> _Info:
-        """Candidates, prior probabilities and prior anchor of a name (cached)."""
+        """Candidates, prior probabilities and prior anchor of a name, and what resolving it needs (cached)."""
         key = (nm.key, type_kind, weak)
         info = self._info_cache.get(key)
-        if info is not None:
-            return info
+        if info is None:
+            info = self._info_cache[key] = self._new_info(nm, type_kind, weak)
+        if type_kind is None and not weak:
+            nm.info0 = info
+        return info
+
+    def _new_info(self, nm: _Name, type_kind: str | None, weak: int) -> _Info:
+        places = self.places
         cs = list(nm.places)
         if type_kind is not None:
             for kinds in (self._type_kinds[type_kind], self._type_fallback[type_kind]):
-                fit = [c for c in cs if self.places[c].kind in kinds]
+                fit = [c for c in cs if places[c].kind in kinds]
                 if fit:
                     cs = fit
                     break
-        prior = self._score(cs, None)
-        anchor = -1
-        if cs and not weak:
-            j = max(range(len(cs)), key=prior.__getitem__)
-            if self._agreeing_mass(cs, prior, j) >= ANCHOR_MIN:
-                anchor = cs[j]
-        places = self.places
+        cands = tuple(cs)
+        weights = tuple(places[c].prior for c in cands)
+        tot = sum(weights)
+        prior = tuple(x / tot for x in weights) if cands else ()
         minor = bool(cs) and all(self._minor[c] for c in cs)
         locatable = bool(cs) and all(
             places[c].country == self.country and places[c].admin1 is not None and places[c].prior < 30.0
             and places[c].kind in _LOCATABLE for c in cs)
         related = frozenset(cs).union(*(places[c].anc_set for c in cs))
         admins = frozenset(places[c].admin1 for c in cs)
-        info = _Info(tuple(cs), prior, anchor, minor, locatable, related, admins)
-        self._info_cache[key] = info
+        info = _Info(cands, prior, -1, minor, locatable, related, admins, weights=weights,
+                     multi_country=len({places[c].country for c in cs}) > 1, ambiguous=len(cs) > 1,
+                     seek_loc=len(cs) > 1 or minor, agree=[None] * len(cs), rel={}, margs={})
+        if cs and not weak:
+            j = max(range(len(cs)), key=prior.__getitem__)
+            if self._agreeing_mass(info, prior, j) >= ANCHOR_MIN:
+                info.anchor = a = cs[j]
+                p = places[a]
+                if p.country == self.country:
+                    info.home = 0.0 if self._minor[a] else 1.0
+                else:
+                    info.foreign = p.country
+                    info.away = 0.5 if p.kind == "country" else 1.0
         return info
 
-    def _score(self, cands: Sequence[int], support: Sequence[float] | None) -> tuple[float, ...]:
-        if not cands:
-            return ()
-        places = self.places
+    @staticmethod
+    def _score(info: _Info, support: Sequence[float] | None) -> tuple[float, ...]:
+        """The candidates' probabilities: prior weight × (1 + support), normalised."""
         if support is None:
-            w = [places[c].prior for c in cands]
-        else:
-            w = [places[c].prior * (1.0 + s) for c, s in zip(cands, support, strict=True)]
+            return info.prior
+        if not info.cands:
+            return ()
+        w = [x * (1.0 + s) for x, s in zip(info.weights, support, strict=True)]
         tot = sum(w)
         return tuple(x / tot for x in w)
 
@@ -1047,93 +1231,114 @@ class Gazetteer:
                     return True
         return False
 
-    def _groups(self, settled: list[int], sents: list[int]) -> list[tuple[_Place, frozenset[int], frozenset[int]]]:
-        """The settled places of the text: (place, the hits that name it, their sentences)."""
+    @staticmethod
+    def _groups(settled: list[int], sents: list[int]) -> list[tuple[int, frozenset[int], frozenset[int]]]:
+        """The settled places of the text: (place index, the hits that name it, their sentences)."""
         by_place: dict[int, tuple[list[int], list[int]]] = {}
         for i, a in enumerate(settled):
             if a >= 0:
-                hs, ss = by_place.setdefault(a, ([], []))
-                hs.append(i)
-                ss.append(sents[i])
-        return [(self.places[a], frozenset(hs), frozenset(ss)) for a, (hs, ss) in by_place.items()]
+                g = by_place.get(a)
+                if g is None:
+                    by_place[a] = ([i], [sents[i]])
+                else:
+                    g[0].append(i)
+                    g[1].append(sents[i])
+        return [(a, frozenset(hs), frozenset(ss)) for a, (hs, ss) in by_place.items()]
 
-    def _support(self, i: int, info: _Info, groups: list[tuple[_Place, frozenset[int], frozenset[int]]],
+    def _relation(self, info: _Info, a_idx: int) -> tuple[bool, tuple[tuple[int, tuple[float, ...]], ...]]:
+        """What a settled place of the text says for each candidate of ``info`` (cached per pair).
+
+        (whether it gives the mention a support level, ((candidate, support by level 0–3), …)).
+        """
+        places = self.places
+        twin = self._twin
+        a = places[a_idx]
+        is_country = a.kind == "country"
+        if is_country and not info.multi_country:
+            return False, ()
+        levels = (_W_DOC, _W_SENT, _W_LOC)
+        gives = False
+        out: list[tuple[int, tuple[float, ...]]] = []
+        for j, c_idx in enumerate(info.cands):
+            c = places[c_idx]
+            if c_idx == a_idx:
+                # the same reading as another mention of the name: consistent, but no licence
+                out.append((j, (0.0, *(w[0] for w in levels))))
+                continue
+            if a_idx in c.anc_set:
+                vals = tuple(w[1] / 4 if is_country else w[0] for w in levels)
+            elif c_idx in a.anc_set:
+                if c.kind == "country":
+                    continue
+                vals = tuple(w[1] / 2 for w in levels)  # the text names something inside this candidate
+            elif a.admin1 is not None and a.admin1 == c.admin1:
+                vals = tuple(w[0] if a.kind == "region" else w[1] for w in levels)
+            elif a.admin1 is not None and c.admin1 is not None and twin.get(a.admin1) == c.admin1:
+                vals = tuple(w[1] / 4 for w in levels)  # Damascus and Rural Damascus: one area
+            else:
+                continue
+            if not is_country:
+                gives = True
+            out.append((j, (0.0, *vals)))
+        return gives, tuple(out)
+
+    def _support(self, i: int, info: _Info, groups: list[tuple[int, frozenset[int], frozenset[int]]],
                  si: int, loc: int | None) -> tuple[list[float], int]:
         """Context support of each candidate, and the closest non-country place that gave some.
 
         The level is 3 for the locating place, 2 for a place of the same sentence, 1 for
         a place elsewhere in the text, 0 for none.
         """
-        cands = info.cands
-        sup = [0.0] * len(cands)
+        sup = [0.0] * len(info.cands)
         had = 0
-        places = self.places
-        cps = [places[c] for c in cands]
-        multi_country = len({c.country for c in cps}) > 1
-        related = info.related
-        admins = info.admins
-        twin = self._twin
-        for a, hs, ss in groups:
-            is_country = a.kind == "country"
-            if is_country and not multi_country:
-                continue
+        rel = info.rel
+        assert rel is not None
+        for a_idx, hs, ss in groups:
+            r = rel.get(a_idx)
+            if r is None:
+                if len(rel) >= 1024:
+                    rel.clear()
+                r = rel[a_idx] = self._relation(info, a_idx)
+            entries = r[1]
+            if not entries:
+                continue  # nothing in common with any candidate
             if i in hs and len(hs) == 1:
                 continue  # the mention itself
-            if (a.idx not in related and (a.admin1 is None or (a.admin1 not in admins and twin.get(a.admin1)
-                                                                 not in admins))
-                    and not (a.anc_set & related)):
-                continue  # nothing in common with any candidate
             if loc is not None and loc in hs:
-                w, lvl = _W_LOC, 3
+                lvl = 3
             elif si in ss:
-                w, lvl = _W_SENT, 2
+                lvl = 2
             else:
-                w, lvl = _W_DOC, 1
-            a_idx = a.idx
-            for j, c in enumerate(cps):
-                if c.idx == a_idx:
-                    # the same reading as another mention of the name: consistent, but no licence
-                    if w[0] > sup[j] and (len(hs) > 1 or i not in hs):
-                        sup[j] = w[0]
-                    continue
-                if a_idx in c.anc_set:
-                    v = w[1] / 4 if is_country else w[0]
-                elif c.idx in a.anc_set:
-                    if c.kind == "country":
-                        continue
-                    v = w[1] / 2  # the text names something inside this candidate
-                elif a.admin1 is not None and a.admin1 == c.admin1:
-                    v = w[0] if a.kind == "region" else w[1]
-                elif a.admin1 is not None and c.admin1 is not None and twin.get(a.admin1) == c.admin1:
-                    v = w[1] / 4  # Damascus and Rural Damascus: one area
-                else:
-                    continue
-                if not is_country and lvl > had:
-                    had = lvl
+                lvl = 1
+            for j, vals in entries:
+                v = vals[lvl]
                 if v > sup[j]:
                     sup[j] = v
+            if r[0] and lvl > had:
+                had = lvl
         return sup, had
 
-    def _agreeing_mass(self, cands: Sequence[int], probs: Sequence[float], j: int) -> float:
-        top = self.places[cands[j]]
+    def _agreeing_mass(self, info: _Info, probs: Sequence[float], j: int) -> float:
+        """The probability of candidate j and of the candidates that contain it or that it contains."""
+        agree = info.agree
+        assert agree is not None
+        ks = agree[j]
+        if ks is None:
+            places = self.places
+            top = places[info.cands[j]]
+            ks = agree[j] = tuple(k for k, c in enumerate(info.cands)
+                                  if c == top.idx or c in top.anc_set or top.idx in places[c].anc_set)
         m = 0.0
-        for c, p in zip(cands, probs, strict=True):
-            if c == top.idx or c in top.anc_set or top.idx in self.places[c].anc_set:
-                m += p
+        for k in ks:
+            m += probs[k]
         return m
 
-    def _locator_of(self, text: str, hits: list[_Hit], i: int) -> int | None:
-        """The index of the mention that locates mention i ("X بريف حماة", "X، شمال حلب")."""
-        if i + 1 >= len(hits):
-            return None
-        nxt = hits[i + 1]
-        if text[nxt.word_start:nxt.start].startswith("و"):
-            return None  # "X وY": a list, not a location
-        gap = text[hits[i].end:nxt.word_start]
-        if len(gap) > 40 or "\n" in gap or "." in gap:
-            return None
+    def _locating_words(self, gap: str) -> bool:
+        """May the text between two names make the second locate the first (only locator words, numbers)?"""
+        if "\n" in gap or "." in gap:
+            return False
         if gap.strip(" ") in ("و", "او", "ثم"):
-            return None
+            return False
         for w in _WORD_RE.findall(gap):
             if w in self._locator_words or w.isdigit():
                 continue
@@ -1141,20 +1346,22 @@ class Gazetteer:
                 if w.startswith(pre) and w[len(pre):] in self._locator_words:
                     break
             else:
-                return None
-        return i + 1
+                return False
+        return True
 
     def _mention(self, h: _Hit, info: _Info, probs: tuple[float, ...]) -> PlaceMention:
-        if probs is info.prior:
-            key = (id(info), h.type_kind == "countryside", h.name.english)
-            args = self._mention_cache.get(key)
-            if args is None:
-                m = self._resolve(h, info.cands, probs)
-                args = (m.name, m.name_en, m.place_id, m.admin1, m.country, m.lat, m.lon, m.precision,
-                        m.coord_precision, m.score, m.candidates, m.parent_ids)
-                self._mention_cache[key] = args
-            return PlaceMention(h.start, h.end, *args)
-        return self._resolve(h, info.cands, probs)
+        """The mention of ``h`` resolved with ``probs`` (its fields cached per name reading and probabilities)."""
+        countryside = h.type_kind == "countryside"
+        key: Any = countryside * 2 + h.name.english if probs is info.prior else (probs, countryside, h.name.english)
+        margs = info.margs
+        assert margs is not None
+        args = margs.get(key)
+        if args is None:
+            args = _mention_args(self._resolve(h, info, probs))
+            if len(margs) >= 256:
+                margs.clear()
+            margs[key] = args
+        return _new_mention(h.start, h.end, args)
 
     def _alternatives(self, cands: Sequence[int], probs: Sequence[float],
                       always: bool = False) -> tuple[dict[str, Any], ...]:
@@ -1184,10 +1391,11 @@ class Gazetteer:
                 return p, False
         return p, rural
 
-    def _unresolved(self, h: _Hit, cands: Sequence[int], probs: Sequence[float],
+    def _unresolved(self, h: _Hit, info: _Info, probs: Sequence[float],
                     admin1: str | None = None) -> PlaceMention:
         """Not settled: the name, what all candidates share (or the governorate the text gives), the alternatives."""
         places = self.places
+        cands = info.cands
         j = max(range(len(cands)), key=probs.__getitem__) if len(cands) > 1 else 0
         p, rural = self._rural(h, places[cands[j]])
         if admin1 is None:
@@ -1200,16 +1408,17 @@ class Gazetteer:
             lat=None, lon=None,
             precision="region" if rural else (next(iter(precs)) if len(precs) == 1 else p.precision),
             coord_precision=None,
-            score=round(self._agreeing_mass(cands, probs, j), 3) if len(cands) > 1 else 0.0,
+            score=round(self._agreeing_mass(info, probs, j), 3) if len(cands) > 1 else 0.0,
             candidates=self._alternatives(cands, probs, always=True),
             parent_ids=(),
         )
 
-    def _resolve(self, h: _Hit, cands: Sequence[int], probs: Sequence[float]) -> PlaceMention:
+    def _resolve(self, h: _Hit, info: _Info, probs: Sequence[float]) -> PlaceMention:
+        cands = info.cands
         j = max(range(len(cands)), key=probs.__getitem__) if len(cands) > 1 else 0
-        mass = self._agreeing_mass(cands, probs, j) if len(cands) > 1 else 1.0
+        mass = self._agreeing_mass(info, probs, j) if len(cands) > 1 else 1.0
         if mass < RESOLVE_MIN:
-            return self._unresolved(h, cands, probs)
+            return self._unresolved(h, info, probs)
         p, rural = self._rural(h, self.places[cands[j]])
         alts = self._alternatives(cands, probs)
         score = round(mass * (0.9 if h.name.english else 1.0), 3)
