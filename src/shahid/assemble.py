@@ -159,20 +159,21 @@ def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
 
 def group_matches(matches: list[Match]) -> list[Tag]:
     """Leftmost-longest non-overlapping spans, each with every payload found for it."""
-    by_span: dict[tuple[int, int], list[Any]] = {}
-    prefixes: dict[tuple[int, int], str] = {}
-    for m in matches:
-        lst = by_span.setdefault((m.start, m.end), [])
-        prefixes.setdefault((m.start, m.end), m.prefix)
-        if m.payload not in lst:
-            lst.append(m.payload)
-    spans = sorted(by_span, key=lambda s: (s[0], -(s[1] - s[0])))
     out: list[Tag] = []
     last_end = -1
-    for a, b in spans:
-        if a >= last_end:
-            out.append(Tag(a, b, by_span[(a, b)], prefixes[(a, b)]))
-            last_end = b
+    cur: Tag | None = None
+    # by start, longest first; equal spans are adjacent and share one Tag
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if cur is not None and m.start == cur.start and m.end == cur.end:
+            if m.payload not in cur.payloads:
+                cur.payloads.append(m.payload)
+            continue
+        if m.start >= last_end:
+            cur = Tag(m.start, m.end, [m.payload], m.prefix)
+            out.append(cur)
+            last_end = m.end
+        else:
+            cur = None
     return out
 
 

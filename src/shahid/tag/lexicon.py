@@ -97,22 +97,46 @@ class LexiconMatcher:
                 keys.append((" ".join([words[0]] + [art + w for w in words[1:]]), True))
             for k, had_article in keys:
                 table.setdefault(k, []).append(_Key(norm, had_article, allow_suffixes, payload, open_end))
+        # Very short words ("في", "من", "لا") occur inside most words: an automaton would report
+        # every one of those places.  A regex anchored at word starts finds only the real ones.
+        short = {k: tuple(lst) for k, lst in table.items()
+                 if len(k) <= 2 and " " not in k and all(not x.suffixes and not x.open_end for x in lst)}
+        if len(short) < 5:
+            short = {}  # a few short words are cheaper in the automaton than a second pass
+        self._short = short
+        self._short_re: re.Pattern[str] | None = None
+        if short:
+            pre = sorted(morphology.prefixes | morphology.prefixes_with_article, key=len, reverse=True)
+            alt = "|".join(re.escape(p) for p in pre if p)
+            keys = "|".join(re.escape(k) for k in sorted(short, key=len, reverse=True))
+            self._short_re = re.compile(rf"(?<!\w)((?:{alt})?)({keys})(?!\w)")
         for k, lst in table.items():
-            self._automaton.add_word(k, (len(k), tuple(lst)))
+            if k not in short:
+                self._automaton.add_word(k, (len(k), tuple(lst)))
         self.size = len(table)
-        if table:
+        self._long = len(table) - len(short)
+        if self._long:
             self._automaton.make_automaton()
 
     def find_all(self, text: str, words: WordIndex | None = None) -> list[Match]:
         """Every acceptable occurrence (overlapping ones included)."""
         if not self.size:
             return []
-        if words is None:
-            words = WordIndex(text)
-        starts, ends = words.starts, words.ends
         out: list[Match] = []
         morph = self.morph
         prefixes = morph.prefixes
+        if self._short_re is not None:
+            for m in self._short_re.finditer(text):
+                prefix, start, end = m.group(1), m.start(2), m.end(2)
+                for key in self._short[m.group(2)]:
+                    if not key.had_article and prefix.endswith(morph.article) and key.form.startswith(morph.article):
+                        continue
+                    out.append(Match(start, end, m.start(1), prefix, key.payload, key.form))
+        if not self._long:
+            return out
+        if words is None:
+            words = WordIndex(text)
+        starts, ends = words.starts, words.ends
         for end_idx, (klen, keys) in self._automaton.iter(text):
             end = end_idx + 1
             start = end - klen
