@@ -115,6 +115,8 @@ class LexiconMatcher:
                 self._automaton.add_word(k, (len(k), tuple(lst)))
         self.size = len(table)
         self._long = len(table) - len(short)
+        # the letters a proclitic string can end with: a match after any other letter is inside a word
+        self._prefix_enders = frozenset(p[-1] for p in morphology.prefixes | morphology.prefixes_with_article if p)
         if self._long:
             self._automaton.make_automaton()
 
@@ -137,9 +139,12 @@ class LexiconMatcher:
         if words is None:
             words = WordIndex(text)
         starts, ends = words.starts, words.ends
+        enders = self._prefix_enders
         for end_idx, (klen, keys) in self._automaton.iter(text):
             end = end_idx + 1
             start = end - klen
+            if start and text[start - 1] not in enders and text[start - 1].isalnum():
+                continue  # inside a word, after a letter no proclitic ends with
             # the word the match starts in, and the clitics before the match inside it
             i = bisect_right(starts, start) - 1
             if i < 0 or ends[i] <= start:
