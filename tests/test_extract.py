@@ -187,3 +187,16 @@ def test_toll_for_several_places_stays_on_their_container() -> None:
                      "معظمهم في إدلب ودمشق وحمص.\n")
     c = next(c for c in claims if c["event"] == "killing")
     assert c["location"]["name"] == "سوريا" and c["counts"][0]["value"] == 96
+
+
+def test_cli_reads_stdin(monkeypatch, capsys) -> None:  # type: ignore[no-untyped-def]
+    import io
+
+    class _Stdin:
+        buffer = io.BytesIO("عنوان\n\nانفجرت سيارة مفخخة في حي برزة بدمشق اليوم.\n".encode())
+
+    monkeypatch.setattr("sys.stdin", _Stdin())
+    assert main(["extract", "-", "--published", "2013-02-21"]) == 0
+    doc = json.loads(capsys.readouterr().out)
+    assert doc["claims"][0]["event"] == "bombing"
+    assert doc["claims"][0]["date"]["value"] == "2013-02-21"
