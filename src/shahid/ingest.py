@@ -303,14 +303,19 @@ def ingest(
                 summary.seconds = time.perf_counter() - t_start
                 progress.update(summary)
     finally:
-        summary.seconds = time.perf_counter() - t_start
-        progress.stop()
-        try:
-            store.finish_run(run_id, summary.counts())
-        finally:
-            if not isinstance(db, Store):
-                store.close()
+        _finish(store, db, run_id, summary, progress, t_start)
     return summary
+
+
+def _finish(store: Store, db: object, run_id: Any, summary: Summary, progress: Progress, t_start: float) -> None:
+    """End a run, whatever happened: record its counts, close a store this call opened."""
+    summary.seconds = time.perf_counter() - t_start
+    progress.stop()
+    try:
+        store.finish_run(run_id, summary.counts())
+    finally:
+        if not isinstance(db, Store):
+            store.close()
 
 
 def _fail(summary: Summary, progress: Progress, problem: ReadProblem) -> None:
@@ -383,11 +388,5 @@ def reextract(
                 summary.seconds = time.perf_counter() - t_start
                 progress.update(summary)
     finally:
-        summary.seconds = time.perf_counter() - t_start
-        progress.stop()
-        try:
-            store.finish_run(run_id, summary.counts())
-        finally:
-            if not isinstance(db, Store):
-                store.close()
+        _finish(store, db, run_id, summary, progress, t_start)
     return summary
