@@ -482,10 +482,14 @@ class Assembler:
             for t, e in tolls:
                 if e.standalone:
                     by_event.setdefault(e.event, (t, e, e.method))
-        elif not any(ev in _VIOLENT for ev in by_event):
-            # a toll or bodies found beside a capture or a displacement are their own news
+        else:
+            violent = any(ev in _VIOLENT for ev in by_event)
             for t, e in tolls:
-                if e.standalone and e.event not in by_event:
+                if not e.standalone or e.event in by_event:
+                    continue
+                # a toll or bodies found beside a capture or a displacement are their own news; and
+                # finding bodies ("عثروا على عشرات الجثث") is news even beside the act that killed them
+                if not violent or (e.event == "casualties_found" and not e.needs_count):
                     by_event[e.event] = (t, e, e.method)
                     from_tolls.add(e.event)
         if not by_event:
