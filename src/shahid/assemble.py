@@ -715,10 +715,23 @@ class Assembler:
         if not cand:
             return None
         named = [x for x in cand if x.source is not None]
+        # "…، قائلا إن …", "…، مؤكدا أن …": a reporting participle that opens the clause speaks with the
+        # voice of the sentence's first speaker, not of a source named inside what it said
+        opener = next((x for x in cand if x.source is None and x.verb is not None and a <= x.verb.start < b
+                       and self.tokens_between(a, self._word_start(x.verb.start)) == 0), None)
+        if opener is not None:
+            first = next((x for x in named if x.verb is not None and x.verb.start < a), None)
+            if first is not None:
+                return Attribution(first.source, first.source_entry, opener.certainty, opener.verb,
+                                   first.speaker_actor)
         for pool in (named, cand):
             inside = [x for x in pool if x.verb is not None and a <= x.verb.start < b]
             if inside:
                 preceding = [x for x in inside if x.verb is not None and x.verb.start < trig.start]
+                # "نفى X اتهام Y لـZ بـ…": a denial governs what it denies, accusation included
+                denial = [x for x in preceding if x.certainty == "denied"]
+                if denial:
+                    return denial[0]
                 return preceding[-1] if preceding else inside[0]
             before = [x for x in pool if x.verb is not None and x.verb.start < a]
             if before:
