@@ -424,8 +424,10 @@ class Assembler:
         for t in trig:
             if _overlaps(t, states):
                 continue
-            if any(self._close(c, t, 10) for c in background):
-                continue  # "منذ اندلاع الثورة …": the war's running toll, not this report's news
+            if any(c.end <= t.start or self._close(c, t, 10) for c in background):
+                # "منذ اندلاع الثورة …" before the act, or right after it: the war's running toll,
+                # not this report's news (further after, it qualifies something else)
+                continue
             if any(p.start <= t.start and t.end <= p.end for p in places):
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
