@@ -46,7 +46,6 @@ _ABSORBS = {"forced_recruitment": {"attack"}, "execution": {"killing"}}
 # A generic act refined by a method word of the clause ("قصف بالطائرات" is an air strike).
 _REFINE = {("shelling", "airstrike"), ("attack", "airstrike"), ("attack", "shelling"), ("attack", "bombing"),
            ("killing", "airstrike")}
-_CLASH_EVENTS = {"attack"}
 # Events whose claims name no perpetrator (bodies found, people fleeing: the text's actors are context).
 _NO_AGENT_EVENTS = {"casualties_found", "displacement"}
 _ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing", "execution"}
@@ -137,6 +136,7 @@ class DraftClaim:
     date: Any = None
     source: tuple[str, str, int, int] | None = None  # name, type, start, end
     certainty: str = "asserted"
+    clash: bool = False  # the act is a fight between sides
 
 
 def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
@@ -474,7 +474,9 @@ class Assembler:
         for ev in list(by_event):
             for other in _ABSORBS.get(ev, ()):
                 by_event.pop(other, None)
-        if "attack" in by_event:
+        if "attack" in by_event and not by_event["attack"][1].clash:
+            # "استهدف القصف", "قصف … استهدف حي جوبر": one shelling, not also an attack (clashes
+            # beside explosions are two statements)
             at = by_event["attack"][0]
             if any(ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3) for ev in by_event):
                 by_event.pop("attack")
@@ -504,7 +506,8 @@ class Assembler:
             if method is None:
                 near = [me.method for mt, me in methods if me.method and self._close(mt, t, 4)]
                 method = near[0] if near else None
-            d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence)
+            d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
+                           clash=e.clash)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
             if ev != toll_taker:
                 # several acts in one clause: the toll and its victims go with the one that takes
@@ -547,7 +550,7 @@ class Assembler:
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
-        agents = self.agents(d.event, actors, trig, a, b)
+        agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
             refs = self.cues("self_reference", max(a, attr.source.end), trig.start)
@@ -612,7 +615,7 @@ class Assembler:
         if markers:
             d.certainty = "unconfirmed"
 
-    def agents(self, event: str, actors: list[Tag], trig: Tag, a: int, b: int) -> list[Tag]:
+    def agents(self, event: str, actors: list[Tag], trig: Tag, a: int, b: int, clash: bool = False) -> list[Tag]:
         """The actors that did the act: its subject, its agent phrase, or both sides of a clash."""
         if not actors or event in _NO_AGENT_EVENTS:
             return []
@@ -636,8 +639,7 @@ class Assembler:
                 chosen.append(x)
             elif after_cue(x, targets, 2):
                 continue
-            elif event in _CLASH_EVENTS and (after_cue(x, betweens, 6) or after_cue(x, withs, 2)
-                                              or self._near(x, trig, 4, 3)):
+            elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to

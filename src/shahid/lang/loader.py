@@ -105,6 +105,8 @@ class TriggerEntry(_Strict):
     nouns: list[str] = Field(default_factory=list)
     # set by the loader on the copy that carries the noun forms
     nominal: bool = False
+    # a fight between sides rather than one side's act: every side named is a party
+    clash: bool = False
     # a cue (cues.yaml) the clause must hold for this word to name the event ("أجبر" is recruitment
     # only with "على القتال")
     needs_cue: str | None = None
