@@ -530,6 +530,10 @@ class Assembler:
             elif d.place is not None:
                 others = self.coordinated_places(a, b, d.place)
                 if not d.counts:
+                    if others and others[0].start < d.place.start:
+                        # the statement's place is the first of its list ("ريف دمشق وريف اللاذقية")
+                        d.place, others = others[0], [d.place, *others[1:]]
+                        others.sort(key=lambda p: p.start)
                     drafts.extend(_with_place(d, p) for p in others)
                 elif others:
                     # a toll given for several places belongs to none of them alone: it stays on the
@@ -760,9 +764,14 @@ class Assembler:
                                       for c in locators)]
                 if before:
                     return before[-1]
-        ps = [p for p in self.tags.places if s.start <= p.start and p.end <= s.end]
-        if ps:
-            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+        # nothing in the clause: the nearest place named before it in the sentence ("… إلى قرية لمغير،
+        # حيث قصف الجيش الحر"), else the first after it
+        before = [p for p in self.tags.places if s.start <= p.start and p.end <= a]
+        if before:
+            return before[-1]
+        after = [p for p in self.tags.places if b <= p.start and p.end <= s.end]
+        if after:
+            return after[0]
         return frame_place
 
     def coordinated_places(self, a: int, b: int, chosen: Any) -> list[Any]:
