@@ -564,6 +564,13 @@ class Assembler:
                     self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
                 # "أعلن الجيش الحر سيطرته على …": the speaker's own act
                 agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
+        if d.clash and agents and attr is not None and attr.speaker_actor is not None and \
+                attr.source is not None and attr.source.end <= trig.start and \
+                self.cues("self_reference", attr.source.end, trig.start) and \
+                all(any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in self.cues("with", a, b))
+                    for x in agents):
+            # "قال الجيش الحر إنه سيطر … بعد اشتباكات مع جيش النظام": the speaker is the other side
+            agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         seen_ids: set[str] = set()
         for x in agents:
             ent: ActorEntry = x.payload
