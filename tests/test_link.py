@@ -28,6 +28,20 @@ DAMASCUS = {"name": "دمشق", "place_id": "C1001", "admin1": "Damascus", "prec
 MAZRAA = {"name": "المزرعة", "place_id": "SY0100-nbh-mazraa", "admin1": "Damascus", "precision": "neighbourhood",
           "lat": 33.52, "lon": 36.3}
 SOHR = {"name": "Syrian Observatory for Human Rights", "type": "monitor"}
+# a site whose quarter the gazetteer does not know, and another quarter of the same city
+BAATH = {"name": "مقر حزب البعث", "place_id": "SY01-site-baath-party", "admin1": "Damascus", "precision": "site",
+         "lat": 33.51, "lon": 36.29, "coord_precision": "town"}
+BARZEH = {"name": "برزة", "place_id": "SY0100-nbh-barzeh", "admin1": "Damascus", "precision": "neighbourhood",
+          "lat": 33.51, "lon": 36.29, "coord_precision": "town"}
+# a town ten km from Damascus, in Rural Damascus (coordinates of its subdistrict), one thirty km away
+JAMRAYA = {"name": "جمرايا", "place_id": "C2325", "admin1": "Rural Damascus", "precision": "town",
+           "lat": 33.575, "lon": 36.222, "coord_precision": "subdistrict"}
+ZABADANI = {"name": "الزبداني", "place_id": "C2429", "admin1": "Rural Damascus", "precision": "town",
+            "lat": 33.725, "lon": 36.1}
+# regions that are not part of one town: one along a border, one inside Rural Damascus
+BORDER_LB = {"name": "الحدود السورية اللبنانية", "place_id": "SY-reg-border-lb", "admin1": None,
+             "precision": "region"}
+GHOUTA = {"name": "الغوطة", "place_id": "SY03-reg-ghouta", "admin1": "Rural Damascus", "precision": "region"}
 
 # An agency story (our own words), reprinted below by ten outlets.
 STORY = (
@@ -258,6 +272,152 @@ def test_no_chaining_through_a_hub() -> None:
         groups = [set(g.members) for g in cluster(claims, order, cfg)]
         assert not any({x.uid, y.uid} <= g for g in groups)
         assert len(groups) == 2
+
+
+def test_coarse_places_join_specific_ones_only_on_strong_evidence() -> None:
+    cfg = LinkConfig.load()
+    t = "نص"
+    day = "2013-01-30"
+    jam = _lc(claim(t, "a", "airstrike", "غارة على مركز للبحوث في جمرايا", place=JAMRAYA, date=day), "d1")
+    # "near Damascus": the city's name stands for its outskirts, on strong evidence only
+    dam = _lc(claim(t, "b", "airstrike", "غارة على مركز للبحوث قرب دمشق", place=DAMASCUS, date=day), "d2")
+    rel = relate(jam, dam, cfg)
+    assert rel is not None and "outskirts of the city" in rel.reasons and rel.needs_strong and not rel.is_edge(cfg)
+    zab = _lc(claim(t, "c", "airstrike", "غارة على الزبداني", place=ZABADANI, date=day), "d3")
+    assert relate(zab, dam, cfg) is None  # thirty km away: apart
+    # a region that is not part of one town may hold any place of the governorate (or country) it lies in
+    border = _lc(claim(t, "d", "airstrike", "غارة على قافلة عند الحدود اللبنانية", place=BORDER_LB, date=day), "d4")
+    ghouta = _lc(claim(t, "e", "airstrike", "غارة على الغوطة", place=GHOUTA, date=day), "d5")
+    aleppo = _lc(claim(t, "f", "airstrike", "غارة على حلب", place=ALEPPO, date=day), "d6")
+    for x, y in ((border, jam), (ghouta, jam), (border, ghouta)):
+        rel = relate(x, y, cfg)
+        assert rel is not None and "in the region's area" in rel.reasons and rel.needs_strong, (x.key, y.key)
+    assert relate(ghouta, aleppo, cfg) is None  # the Ghouta is in Rural Damascus, not in Aleppo
+    qalamoun = _lc(claim(t, "g", "airstrike", "غارة على القلمون", date=day,
+                         place={**GHOUTA, "name": "القلمون", "place_id": "SY03-reg-qalamoun"}), "d8")
+    assert relate(ghouta, qalamoun, cfg) is None  # two regions of one governorate
+    assert relate(border, zab, cfg) is not None and relate(border, aleppo, cfg) is not None
+    # the same story is strong evidence for a region: two claims of one sentence
+    t2 = "قصفت طائرات حربية قافلة عند الحدود اللبنانية قرب بلدة جمرايا فجر الاربعاء."
+    c_border = _lc(claim(t2, "c0", "airstrike", t2, place=BORDER_LB, date=day), "d7")
+    c_jam = _lc(claim(t2, "c1", "airstrike", t2, place=JAMRAYA, date=day), "d7")
+    rel = relate(c_border, c_jam, cfg)
+    assert rel is not None and rel.needs_strong and rel.anchored and rel.is_edge(cfg)
+
+
+def test_tolls_are_compared_on_each_claims_own_figure() -> None:
+    cfg = LinkConfig.load()
+    t = "نص"
+
+    def tolls(c: dict[str, Any], *values: int) -> dict[str, Any]:
+        c["counts"] = [{"kind": "killed", "group": None, "value": v, "low": None, "high": None, "qualifier": "exact",
+                        "text": str(v), "span": [0, 0]} for v in values]
+        return c
+
+    # a day's toll for the city that mentions the bombing's toll is not an equal count with the bombing
+    daily = _lc(tolls(claim(t, "a", "killing", "قتل تسعون شخصا في دمشق اليوم بينهم ثلاثة وخمسون في التفجير",
+                            place=DAMASCUS, date="2013-02-21"), 90, 53), "d1")
+    bomb = _lc(tolls(claim(t, "b", "bombing", "قتل ثلاثة وخمسون شخصا في تفجير سيارة مفخخة في المزرعة",
+                           place=MAZRAA, date="2013-02-21"), 53), "d2")
+    rel = relate(daily, bomb, cfg)
+    assert rel is not None and "equal count" not in rel.reasons
+    # one voice giving a toll twice in one report, once beside a smaller figure, is not two incidents
+    a = _lc(tolls(claim(t, "c", "bombing", "انفجرت اربع سيارات وقتل واحد وستون شخصا", place=MAZRAA,
+                        date="2013-02-21"), 4, 61), "d3")
+    b = _lc(tolls(claim(t, "d", "bombing", "وارتفعت الحصيلة الى واحد وستين قتيلا", place=MAZRAA,
+                        date="2013-02-21"), 61), "d3")
+    rel = relate(a, b, cfg)
+    assert rel is not None and "equal count" in rel.reasons
+    # one dead here and one dead there is too common to be evidence
+    one = _lc(claim(t, "e", "shelling", "قتل شخص بقذيفة هاون في المزرعة", place=MAZRAA, date="2013-02-21",
+                    killed=1), "d4")
+    other = _lc(claim(t, "f", "shelling", "قتل شخص بقذيفة هاون في دمشق", place=DAMASCUS, date="2013-02-21",
+                      killed=1), "d5")
+    rel = relate(one, other, cfg)
+    assert rel is not None and "equal count" not in rel.reasons
+
+
+ROUNDUP = (
+    "دمشق (ا ف ب) - قتل ثلاثة وخمسون شخصا الخميس في انفجار سيارة مفخخة قرب مقر حزب البعث وسط دمشق، "
+    "بحسب التلفزيون الرسمي. كما وقعت تفجيرات اخرى في منطقة برزة في شمال العاصمة استهدفت مقارا امنية وقتل "
+    "فيها اثنان وعشرون شخصا بينهم عناصر من قوات النظام، بحسب المرصد السوري لحقوق الانسان. وبذلك يرتفع عدد "
+    "قتلى تفجيرات العاصمة اليوم الى تسعين قتيلا. وتشهد العاصمة منذ اشهر تفجيرات متكررة تستهدف مواقع امنية "
+    "وحكومية في احيائها المختلفة وفي ضواحيها القريبة."
+)
+
+
+def _damascus_docs(*, mazraa: bool = True) -> list[DocInput]:
+    """Two car bombs in Damascus on one day: an agency round-up of both (and its reprints), then
+    reports of each alone. The round-up puts a site whose quarter is unknown (the Baath party
+    building) and another quarter (Barzeh) in one story, and adds the city's toll of the day."""
+    day = "2013-02-21"
+    tv = {"name": "Syrian state television", "type": "government"}
+    baath_ev = "قتل ثلاثة وخمسون شخصا الخميس في انفجار سيارة مفخخة قرب مقر حزب البعث وسط دمشق"
+    barzeh_ev = "كما وقعت تفجيرات اخرى في منطقة برزة في شمال العاصمة استهدفت مقارا امنية وقتل فيها اثنان وعشرون شخصا"
+    city_ev = "وبذلك يرتفع عدد قتلى تفجيرات العاصمة اليوم الى تسعين قتيلا"
+
+    def bomb(c: dict[str, Any]) -> dict[str, Any]:
+        c["method"] = "explosive"
+        c["victims"] = [{"group": "civilians", "text": "شخصا", "span": c["evidence"]["span"]}]
+        return c
+
+    def roundup(i: int, outlet: str, stamp: str) -> DocInput:
+        text = f"نشر موقع {outlet} في نشرته رقم {i}:\n" + ROUNDUP
+        return doc(f"u{i}", text, outlet, stamp, [
+            bomb(claim(text, "c0", "bombing", baath_ev, place=BAATH, date=day, killed=53, source=tv,
+                       source_text="التلفزيون الرسمي")),
+            bomb(claim(text, "c1", "bombing", barzeh_ev, place=BARZEH, date=day, killed=22, source=SOHR,
+                       source_text="المرصد السوري لحقوق الانسان")),
+            bomb(claim(text, "c2", "bombing", city_ev, place=DAMASCUS, date=day, killed=90)),  # the day's toll
+        ])
+
+    out = [roundup(i, o, f"{day} {12 + i}:00") for i, o in enumerate(["موقع الف", "صحيفة باء", "بوابة جيم"])]
+    if mazraa:
+        t = "اعلنت وزارة الداخلية ان ثلاثة وخمسين شخصا قتلوا في تفجير سيارة مفخخة في حي المزرعة بدمشق صباح الخميس."
+        out.append(doc("m1", t, "موقع دال", f"{day} 16:00", [claim(
+            t, "c0", "bombing", t, place=MAZRAA, date=day, killed=53, source={"name": "SANA", "type": "government"},
+            source_text="وزارة الداخلية")]))
+    t = "قال ناشطون ان سيارة مفخخة انفجرت قرب مقر حزب البعث في العاصمة صباح الخميس موقعة عشرات الضحايا."
+    out.append(doc("m2", t, "موقع هاء", f"{day} 17:00", [claim(t, "c0", "bombing", t, place=BAATH, date=day)]))
+    t = "وقال المرصد ان اثنين وعشرين شخصا قتلوا في تفجيرات برزة، بينهم تسعة عشر من عناصر الامن."
+    out.append(doc("z1", t, "موقع واو", f"{day} 18:00", [claim(
+        t, "c0", "bombing", t, place=BARZEH, date=day, killed=22, source=SOHR, source_text="المرصد")]))
+    return out
+
+
+def test_same_day_incidents_in_one_city_stay_apart_though_one_story_tells_both() -> None:
+    cfg = LinkConfig.load()
+    lk = Linker(cfg)
+    lk.add(_damascus_docs(mazraa=False))
+    # one story (or a reprint of it) telling of a site whose quarter is unknown and of another
+    # quarter, with two different tolls, tells of two incidents
+    assert relate(lk.claims["u0:c0"], lk.claims["u0:c1"], cfg) is None
+    assert relate(lk.claims["u0:c0"], lk.claims["u1:c1"], cfg) is None
+    # in two stories they may be one (the site's quarter is unknown), but only an equal count links them
+    rel = relate(lk.claims["u0:c0"], lk.claims["z1:c0"], cfg)
+    assert rel is not None and "same city, quarter unknown" in rel.reasons and not rel.anchored
+    baath = set(lk.members[lk.incident_of["u0:c0"]])
+    barzeh = set(lk.members[lk.incident_of["u0:c1"]])
+    assert {"u0:c0", "u1:c0", "u2:c0", "m2:c0"} <= baath and {"u0:c1", "u1:c1", "u2:c1", "z1:c0"} <= barzeh
+    assert not baath & barzeh  # the city's toll of the day joins one of them at most
+    assert lk.incident_of["u0:c2"] == lk.incident_of["u1:c2"]
+    # a report of the Mazraa quarter with the same toll joins the site's incident
+    docs = _damascus_docs()
+    lk = Linker(cfg)
+    lk.add(docs)
+    baath = set(lk.members[lk.incident_of["u0:c0"]])
+    assert {"u0:c0", "u1:c0", "u2:c0", "m1:c0", "m2:c0"} <= baath
+    assert not baath & set(lk.members[lk.incident_of["u0:c1"]])
+    # and linking in any order gives the same incidents
+    expected = _canonical(lk)
+    rng = random.Random(3)
+    for _ in range(6):
+        order = docs[:]
+        rng.shuffle(order)
+        inc = Linker(cfg)
+        for i in range(0, len(order), 2):
+            inc.add(order[i:i + 2])
+        assert _canonical(inc) == expected
 
 
 def _story_docs() -> list[DocInput]:

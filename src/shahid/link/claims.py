@@ -13,11 +13,13 @@ from typing import Any
 
 from shahid.link.config import LinkConfig
 from shahid.link.originators import Originator, OriginatorResolver
-from shahid.link.places import ancestors, population
+from shahid.link.places import ancestors, population, region_extent
 from shahid.text.normalize import normalize_key
 
 _WORD_RE = re.compile(r"\w+")
 _ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+#: coordinates of these precisions locate a place to a few km (a city's outskirts, not a quarter)
+_ROUGH_COORDS = frozenset({"site", "neighbourhood", "region", "town", "subdistrict"})
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +84,10 @@ class LinkClaim:
     certainty: str
     originator: Originator
     tokens: frozenset[str]
+    extent: str | None = None  # a region not inside one town: the governorate/country it may stand for
+    rough_lat: float | None = None  # coordinates of the place or of the town/subdistrict it is in
+    rough_lon: float | None = None  # (good to a few km: enough to tell a city's outskirts)
+    main_figures: tuple[Figure, ...] = ()  # per (kind, group) the largest figure: the claim's toll
 
     @property
     def located(self) -> bool:
@@ -158,7 +164,7 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
     loc = claim.get("location") or None
     place_id = place_key = country = None
     rank: int | None = None
-    lat = lon = None
+    lat = lon = rough_lat = rough_lon = None
     anc: tuple[str, ...] = ()
     area: str | None = None
     if loc:
@@ -169,6 +175,8 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         country = loc.get("country") or None
         lat, lon = loc.get("lat"), loc.get("lon")
         cp = loc.get("coord_precision")
+        if cp is None or cp in _ROUGH_COORDS:
+            rough_lat, rough_lon = lat, lon
         if cp is not None and cp != loc.get("precision"):
             lat = lon = None  # a neighbourhood placed at its city's centre says nothing about nearness
         if place_id:
@@ -180,6 +188,11 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         "unknown", ""}
     victims = frozenset(str(g.get("group")) for g in claim.get("victims") or () if g.get("group"))
     figures = tuple(f for c in claim.get("counts") or () if (f := _figure(c, cfg)) is not None)
+    main: dict[tuple[str, str | None], Figure] = {}
+    for f in figures:
+        k = (f.kind, f.group)
+        if k not in main or f.point > main[k].point:
+            main[k] = f
     ev_text = str((claim.get("evidence") or {}).get("text") or "")
     origin = origin_doc if (origin_doc is not None and doc.is_copy) else None
     orig = resolver.resolve(claim, outlet=doc.outlet, credit=doc.credit,
@@ -198,4 +211,8 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         perps=perps, victims=victims, figures=figures,
         certainty=str(claim.get("certainty") or "asserted"), originator=orig,
         tokens=evidence_tokens(ev_text, cfg.stopwords),
+        extent=region_extent(str(place_id)) if place_id else None,
+        rough_lat=float(rough_lat) if rough_lat is not None else None,
+        rough_lon=float(rough_lon) if rough_lon is not None else None,
+        main_figures=tuple(main.values()),
     )

@@ -33,7 +33,7 @@ WEIGHT_KEYS = (
 #: anchors the candidate search can find for pairs that need strong evidence
 BLOCKABLE_ANCHORS = frozenset({"count_equal", "same_copy_group", "same_document"})
 #: bump when the algorithm changes in a way that changes results (forces a full relink)
-ALGORITHM = 1
+ALGORITHM = 2
 
 
 class LinkConfigError(ValueError):
@@ -58,7 +58,9 @@ class LinkConfig:
     evidence_mid_at: float
     evidence_low_at: float
     count_close_ratio: float
+    count_min: int
     near_km: float
+    metro_km: float
     edge: float
     strong: float
     strong_anchors: frozenset[str]
@@ -145,7 +147,9 @@ def parse_config(raw: dict[str, Any], window_days: int = 1) -> LinkConfig:
         evidence_mid_at=float(need("evidence_mid_at")),
         evidence_low_at=float(need("evidence_low_at")),
         count_close_ratio=float(need("count_close_ratio")),
+        count_min=int(need("count_min")),
         near_km=float(need("near_km")),
+        metro_km=float(need("metro_km")),
         edge=float(need("edge")),
         strong=float(need("strong")),
         strong_anchors=anchors,

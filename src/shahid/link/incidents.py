@@ -7,7 +7,12 @@
   claim that states no date may be of its publication day or the day before);
 * their places are the same, one inside the other, or less than ``near_km`` apart in one
   governorate (a claim with no place, or only a governorate or country, is not ruled out but
-  needs *strong* evidence);
+  needs *strong* evidence); *coarse* places that stand for a wide area are not ruled out either
+  but need strong evidence: a region that is not part of one town (the Ghouta, the Lebanese
+  border) and any place of the governorate or country it lies in, a large city and a place of its
+  outskirts (``metro_km``: "near Damascus"); a site whose quarter the gazetteer does not know and
+  another quarter of a large city may be one only on an equal count — one story telling of both
+  is no evidence, and in one story, with two different tolls, they are two incidents;
 * their perpetrators do not contradict each other — or, when they name actors of no common
   side, the rest of the evidence is strong: a disputed perpetrator, kept inside the incident as
   a contradiction (the pair is compatible, but only strong evidence makes it an edge);
@@ -15,9 +20,12 @@
 
 Compatible pairs get a score (shared place, day, event, method, perpetrator, victims, equal
 or close counts, overlapping evidence words, same copy group, same document: weights in
-``linking.yaml``). A pair is an **edge** when its score reaches ``edge`` — or ``strong`` with
-an anchor (equal count, same copy group, same document) when a place or day is missing or
-coarse, or the perpetrator is disputed — and only between claims at most ``window_days`` apart.
+``linking.yaml``). Counts compare each claim's own toll per kind and victim group (its largest
+figure: "ninety killed today, fifty-three of them in the bombing" is a toll of ninety), and
+figures under ``count_min`` (one dead) are too common to be evidence. A pair is an **edge**
+when its score reaches ``edge`` — or ``strong`` with an anchor (equal count, same copy group,
+same document) when a place or day is missing or coarse, or the perpetrator is disputed — and
+only between claims at most ``window_days`` apart.
 
 **Clustering** (:func:`cluster`) is greedy agglomeration over the edges in one fixed order
 (highest score first, then the claims' uids), merging two groups only when *every* pair across
@@ -43,7 +51,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any
 
-from shahid.link.claims import LinkClaim
+from shahid.link.claims import Figure, LinkClaim
 from shahid.link.config import BLOCKABLE_ANCHORS, LinkConfig
 from shahid.link.places import haversine_km
 
@@ -83,10 +91,32 @@ def _sides(perps: frozenset[str], cfg: LinkConfig) -> frozenset[str]:
     return frozenset(out)
 
 
-def _place(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> tuple[str, float, bool] | None:
-    """(relation, weight, needs_strong) of two claims' places, or None when they are apart."""
+@dataclass(frozen=True, slots=True)
+class PlaceRelation:
+    """How two claims' places stand to each other (when they are not apart)."""
+
+    name: str
+    weight: float
+    strong: bool  # only strong evidence links them (a place unknown, coarse, or of unknown quarter)
+    count_only: bool = False  # and only an equal count is such evidence, not the same story
+
+
+def _coarse_claim(c: LinkClaim, cfg: LinkConfig) -> bool:
+    """A place that stands for a wide area: a governorate or country, a large city, a region that
+    is not part of one town."""
+    return (c.place_rank or 0) >= cfg.coarse_rank or c.big_city or c.extent is not None
+
+
+def _place(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> PlaceRelation | None:
+    """The relation of two claims' places, or None when they are apart.
+
+    A place is *coarse* when it stands for a wide area (:func:`_coarse_claim`). Two claims of one
+    coarse place may be linked as two of one fine place may, but a coarse place joins a finer one
+    inside it only on strong evidence: "Damascus" or "the Lebanese border" is where many
+    incidents of a day happen.
+    """
     if not a.located or not b.located:
-        return "unknown", 0.0, True
+        return PlaceRelation("unknown", 0.0, True)
     if a.country and b.country and a.country != b.country:
         return None
     coarse = max(a.place_rank or 0, b.place_rank or 0) >= cfg.coarse_rank
@@ -96,30 +126,49 @@ def _place(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> tuple[str, float, boo
     if a.place_id and b.place_id:
         if a.place_id == b.place_id:
             r = a.place_rank or 0
-            weight = w["same_place_fine"] if r <= town and not a.big_city else (
-                w["same_place_district"] if not coarse else w["same_place_coarse"])
-            return "same place", weight, coarse
+            if coarse:
+                weight = w["same_place_coarse"]
+            elif r <= town and not a.big_city and a.extent is None:
+                weight = w["same_place_fine"]
+            else:
+                weight = w["same_place_district"]
+            return PlaceRelation("same place", weight, coarse)
         if a.place_id in b.ancestors or b.place_id in a.ancestors:
-            outer_claim = a if a.place_id in b.ancestors else b
-            outer = outer_claim.place_rank or 0
-            weight = w["contained_fine"] if outer <= town and not outer_claim.big_city else w["contained_coarse"]
-            return "place inside place", weight, coarse
+            outer = a if a.place_id in b.ancestors else b
+            wide = _coarse_claim(outer, cfg) or (outer.place_rank or 0) > town
+            return PlaceRelation("place inside place", w["contained_coarse"] if wide else w["contained_fine"],
+                                 coarse or outer.extent is not None)
+        for r, o in ((a, b), (b, a)):
+            # a region that is not part of one town and a place in the governorate (or country) it
+            # lies in: its borders are not in the gazetteer, so it may hold that place (two
+            # regions of one governorate, the Ghouta and the Qalamoun, are apart)
+            if (r.extent is not None and o.extent != r.extent
+                    and (r.extent == o.place_id or r.extent in o.ancestors)):
+                return PlaceRelation("in the region's area", w["contained_coarse"], True)
         if (not coarse and a.ancestors and b.ancestors and a.ancestors[0] == b.ancestors[0]
-                and (a.place_rank in loose or b.place_rank in loose)):
+                and a.extent is None and b.extent is None and (a.place_rank in loose or b.place_rank in loose)):
             # a site (a hospital, a party building) and another place of the same town: the text
-            # does not say which quarter the site is in, so they may be one
-            weight = w["contained_coarse"] if (a.big_town or b.big_town) else w["contained_fine"]
-            return "same town", weight, True
+            # does not say which quarter the site is in, so they may be one. In a large city a
+            # report often tells of several incidents of the day: only an equal count links them
+            if a.big_town or b.big_town:
+                return PlaceRelation("same city, quarter unknown", w["contained_coarse"], True, True)
+            return PlaceRelation("same town", w["contained_fine"], True)
         if (not coarse and a.area == b.area and a.lat is not None and b.lat is not None
                 and a.lon is not None and b.lon is not None
                 and max(a.place_rank or 0, b.place_rank or 0) <= town
                 and haversine_km(a.lat, a.lon, b.lat, b.lon) <= cfg.near_km):
-            return "nearby places", w["near_place"], False
+            return PlaceRelation("nearby places", w["near_place"], False)
+        if ((a.big_city or b.big_city) and a.area != b.area and max(a.place_rank or 0, b.place_rank or 0) <= town
+                and a.rough_lat is not None and b.rough_lat is not None
+                and a.rough_lon is not None and b.rough_lon is not None
+                and haversine_km(a.rough_lat, a.rough_lon, b.rough_lat, b.rough_lon) <= cfg.metro_km):
+            # "near Damascus": a large city's name stands for its outskirts too
+            return PlaceRelation("outskirts of the city", w["contained_coarse"], True)
         return None
     if a.place_id or b.place_id:  # one resolved, one not: unknown relation
-        return "unknown", 0.0, True
+        return PlaceRelation("unknown", 0.0, True)
     if a.place_key and a.place_key == b.place_key:
-        return "same place name", w["same_place_fine"] if not coarse else w["same_place_coarse"], coarse
+        return PlaceRelation("same place name", w["same_place_fine"] if not coarse else w["same_place_coarse"], coarse)
     return None
 
 
@@ -157,11 +206,10 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
     pl = _place(a, b, cfg)
     if pl is None:
         return None
-    rel, weight, strong_place = pl
-    needs_strong |= strong_place
-    if weight:
-        score += weight
-        reasons.append(rel)
+    needs_strong |= pl.strong
+    if pl.weight:
+        score += pl.weight
+        reasons.append(pl.name)
 
     # perpetrators
     disputed = False
@@ -174,19 +222,28 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
             needs_strong = True
 
     # counts
-    by_kind: dict[tuple[str, str | None], list[Any]] = defaultdict(list)
-    for f in a.figures:
-        by_kind[(f.kind, f.group)].append(f)
-    equal = close = False
-    for f in b.figures:
-        for g in by_kind.get((f.kind, f.group), ()):
-            if f.point == g.point:
-                equal = True
-            elif abs(f.point - g.point) <= cfg.count_close_ratio * max(f.point, g.point):
-                close = True
-            elif (same_doc and a.originator.id == b.originator.id and f.qualifier == "exact"
-                  and g.qualifier == "exact"):
-                return None  # one voice, one document, two tolls: two incidents
+    # (each claim's own toll per kind and victim group: "90 killed today, 53 of them in the bombing"
+    # is a toll of 90; figures below count_min are too common to be evidence)
+    by_kind = {(f.kind, f.group): f for f in a.main_figures}
+    equal = close = agree = differ = differ_exact = False
+    for f in b.main_figures:
+        g = by_kind.get((f.kind, f.group))
+        if g is None:
+            continue
+        if f.point == g.point:
+            equal = equal or f.point >= cfg.count_min
+            agree = True
+        elif abs(f.point - g.point) <= cfg.count_close_ratio * max(f.point, g.point):
+            close = close or min(f.point, g.point) >= cfg.count_min
+            agree = True
+        else:
+            differ = True
+            differ_exact = differ_exact or (f.qualifier == "exact" and g.qualifier == "exact")
+    if differ and not agree:
+        if differ_exact and same_doc and a.originator.id == b.originator.id:
+            return None  # one voice, one document, two tolls: two incidents
+        if pl.count_only and (same_doc or a.origin == b.origin):
+            return None  # one story, a site and (maybe) another quarter, two tolls: two incidents
     if equal:
         score += w["count_equal"]
         reasons.append("equal count")
@@ -229,6 +286,8 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
         reasons.append("copies of one story")
         anchors.add("same_copy_group")
 
+    if pl.count_only:
+        anchors &= {"count_equal"}
     anchored = bool(anchors & cfg.strong_anchors & BLOCKABLE_ANCHORS)
     if disputed:
         reasons.append("disputed perpetrator")
@@ -258,6 +317,10 @@ class ClaimIndex:
     def _fine(self, c: LinkClaim) -> bool:
         return c.located and c.day is not None and (c.place_rank or 0) < self.cfg.coarse_rank and c.area is not None
 
+    def _anchor_figures(self, c: LinkClaim) -> list[Figure]:
+        """The figures that can make an equal-count anchor: the claim's own tolls, not too small."""
+        return [f for f in c.main_figures if f.point >= self.cfg.count_min]
+
     @staticmethod
     def _days(c: LinkClaim) -> range:
         if c.day is None:
@@ -274,7 +337,7 @@ class ClaimIndex:
                     self.block[(fam, c.area or "", d)].add(c.uid)
         self.by_doc[c.doc.id].add(c.uid)
         self.by_origin[c.origin].add(c.uid)
-        for f in c.figures:
+        for f in self._anchor_figures(c):
             for d in self._days(c):
                 self.by_count[(f.kind, f.group, f.point)][d].add(c.uid)
 
@@ -288,7 +351,7 @@ class ClaimIndex:
                     self.block[(fam, c.area or "", d)].discard(uid)
         self.by_doc[c.doc.id].discard(uid)
         self.by_origin[c.origin].discard(uid)
-        for f in c.figures:
+        for f in self._anchor_figures(c):
             for d in self._days(c):
                 self.by_count[(f.kind, f.group, f.point)][d].discard(uid)
 
@@ -302,7 +365,7 @@ class ClaimIndex:
                 for fam in self.cfg.event_families.get(c.event, ()):
                     for d in near:
                         out |= self.block.get((fam, c.area or "", d), set())
-            for f in c.figures:
+            for f in self._anchor_figures(c):
                 days = self.by_count.get((f.kind, f.group, f.point))
                 if days:
                     for d in near:

@@ -43,8 +43,9 @@ def _pcode_ancestors(place_id: str) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=65536)
-def _info(place_id: str) -> tuple[tuple[str, ...], int | None] | None:
-    """(ancestor ids nearest first, population) from the gazetteer, None when it does not know the id."""
+def _info(place_id: str) -> tuple[tuple[str, ...], int | None, str | None] | None:
+    """(ancestor ids nearest first, population, precision) from the gazetteer, None when it does
+    not know the id."""
     gaz = _gazetteer()
     if gaz is None:
         return None
@@ -52,7 +53,8 @@ def _info(place_id: str) -> tuple[tuple[str, ...], int | None] | None:
         i = gaz._by_id.get(place_id)
         if i is not None:
             p = gaz.places[i]
-            return tuple(gaz.places[a].id for a in p.anc), (int(p.pop) if p.pop else None)
+            return (tuple(gaz.places[a].id for a in p.anc), (int(p.pop) if p.pop else None),
+                    str(p.precision) if p.precision else None)
     except Exception:
         pass
     try:
@@ -62,7 +64,9 @@ def _info(place_id: str) -> tuple[tuple[str, ...], int | None] | None:
     if d is None:
         return None
     pop = d.get("population")
-    return tuple(str(p) for p in d.get("parent_ids") or ()), (int(pop) if isinstance(pop, int | float) else None)
+    prec = d.get("precision")
+    return (tuple(str(p) for p in d.get("parent_ids") or ()), (int(pop) if isinstance(pop, int | float) else None),
+            str(prec) if prec else None)
 
 
 def ancestors(place_id: str) -> tuple[str, ...]:
@@ -75,6 +79,28 @@ def population(place_id: str) -> int | None:
     """The population the gazetteer gives a place (None when it gives none)."""
     info = _info(place_id)
     return info[1] if info is not None else None
+
+
+def precision(place_id: str) -> str | None:
+    """The precision the gazetteer gives a place (site … country, region), None when unknown."""
+    info = _info(place_id)
+    return info[2] if info is not None else None
+
+
+def region_extent(place_id: str) -> str | None:
+    """For a region that is not part of one town (the Ghouta, the Lebanese border, the north of
+    Rural Aleppo), the nearest place containing it that is not a region: the governorate or country
+    whose whole area it may stand for. None for any other place.
+
+    A region inside a town (east Aleppo, old Damascus) is a quarter-like part of that town: None."""
+    if precision(place_id) != "region":
+        return None
+    for anc in ancestors(place_id):
+        p = precision(anc)
+        if p == "region":
+            continue
+        return anc if p in ("district", "governorate", "country") else None
+    return None
 
 
 def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
