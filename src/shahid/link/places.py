@@ -17,18 +17,10 @@ _PCODE_RE = re.compile(r"^([A-Z]{2})(\d*)$")
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> Any | None:
-    try:
-        from shahid.geo import Gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        try:
-            from shahid.geo.gazetteer import Gazetteer
-        except ImportError:
-            return None
-    try:
-        return Gazetteer.load()
-    except Exception:
-        return None
+def _gazetteer() -> Any:
+    from shahid.geo import Gazetteer
+
+    return Gazetteer.load()
 
 
 def _pcode_ancestors(place_id: str) -> tuple[str, ...]:
@@ -46,21 +38,7 @@ def _pcode_ancestors(place_id: str) -> tuple[str, ...]:
 def _info(place_id: str) -> tuple[tuple[str, ...], int | None, str | None] | None:
     """(ancestor ids nearest first, population, precision) from the gazetteer, None when it does
     not know the id."""
-    gaz = _gazetteer()
-    if gaz is None:
-        return None
-    try:  # fast path: the index's own records (Gazetteer.get also lists every name: ~3 ms a call)
-        i = gaz._by_id.get(place_id)
-        if i is not None:
-            p = gaz.places[i]
-            return (tuple(gaz.places[a].id for a in p.anc), (int(p.pop) if p.pop else None),
-                    str(p.precision) if p.precision else None)
-    except Exception:
-        pass
-    try:
-        d = gaz.get(place_id)
-    except Exception:
-        d = None
+    d = _gazetteer().get(place_id)
     if d is None:
         return None
     pop = d.get("population")

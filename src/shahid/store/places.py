@@ -22,15 +22,10 @@ _PCODE_RE = re.compile(r"^[A-Z]{2}\d{2,}$")
 
 
 @lru_cache(maxsize=1)
-def _gazetteer() -> Any | None:
-    try:
-        from shahid.geo import Gazetteer  # type: ignore[attr-defined]
-    except ImportError:
-        return None
-    try:
-        return Gazetteer.load()
-    except Exception:
-        return None
+def _gazetteer() -> Any:
+    from shahid.geo import Gazetteer
+
+    return Gazetteer.load()
 
 
 def _field(match: Any, *names: str) -> Any:
