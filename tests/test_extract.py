@@ -200,3 +200,22 @@ def test_cli_reads_stdin(monkeypatch, capsys) -> None:  # type: ignore[no-untype
     doc = json.loads(capsys.readouterr().out)
     assert doc["claims"][0]["event"] == "bombing"
     assert doc["claims"][0]["date"]["value"] == "2013-02-21"
+
+
+@pytest.mark.parametrize("text", ["قتل 5 مدنيين في قصف على حلب\n", "قتل 5 مدنيين في قصف على حلب",
+                                  "قتل 5 مدنيين في قصف على حلب\n\n  \n"])
+def test_a_document_with_no_body_is_read_as_body(text: str) -> None:
+    # `echo "…" | shahid extract -`: one line (newline or not) is the whole report, not a headline
+    claims = extract(text).to_dict()["claims"]
+    assert [c["event"] for c in claims] == ["shelling"]
+    assert claims[0]["counts"][0]["value"] == 5 and claims[0]["location"]["name"] == "حلب"
+
+
+def test_readme_python_example() -> None:
+    import shahid
+
+    text = "عنوان\n\nانفجرت سيارة مفخخة في حي برزة بدمشق اليوم.\n"
+    report = shahid.extract(text, published="2016-12-12")
+    assert [c.event for c in report.claims] == ["bombing"]
+    assert report.claims[0].date is not None and report.claims[0].date.value == "2016-12-12"
+    assert report.to_dict()["doc"]["published"] == "2016-12-12"

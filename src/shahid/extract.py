@@ -83,9 +83,11 @@ def extract(
     pub = _parse_published(published)
     skip_until = 0
     if title is None:
-        first = text.split("\n", 1)[0]
+        first, _, rest = text.partition("\n")
         title = first.strip() or None
-        skip_until = len(first) if "\n" in text else 0
+        # a headline repeats its body and yields nothing of its own; a document with no body
+        # (one line, or a line and blank lines) is all body
+        skip_until = len(first) if rest.strip() else 0
     meta = DocumentMeta(id=doc_id(text), title=title, outlet=outlet,
                         published=pub.isoformat() if pub else None, url=url, lang=lang)
     language = load_language(lang)
