@@ -110,6 +110,9 @@ class TriggerEntry(_Strict):
     # a cue (cues.yaml) the clause must hold for this word to name the event ("أجبر" is recruitment
     # only with "على القتال")
     needs_cue: str | None = None
+    # names an instrument (a rocket, a car bomb, barrel bombs), not its use: an act only when the
+    # clause says it was used (cue `use`: fell, exploded, was fired, hit) or gives a toll
+    instrument: bool = False
 
 
 
