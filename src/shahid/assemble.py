@@ -59,6 +59,8 @@ _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
+# how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
+DOCUMENT_REACH = 4
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
@@ -209,6 +211,7 @@ class Assembler:
         if seats:
             tags.places = [p for p in tags.places if not any(
                 c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
+        self._document_source: SourceEntry | None = None  # the author of the last report named
         self._guillemets = 0  # open «» quotations
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
@@ -323,6 +326,8 @@ class Assembler:
                     sentry = sentry.model_copy(update={"name": "foreign officials", "type": "official"})
             elif src is r:
                 sentry = SourceEntry(name="reports", type="unspecified", forms=["-"])
+            if src is not None and src is not r and src.payload.document:
+                src, sentry = self._document_author(src, sentry, srcs)
             speaker = None
             if src is not None:
                 for a in self.tags.actors:
@@ -331,6 +336,21 @@ class Assembler:
                         break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def _document_author(self, doc: Tag, entry: SourceEntry | None,
+                         srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
+        """A report speaks for its author: the source named within DOCUMENT_REACH words after it; a
+        report named again later without one is the last report's author."""
+        art = self.lang.morphology.article
+        definite = doc.prefix.endswith(art) or self.text.startswith(art, doc.start)
+        after = [x for x in srcs if x.start >= doc.end and self.tokens_between(doc.end, x.start) <= DOCUMENT_REACH
+                 and not x.payload.document and not x.payload.generic
+                 and not self.cues("complementizer", doc.end, x.start)]
+        if after and not definite:
+            author = self._source_entry(after[0], None)
+            self._document_source = author
+            return after[0], author
+        return doc, self._document_source or entry
 
     def _named(self, src: Tag, srcs: list[Tag]) -> Tag:
         """A generic head followed by a name ("وكالة أنباء سانا") is the name."""

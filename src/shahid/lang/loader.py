@@ -192,6 +192,9 @@ class SourceEntry(_Strict):
     generic: bool = False
     # a source only right after its verb (a capital for its government: "اتهمت دمشق")
     adjacent: bool = False
+    # a document (a report, a study): the author named a few words after it ("تقرير للجنة تابعة
+    # للأمم المتحدة") is the source, and the document named again later ("التقرير") is that author
+    document: bool = False
     suffixes: bool = True
     forms: list[str]
 
