@@ -61,6 +61,11 @@ _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 RECALL_DAYS = 30
 # how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
 DOCUMENT_REACH = 4
+# an actor adjective qualifies the act noun right before it, past at most one other adjective
+# ("الطائرات الحربية الإسرائيلية")
+ADJECTIVE_GAP = 1
+# how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
+POSSESSOR_REACH = 8
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
@@ -601,6 +606,10 @@ class Assembler:
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
+        # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
+        actors = [x for x in actors if not x.payload.adjective or any(
+            t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
+            for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -624,12 +633,23 @@ class Assembler:
             if ent.id not in seen_ids:
                 seen_ids.add(ent.id)
                 d.perpetrators.append((ent.id, x.start, x.end))
-        verbal_act = any(p.role == "act" and not p.nominal for p in trig.payloads)
-        if not agents and self._sentence_agents and verbal_act \
-                and self.tokens_between(a, self._word_start(trig.start)) == 0:
-            # "قوات حرس الحدود تصدت …، وقتلت عددا": a verb that opens a coordinated clause shares the
-            # subject of the clause before
+        opens_with_verb = any(
+            self.tokens_between(a, self._word_start(t.start)) == 0
+            and any(p.role == "act" and not p.nominal for p in t.payloads)
+            for t in self.within(self.tags.triggers, a, b))
+        if not agents and self._sentence_agents and opens_with_verb and not self._passive(trig):
+            # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
+            # that opens a coordinated clause shares the subject of the clause before
             d.perpetrators = list(self._sentence_agents)
+        elif not agents and not d.perpetrators and any(p.role == "act" and p.nominal for p in trig.payloads) \
+                and self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
+            # "كثف غاراته": the act noun's possessive points to the actor named just before it
+            before = [x for x in self.within(self.tags.actors, s.start, trig.start)
+                      if not _overlaps(x, src_spans) and not x.payload.adjective
+                      and self.tokens_between(x.end, trig.start) <= POSSESSOR_REACH]
+            if before:
+                x = before[-1]
+                d.perpetrators.append((x.payload.id, x.start, x.end))
         if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
             d.event, d.method = "airstrike", "airstrike"
         # ---- victims
@@ -714,6 +734,9 @@ class Assembler:
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _passive(self, trig: Tag) -> bool:
+        return any(p.passive for p in trig.payloads)
 
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
