@@ -66,6 +66,8 @@ DOCUMENT_REACH = 4
 ADJECTIVE_GAP = 1
 # how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
 POSSESSOR_REACH = 8
+# how many words after a source may be its speaker's name
+NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
@@ -217,6 +219,7 @@ class Assembler:
             tags.places = [p for p in tags.places if not any(
                 c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
         self._document_source: SourceEntry | None = None  # the author of the last report named
+        self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
@@ -312,6 +315,12 @@ class Assembler:
             if entry.frame == "marker":
                 out.append(Attribution(None, None, entry.certainty, r))
                 continue
+            if src is None and entry.frame == "says":
+                named = self._known_name(r.end, s.end)
+                if named is not None:
+                    # "وأكد الكردي": a person named before with the source they speak for
+                    out.append(Attribution(named[0], named[1], entry.certainty, r))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -341,6 +350,37 @@ class Assembler:
                         break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def remember_names(self, s: Sentence) -> None:
+        """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
+        the speaker's name: a later sentence may name the speaker by them alone."""
+        for src in self.within(self.tags.sources, s.start, s.end):
+            entry: SourceEntry = src.payload
+            if entry.anaphor or entry.generic or entry.document:
+                continue
+            i = self.tok_index(src.end)
+            for _ in range(NAME_WORDS):
+                if i >= len(self._tok_starts) or self._tok_starts[i] >= s.end:
+                    break
+                a, b = self._tok_starts[i], self._tok_ends[i]
+                gap = self.text[self._tok_ends[i - 1]:a] if i else ""
+                if gap.strip() or b - a < 3 or self._tagged(a, b):
+                    break  # punctuation, a short function word or another tag ends the name
+                self._names[self.text[a:b]] = (Tag(a, b, [entry]), entry)
+                i += 1
+
+    def _tagged(self, a: int, b: int) -> bool:
+        return any(self.within(lst, self._word_start(a), b + 1) for lst in (
+            self.tags.sources, self.tags.reporting, self.tags.cues, self.tags.triggers, self.tags.places,
+            self.tags.actors, self.tags.groups, self.tags.dates))
+
+    def _known_name(self, pos: int, end: int) -> tuple[Tag, SourceEntry] | None:
+        i = self.tok_index(pos)
+        if i >= len(self._tok_starts) or self._tok_starts[i] >= end or self.text[pos:self._tok_starts[i]].strip():
+            return None
+        a, b = self._tok_starts[i], self._tok_ends[i]
+        known = self._names.get(self.text[a:b])
+        return (Tag(a, b, [known[1]]), known[1]) if known else None
 
     def _document_author(self, doc: Tag, entry: SourceEntry | None,
                          srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
@@ -411,6 +451,7 @@ class Assembler:
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
             if named:
                 prev_attr = named[-1]
+            self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
 
