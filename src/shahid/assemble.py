@@ -78,6 +78,8 @@ _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
 # (a type word such as "بلدات" is part of the next place mention or a short noun before it; a short
 # parenthesis may follow a name: "إدلب (شمال غرب) والرقة (شمال)")
 _COORDINATION = re.compile(r"\s*(?:\([^()\n]{0,25}\)\s*)?[،,]?\s*(?:و\w{0,6}\s+)?و?")
+# two whitespace-separated words from the match position on (``len(s.split()) > 1`` without the slice)
+_TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 def _has_event(tags: list[Tag]) -> bool:
@@ -212,15 +214,26 @@ class Assembler:
             m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
             if m:
                 tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
-        self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        # per tag list (by id): the list, its starts, its longest span (see _index)
+        self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
         seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
         if seats:
-            tags.places = [p for p in tags.places if not any(
-                c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
+            # cue tags do not overlap, so their ends are sorted: the seat ending nearest before a
+            # place is the one with the fewest words between (if any seat qualifies, it does)
+            seat_ends = [c.end for c in seats]
+
+            def after_seat(p: Any) -> bool:
+                i = bisect.bisect_right(seat_ends, p.start) - 1
+                return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
+
+            tags.places = [p for p in tags.places if not after_seat(p)]
         self._document_source: SourceEntry | None = None  # the author of the last report named
         self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
+        self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
+        self._by_kind: dict[str, list[Any]] = {}  # place precision → the places of it no locator locates
+        self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
         self._sentence_agents: list[tuple[str, int, int]] = []
@@ -234,16 +247,55 @@ class Assembler:
         self._tok_ends = words.ends
 
     # ------------------------------------------------------------ helpers
-    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
-        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+    def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
+        """A tag list, the starts of its tags and its longest span (computed once per list).
+
+        Every look-up below reads only the tags near the position it asks about, so the cost of a
+        clause does not grow with the length of the document."""
         cached = self._starts.get(id(tags))
         if cached is None or cached[0] is not tags:
-            cached = (tags, [t.start for t in tags])
+            cached = (tags, [t.start for t in tags], max((t.end - t.start for t in tags), default=0))
             self._starts[id(tags)] = cached
-        starts = cached[1]
+        return cached
+
+    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+        starts = self._index(tags)[1]
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [t for t in tags[lo:hi] if t.end <= b]
+
+    def overlapping(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags that overlap [a, b) (``_overlaps``), in list order."""
+        _, starts, longest = self._index(tags)
+        lo = bisect.bisect_left(starts, a - longest)
+        hi = bisect.bisect_left(starts, b)
+        return [t for t in tags[lo:hi] if t.start < b and a < t.end]
+
+    def containing(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags that contain [a, b), in list order."""
+        _, starts, longest = self._index(tags)
+        lo = bisect.bisect_left(starts, b - longest)
+        hi = bisect.bisect_right(starts, a)
+        return [t for t in tags[lo:hi] if t.start <= a and b <= t.end]
+
+    def first_from(self, tags: list[Any], pos: int) -> Any:
+        """The first tag (in list order) that starts at or after ``pos``, or None."""
+        starts = self._index(tags)[1]
+        i = bisect.bisect_left(starts, pos)
+        return tags[i] if i < len(tags) else None
+
+    def last_ending_by(self, tags: list[Any], pos: int, lo: int = 0) -> Any:
+        """The last tag (in list order) that starts at or after ``lo`` and ends at or before ``pos``."""
+        starts = self._index(tags)[1]
+        first = bisect.bisect_left(starts, lo)
+        i = bisect.bisect_right(starts, pos) - 1
+        # only a tag that starts within ``longest`` of pos can end after it
+        while i >= first:
+            if tags[i].end <= pos:
+                return tags[i]
+            i -= 1
+        return None
 
     def tok_index(self, pos: int) -> int:
         """Index of the token at or after ``pos``."""
@@ -344,10 +396,9 @@ class Assembler:
                 src, sentry = self._document_author(src, sentry, srcs)
             speaker = None
             if src is not None:
-                for a in self.tags.actors:
-                    if a.start < src.end and src.start < a.end:
-                        speaker = a.payload
-                        break
+                for a in self.overlapping(self.tags.actors, src.start, src.end):
+                    speaker = a.payload
+                    break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
 
@@ -413,12 +464,14 @@ class Assembler:
         art = self.lang.morphology.article
         stem = self.text[src.start:src.end]
         stem = stem[len(art):] if stem.startswith(art) else stem
-        for t in reversed(self.tags.sources):
-            if t.end > src.start:
-                continue
-            p: SourceEntry = t.payload
-            if not p.anaphor and not p.generic and stem in self.text[t.start:t.end]:
-                return p
+        named = self._named_sources.get(stem)
+        if named is None:  # the sources that name a stem, once per stem
+            named = self._named_sources[stem] = [
+                t for t in self.tags.sources if not t.payload.anaphor and not t.payload.generic
+                and stem in self.text[t.start:t.end]]
+        t = self.last_ending_by(named, src.start)
+        if t is not None:
+            return t.payload
         if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
             return prev.source_entry
         return entry
@@ -492,7 +545,7 @@ class Assembler:
         comma = min((i for i in (head.find("،"), head.find(",")) if i >= 0), default=-1)
         if comma < 0:
             return None
-        places = [p for p in self.tags.places if s.start <= p.start and p.end <= s.start + comma]
+        places = self.within(self.tags.places, s.start, s.start + comma)
         return places[0] if places else None
 
     # ------------------------------------------------------------ per clause
@@ -501,8 +554,9 @@ class Assembler:
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
+        # "غير مؤكدة" qualifies the report, not the act
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
-                    if not _overlaps(c, self.tags.reporting)]  # "غير مؤكدة" qualifies the report, not the act
+                    if not self.overlapping(self.tags.reporting, c.start, c.end)]
         states = self.cues("state_marker", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
@@ -722,8 +776,7 @@ class Assembler:
         # ---- place
         d.place = self.place(a, b, s, frame_place)
         # ---- date
-        dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
-                [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
+        dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
         d.date = dates[0] if dates else None
         # ---- source and certainty
         if attr is not None:
@@ -829,10 +882,10 @@ class Assembler:
 
     def running_date(self, s: Sentence) -> Any:
         """The report's running date: the last day named before this sentence (not a future one)."""
-        for x in reversed(self.within(self.tags.dates, self.skip_until, s.start)):
-            if x.precision == "day" and (x.value is None or self.published is None or x.value <= self.published):
-                return x
-        return None
+        if self._day_dates is None:
+            self._day_dates = [x for x in self.tags.dates if x.precision == "day" and (
+                x.value is None or self.published is None or x.value <= self.published)]
+        return self.last_ending_by(self._day_dates, s.start, self.skip_until)
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:
         """The attribution that governs a claim: a named one in its clause, else in its sentence
@@ -868,7 +921,7 @@ class Assembler:
         return None
 
     def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        ps = self.within(self.tags.places, a, b)
         if ps:
             return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
         # "الحي", "المدينة": the last place of that kind named before
@@ -878,24 +931,34 @@ class Assembler:
                 # the last place of that kind named before, unless it only located another
                 # ("حي جبل بدرو قرب طريق الباب … الحي" is Jabal Badro)
                 locators = self._cues_by_name.get("locator", [])
-                before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind
-                          and not any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0
-                                      for c in locators)]
-                if before:
-                    return before[-1]
+                unlocated = self._by_kind.get(kind)
+                if unlocated is None:
+                    unlocated = self._by_kind[kind] = [
+                        p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
+                before = self.last_ending_by(unlocated, cues[0].start)
+                if before is not None:
+                    return before
         # nothing in the clause: the nearest place named before it in the sentence ("… إلى قرية لمغير،
         # حيث قصف الجيش الحر"), else the first after it
-        before = [p for p in self.tags.places if s.start <= p.start and p.end <= a]
+        before = self.within(self.tags.places, s.start, a)
         if before:
             return before[-1]
-        after = [p for p in self.tags.places if b <= p.start and p.end <= s.end]
+        after = self.within(self.tags.places, b, s.end)
         if after:
             return after[0]
         return frame_place
 
+    def _right_after(self, cues: list[Tag], p: Any) -> bool:
+        """Does one of ``cues`` end right before ``p``, no word between
+        (``any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0 for c in cues)``)?"""
+        # no word starts in [c.end, p.start): c ends after the last word start before p
+        k = bisect.bisect_left(self._tok_starts, p.start) - 1
+        last_word = self._tok_starts[k] if k >= 0 else -1
+        return any(last_word < c.end <= p.start for c in self.overlapping(cues, last_word, p.start + 1))
+
     def coordinated_places(self, a: int, b: int, chosen: Any) -> list[Any]:
         """Places joined to the claim's place by و or a comma ("دوما والنبك ويبرود"): one claim each."""
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        ps = self.within(self.tags.places, a, b)
         if chosen not in ps:
             return []
         # the whole chain the chosen place stands in, leftwards and rightwards
@@ -929,10 +992,8 @@ class Assembler:
         trig_spans = [trig] + [t for t, _ in tolls]
         default_kind = _DEFAULT_KIND.get(d.event, "killed")
         units = self.cues("unit", a, min(len(self.text), b + 1))
-        for q in self.tags.quantities:
-            if q.start < a or q.end > b:
-                continue
-            if _overlaps(q, dates) or any(p.start <= q.num_start and q.num_end <= p.end for p in places):
+        for q in self.within(self.tags.quantities, a, b):
+            if self.overlapping(dates, q.start, q.end) or self.containing(places, q.num_start, q.num_end):
                 continue
             if any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
                 continue  # "16 يوما", "20 كيلومترا": a measure, not people
@@ -1011,8 +1072,8 @@ class Assembler:
         if d.event not in ("killing", "execution", "airstrike", "shelling", "bombing", "attack"):
             return []
         items = []
-        for q in self.tags.quantities:
-            if q.start < a or q.end > b or q.qualifier == "range":
+        for q in self.within(self.tags.quantities, a, b):
+            if q.qualifier == "range":
                 continue
             rest = self.text[q.end:q.end + 40]
             loc = self.cues("locative", q.end, q.end + 30)
@@ -1021,8 +1082,10 @@ class Assembler:
             # the number, at most one count noun, then the locative, then a place
             if self.tokens_between(q.end, loc[0].start) > 1:
                 continue
-            place = next((p for p in self.tags.places if loc[0].end <= p.start
-                          and self.tokens_between(loc[0].end, p.start) == 0), None)
+            # places are sorted and the words between only grow: the first place after is the one
+            place = self.first_from(self.tags.places, loc[0].end)
+            if place is not None and self.tokens_between(loc[0].end, place.start) != 0:
+                place = None
             if place is None or not rest:
                 continue
             items.append((q, place))
