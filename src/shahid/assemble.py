@@ -165,6 +165,28 @@ def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
     return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
 
 
+def _restatements_dropped(claims: list[DraftClaim]) -> list[DraftClaim]:
+    """One claim per event statement: a sentence that states the same act twice ("وثقت مقتل 228
+    شخصا … وارتفعت الحصيلة") keeps the fuller claim.  A claim is a restatement of another of the same
+    event when it adds nothing: no count, no other place, no other perpetrator or victim group."""
+
+    def place_id(d: DraftClaim) -> Any:
+        return None if d.place is None else (d.place.place_id or d.place.name)
+
+    def adds_nothing(x: DraftClaim, y: DraftClaim) -> bool:
+        return (x.event == y.event and not x.counts and (x.place is None or place_id(x) == place_id(y))
+                and {p[0] for p in x.perpetrators} <= {p[0] for p in y.perpetrators}
+                and {v[0] for v in x.victims} <= {v[0] for v in y.victims})
+
+    kept: list[DraftClaim] = []
+    for i, x in enumerate(claims):
+        # of two equal claims the first stays
+        if any(adds_nothing(x, y) and not (adds_nothing(y, x) and j > i) for j, y in enumerate(claims) if j != i):
+            continue
+        kept.append(x)
+    return kept
+
+
 def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
     return DraftClaim(event=d.event, method=d.method, trigger=d.trigger, evidence=d.evidence,
                       perpetrators=list(d.perpetrators), victims=list(d.victims), counts=[], place=place,
@@ -497,11 +519,13 @@ class Assembler:
             if opener is not None:
                 frame_place = opener
             self._sentence_agents: list[tuple[str, int, int]] = []
+            in_sentence: list[DraftClaim] = []
             for a, b in self.clauses(s):
                 made = self.clause_claims(s, a, b, attrs, frame_place)
-                claims.extend(made)
+                in_sentence.extend(made)
                 if any(d.perpetrators for d in made):
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
+            claims.extend(_restatements_dropped(in_sentence))
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
