@@ -151,6 +151,7 @@ class DraftClaim:
     source: tuple[str, str, int, int] | None = None  # name, type, start, end
     certainty: str = "asserted"
     clash: bool = False  # the act is a fight between sides
+    hypothetical: bool = False  # governed by a warning, call or demand: no claim
 
 
 def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
@@ -691,6 +692,8 @@ class Assembler:
                 d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
+            if d.hypothetical:
+                continue  # "حذر من أن استخدام الأسلحة الكيماوية …": warned of, not reported
             if self._recalled(d.date):
                 continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
             running = self.running_date(s) if d.date is None else None
@@ -722,6 +725,10 @@ class Assembler:
     def fill_roles(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag, attrs: list[Attribution],
                    frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
         attr = self._governing(attrs, a, b, trig)
+        # what a warning or call governs comes after it, past its subject ("دعت مسيرة": the march calls)
+        d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
+            self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
+                getattr(p, "irrealis", False) for p in attr.verb.payloads)
         src_spans = [x.source for x in attrs if x.source is not None]
         named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
         # ---- perpetrators
