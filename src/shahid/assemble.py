@@ -57,6 +57,8 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# source types (CLAIMS.md) that bear no arms: their "attacks" are words
+_UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
 # how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
@@ -615,6 +617,8 @@ class Assembler:
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
+                if self._verbal_attack(t, entry, b):
+                    continue  # "هاجمت المنظمة الحكومة": words, not arms
                 acts.append((t, entry))
                 continue
             entry = next((p for p in t.payloads if p.role == "casualty"), None)
@@ -865,6 +869,15 @@ class Assembler:
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
+        """An attack verb whose subject, right after it, is a voice that bears no arms (an
+        organisation, an outlet, a report) and no actor: a verbal attack."""
+        if entry.event != "attack" or entry.clash or entry.nominal:
+            return False
+        subject = [x for x in self.within(self.tags.sources, t.end, b)
+                   if self.tokens_between(t.end, x.start) <= 1 and x.payload.type in _UNARMED_VOICES]
+        return bool(subject) and not any(self.overlapping(self.tags.actors, x.start, x.end) for x in subject)
 
     def _passive(self, trig: Tag) -> bool:
         return any(p.passive for p in trig.payloads)
