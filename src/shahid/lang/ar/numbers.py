@@ -48,6 +48,8 @@ class Quantity:
     low: int | None
     high: int | None
     qualifier: str      # exact | approx | at_least | at_most | range | vague
+    # an adjective after its noun ("أشخاص عدة", "عائلة واحدة"): the noun before says what it counts
+    after_noun: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -233,6 +235,7 @@ class _Grammar:
         self.ambiguous_next_stop = frozenset(nk(w) for w in data["ambiguous_next_stop"])
         self.one_of_words = frozenset(nk(w) for w in data["one_of_words"])
         self.not_definite_alone = frozenset(nk(w) for w in data["not_definite_alone"])
+        self.post_nominal = frozenset(nk(w) for w in data.get("post_nominal", []))
         self.article = art
         self.article_fused = fusions.get(nk("ل"), "لل")
         phrases = [nk(x) for x in data["not_numbers"]["phrases"]]
@@ -531,7 +534,9 @@ def _at(g: _Grammar, text: str, start: int, done: int) -> tuple[Quantity | None,
         if v is None:
             return None, ch.ends[0]
         e = ch.ends[v[0] - 1]
-        return Quantity(start, e, start, e, None, v[1], None, "vague"), e
+        # "أشخاص عدة", "في مناطق عدة": an adjective of the noun before (which says what it counts)
+        after_noun = v[0] == 1 and _post_nominal(g, text, toks[0], start, e, done)
+        return Quantity(start, e, start, e, None, v[1], None, "vague", after_noun), e
     if len(parses) > 1:
         # a parse that stops just before a scale word has cut a number in two ("3 آلاف و5 | آلاف")
         whole = [p for p in parses if not (p[0] < len(toks) and any(
@@ -560,6 +565,9 @@ def _at(g: _Grammar, text: str, start: int, done: int) -> tuple[Quantity | None,
             return None, num_end  # واحد المقربين = وأحد المقربين "and one of the close ones"
         if all(a.base in g.not_definite_alone and g.article in a.prefix for a in first):
             return None, num_end  # الأسبوع الواحد
+        if _post_nominal(g, text, toks[0], start, num_end, done):
+            # "شخص واحد", "من عائلة واحدة": the adjective "one" of the noun before
+            return Quantity(start, num_end, start, num_end, value, None, None, "exact", True), num_end
 
     rng, skip = _range(g, text, ch, parses, start, done, prev)
     if rng is not None:
@@ -583,6 +591,17 @@ def _at(g: _Grammar, text: str, start: int, done: int) -> tuple[Quantity | None,
             kind = g.after_kind[" ".join(am.group(2).split())]
             return _qualified(start, am.end(), start, num_end, value, kind), am.end()
     return Quantity(start, num_end, start, num_end, value, None, None, "exact"), num_end
+
+
+def _post_nominal(g: _Grammar, text: str, word: str, start: int, end: int, done: int) -> bool:
+    """Is ``word`` (the whole number, text[start:end]) an adjective after its noun ("مناطق عدة")?"""
+    if word not in g.post_nominal:
+        return False
+    prev = _prev_word(text, start, done)
+    if not prev or prev in g.ambiguous_next_stop or prev in g.before_last or g.ana(prev, g.first):
+        return False
+    nxt = _next_word(text, end)  # '' at punctuation or the end
+    return not nxt or nxt in g.ambiguous_next_stop
 
 
 def _qualified(start: int, end: int, ns: int, ne: int, value: int, kind: str) -> Quantity:
