@@ -59,6 +59,8 @@ _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
 _PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
                 "casualties_found", "forced_recruitment"}
+# a word opening with the conjunction و between a trigger and a number starts a new conjunct
+_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
@@ -911,8 +913,8 @@ class Assembler:
                 continue  # "180 مليون نسمة" live somewhere; they were not killed
             if group == "people" or (group == "fighters" and d.event in ("detention",)):
                 group = None
-            if status and kind == "displaced":
-                group = None  # a displaced refugee is the event itself, no group of its own
+            if status and kind == default_kind:
+                group = None  # a refugee displaced, a detainee detained: the event itself, no group of its own
             start, stop = q.start, q.end
             if noun is not None:
                 start, stop = min(start, noun.start), max(stop, noun.end)
@@ -946,23 +948,31 @@ class Assembler:
         return any(p.role == "casualty" or (p.role == "act" and p.event in _PERSON_ACTS) for p in t.payloads)
 
     def _governor(self, q: Any, trigs: list[Tag]) -> Tag | None:
-        """The trigger that governs a number: the nearest one right before it (up to 3 words) or right
-        after its noun phrase (up to 2 words; "مليونا شخص إلى النزوح", "70 ألف شخص قتلوا")."""
-        best: tuple[int, int, Tag] | None = None
+        """The trigger that governs a number: the nearest one before it (up to 3 words) or right after its
+        noun phrase (up to 2 words: "مليونا شخص إلى النزوح", "70 ألف شخص قتلوا"), a tie going to the one
+        before; never across a new conjunct ("قتل 5 … وفر مليون": قتل does not govern the million)."""
+        before: tuple[int, Tag] | None = None
+        after: tuple[int, Tag] | None = None
         for t in trigs:
             if t.end <= q.start:
+                if q.coordinated or _NEW_CONJUNCT.search(self.text, t.end, q.start):
+                    continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
                 n = self.tokens_between(t.end, q.start)
-                if n <= 3 and (best is None or (n, 1) < best[:2]):
-                    best = (n, 1, t)
+                if n <= 3 and (before is None or n <= before[0]):
+                    before = (n, t)
             elif t.start >= q.end:
                 noun_end = q.end
                 nxt = self._noun_after(q.end, self.tags.groups)
                 if nxt is not None and nxt.end <= t.start:
                     noun_end = nxt.end
+                if _NEW_CONJUNCT.search(self.text, noun_end, t.start):
+                    continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                 n = self.tokens_between(noun_end, t.start)
-                if n <= 2 and (best is None or (n, 0) < best[:2]):
-                    best = (n, 0, t)
-        return best[2] if best is not None else None
+                if n <= 2 and (after is None or n < after[0]):
+                    after = (n, t)
+        if before is not None and (after is None or before[0] <= after[0]):
+            return before[1]
+        return after[1] if after is not None else None
 
     def _trigger_kind(self, t: Tag) -> str | None:
         """The count kind a trigger gives a number it governs (None: the act harms no one countable)."""

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -50,6 +50,8 @@ class Quantity:
     qualifier: str      # exact | approx | at_least | at_most | range | vague
     # an adjective after its noun ("أشخاص عدة", "عائلة واحدة"): the noun before says what it counts
     after_noun: bool = False
+    # the first word carries a conjunction ("ومليون لاجئ"): coordinated with what stands before
+    coordinated: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -130,6 +132,7 @@ class _Grammar:
                 prefixes.add(c + p)
                 prefixes.add(c + fusions.get(p, p + art))
         self.prefixes = frozenset(prefixes)
+        self.conjunctions = tuple(c for c in conjs if c)
         self.first = self.prefixes
 
         lex: dict[str, list[_Ana]] = {}
@@ -505,6 +508,8 @@ def find_quantities(norm_text: str) -> list[Quantity]:
                 continue
         q, pos = _at(g, text, start, done)
         if q is not None:
+            if text.startswith(g.conjunctions, q.num_start):
+                q = replace(q, coordinated=True)
             out.append(q)
             done = q.end
     return out
