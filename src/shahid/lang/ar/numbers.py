@@ -508,11 +508,20 @@ def find_quantities(norm_text: str) -> list[Quantity]:
                 continue
         q, pos = _at(g, text, start, done)
         if q is not None:
-            if text.startswith(g.conjunctions, q.num_start):
+            if text.startswith(g.conjunctions, q.num_start) and _coordinated(g, text, q.num_start):
                 q = replace(q, coordinated=True)
             out.append(q)
             done = q.end
     return out
+
+
+def _coordinated(g: _Grammar, text: str, pos: int) -> bool:
+    """Does the number's first word carry a conjunction in every reading ("ومليون", "و3"; not "واحد")?"""
+    m = _FIRST_WORD_RE.match(text, pos)
+    if m is None:
+        return False
+    anas = g.ana(m.group(), g.first)
+    return bool(anas) and all(a.prefix.startswith(g.conjunctions) for a in anas)
 
 
 def _next_word(text: str, pos: int) -> str:
