@@ -879,6 +879,7 @@ class Assembler:
             kind: str | None = None
             group: str | None = None
             status = False
+            kinds: list[str] = []
             if noun is not None:
                 kinds = [p.kind for p in noun.payloads if p.kind]
                 groups_ = [p.group for p in noun.payloads if p.group]
@@ -913,7 +914,7 @@ class Assembler:
                 continue  # "180 مليون نسمة" live somewhere; they were not killed
             if group == "people" or (group == "fighters" and d.event in ("detention",)):
                 group = None
-            if status and kind == default_kind:
+            if status and kind in kinds:
                 group = None  # a refugee displaced, a detainee detained: the event itself, no group of its own
             start, stop = q.start, q.end
             if noun is not None:
