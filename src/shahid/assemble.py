@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
+from shahid.tag.country import adjective_countries, state_actor, story_country
 from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
@@ -59,6 +60,7 @@ _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
+_DATELINE_DASH = re.compile(r"\s*([^\s\-–—،,.:()][^\n\-–—،,.:()]{1,30}?)\s*[-–—]\s")
 # a comma, then a word that begins with the conjunction و (the one letter the engine knows:
 # clause coordination is orthographic, not lexical)
 _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
@@ -196,16 +198,31 @@ class Assembler:
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)
+        dateline = None
         if body is not None:
             m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
             if m:
-                tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
+                dateline = (m.start(), m.end())
+            else:
+                # "القاهرة - …": a single dash after a place name and nothing else
+                m = _DATELINE_DASH.match(text, body.start, min(body.end, body.start + 40))
+                if m and any(p.start <= m.start(1) and m.end(1) <= p.end for p in tags.places):
+                    dateline = (m.start(), m.end())
+        words = words if words is not None else WordIndex(text)
+        # whose forces "الجيش", "الشرطة" are: the story's country (shahid.tag.country)
+        self.story = story_country([p for p in tags.places if p.end > skip_until],
+                                   [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
+                                   dateline=dateline)
+        self._state_id = state_actor(lang.state_actors, self.story.country)
+        if dateline is not None:
+            tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         self._starts: dict[int, tuple[list[Any], list[int]]] = {}
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
         seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
         if seats:
             tags.places = [p for p in tags.places if not any(
                 c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
+        self._clause_cache: dict[int, list[tuple[int, int]]] = {}
         self._guillemets = 0  # open «» quotations
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
@@ -215,9 +232,32 @@ class Assembler:
         for t in tags.cues:
             for name in {p.cue for p in t.payloads}:
                 self._cues_by_name.setdefault(name, []).append(t)
-        words = words if words is not None else WordIndex(text)
         self._tok_starts = words.starts
         self._tok_ends = words.ends
+        # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
+        # between a reporting verb and what it reports is where the speaker spoke
+        self._seats: list[tuple[int, int]] = []
+        self._drop_seats()
+
+    def _drop_seats(self) -> None:
+        home = self.story.country or self.story.home
+        comps = self._cues_by_name.get("complementizer", [])
+        if not comps or not self.tags.reporting:
+            return
+        keep = []
+        for p in self.tags.places:
+            if p.country != home and any(
+                    r.end <= p.start and self.tokens_between(r.end, p.start) <= 4
+                    and not self.within(self.tags.triggers, r.end, p.start) for r in self.tags.reporting) and any(
+                    p.end <= c.start and self.tokens_between(p.end, c.start) <= 1 for c in comps):
+                self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
+                continue
+            keep.append(p)
+        self.tags.places = keep
+
+    def actor_id(self, ent: ActorEntry) -> str:
+        """The id an actor mention gives: a generic state noun is the story's state's."""
+        return self._state_id if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
     def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
@@ -552,6 +592,7 @@ class Assembler:
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
         # of an accusation ("اتهمت الحكومة جبهة النصرة")
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
+                  and not any(x.start < y and sx < x.end for sx, y in self._seats)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
@@ -573,10 +614,10 @@ class Assembler:
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         seen_ids: set[str] = set()
         for x in agents:
-            ent: ActorEntry = x.payload
-            if ent.id not in seen_ids:
-                seen_ids.add(ent.id)
-                d.perpetrators.append((ent.id, x.start, x.end))
+            aid = self.actor_id(x.payload)
+            if aid not in seen_ids:
+                seen_ids.add(aid)
+                d.perpetrators.append((aid, x.start, x.end))
         verbal_act = any(p.role == "act" and not p.nominal for p in trig.payloads)
         if not agents and self._sentence_agents and verbal_act \
                 and self.tokens_between(a, self._word_start(trig.start)) == 0:
@@ -612,7 +653,7 @@ class Assembler:
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place
-        d.place = self.place(a, b, s, frame_place)
+        d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators])
         # ---- date
         dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
                 [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
@@ -755,31 +796,67 @@ class Assembler:
                 return pool[0]
         return None
 
-    def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+    def place(self, a: int, b: int, s: Sentence, frame_place: Any,
+              agents: list[tuple[int, int]] | None = None) -> Any:
+        """The claim's place: the most precise place of its clause (a country named as the doer,
+        "قصفت إسرائيل هدفا", is the agent, not the place; "في مناطق مختلفة من سوريا" makes the whole
+        country the place of the statement), else an anaphor's antecedent, else the sentence's nearest place
+        before the clause, else the paragraph's frame."""
+        ps = [p for p in self.tags.places if a <= p.start and p.end <= b
+              and not any(x < p.end and p.start < y for x, y in agents or ())]
         if ps:
+            wide = [p for p in ps if any(c.end <= p.start and self.tokens_between(c.end, p.start) <= 1
+                                         for c in self.cues("nationwide", a, b))]
+            if wide:
+                return wide[0]
             return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
         # "الحي", "المدينة": the last place of that kind named before
-        for kind in ("neighbourhood", "town"):
+        got = self._anaphor(a, b)
+        if got is not None:
+            return got
+        # nothing in the clause: the most precise place of the nearest clause before it in the sentence
+        # ("… إلى قرية لمغير، حيث قصف الجيش الحر"; "على الجامع الأموي في مدينة حلب، في شمال سوريا، إثر
+        # اشتباكات" is the mosque), else an anaphor before it, else the first clause after it
+        clauses = self._clauses_of(s)
+        for ca, cb in reversed(clauses):
+            if cb <= a:
+                near = self.within(self.tags.places, ca, cb)
+                if near:
+                    return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+        got = self._anaphor(s.start, a)
+        if got is not None:
+            return got
+        for ca, cb in clauses:
+            if ca >= b:
+                near = self.within(self.tags.places, ca, cb)
+                if near:
+                    return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+        return frame_place
+
+    def _anaphor(self, a: int, b: int) -> Any:
+        """The antecedent of a place anaphor in [a, b): "الحي", "المدينة" the last place of that kind
+        named before; "الجامع" the last site whose name holds that noun."""
+        art = self.lang.morphology.article
+        for kind in ("site", "neighbourhood", "town"):
             cues = self.cues(f"place_anaphor_{kind}", a, b)
             if cues:
                 # the last place of that kind named before, unless it only located another
                 # ("حي جبل بدرو قرب طريق الباب … الحي" is Jabal Badro)
                 locators = self._cues_by_name.get("locator", [])
+                noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
                 before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind
+                          and (kind != "site" or noun in self.text[p.start:p.end])
                           and not any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0
                                       for c in locators)]
                 if before:
                     return before[-1]
-        # nothing in the clause: the nearest place named before it in the sentence ("… إلى قرية لمغير،
-        # حيث قصف الجيش الحر"), else the first after it
-        before = [p for p in self.tags.places if s.start <= p.start and p.end <= a]
-        if before:
-            return before[-1]
-        after = [p for p in self.tags.places if b <= p.start and p.end <= s.end]
-        if after:
-            return after[0]
-        return frame_place
+        return None
+
+    def _clauses_of(self, s: Sentence) -> list[tuple[int, int]]:
+        got = self._clause_cache.get(s.start)
+        if got is None:
+            got = self._clause_cache[s.start] = self.clauses(s)
+        return got
 
     def coordinated_places(self, a: int, b: int, chosen: Any) -> list[Any]:
         """Places joined to the claim's place by و or a comma ("دوما والنبك ويبرود"): one claim each."""

@@ -15,7 +15,8 @@ Loading raises :class:`LanguageDataError` naming the file and the entry at fault
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal, TypeVar
@@ -127,6 +128,8 @@ class ActorEntry(_Strict):
     kind: Literal["state", "armed", "foreign", "unknown"] = "armed"
     # the means this actor acts by: an air force's "قصف" is an air strike
     means: Literal["airstrike"] | None = None
+    # a generic state noun ("الجيش", "الشرطة"): whose forces they are is the story's country
+    generic: bool = False
     suffixes: bool = True
     aliases: list[str]
 
@@ -141,9 +144,22 @@ class ActorEntry(_Strict):
 class ActorsFile(_Strict):
     version: int
     actors: list[ActorEntry]
-    # names that contain an actor alias but are none of the spec's actors (another country's army,
-    # police or government): matched so that the longer name wins, then dropped
+    # names that contain an actor alias but are none of the conflict's actors (a former regime): matched
+    # so that the longer name wins, then dropped
     not_actors: list[str] = Field(default_factory=list)
+    # ISO2 country of a story → the actor id of its state's forces (a generic noun's id); "default"
+    # when the story's country is unknown
+    state_actors: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("state_actors")
+    @classmethod
+    def _state_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for cc, actor in v.items():
+            if actor.split("/")[0] not in ACTOR_ROOTS:
+                raise ValueError(f"state_actors[{cc}] = {actor!r} must extend one of {ACTOR_ROOTS}")
+            if cc != "default" and not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"state_actors key {cc!r} must be an ISO2 code or 'default'")
+        return v
 
 
 # the payload of a not_actors match; extract drops it
@@ -281,7 +297,23 @@ class DatesFile(_Strict):
     future_allowance_days: int
 
 
-_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile}
+class CountriesFile(_Strict):
+    """Words that tie a story to a country (shahid.tag.country): nationality adjectives."""
+
+    version: int
+    adjectives: dict[str, list[str]]
+
+    @field_validator("adjectives")
+    @classmethod
+    def _iso(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for cc in v:
+            if not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"adjectives key {cc!r} must be an ISO2 code")
+        return v
+
+
+_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile,
+                                              "countries.yaml": CountriesFile}
 
 
 def load_data(code: str, name: str) -> dict[str, Any]:
@@ -307,6 +339,8 @@ class Language:
     cues: LexiconMatcher
     actor_entries: dict[str, ActorEntry]
     trigger_entries: tuple[TriggerEntry, ...]
+    # ISO2 → the id of that state's forces (ActorsFile.state_actors)
+    state_actors: dict[str, str] = field(default_factory=dict)
 
 
 def _read(code: str, name: str) -> object:
@@ -398,4 +432,5 @@ def load_language(code: str = "ar") -> Language:
         cues=LexiconMatcher([x for c in cues.cues for x in _forms(c.forms, c, c.suffixes)], morph),
         actor_entries=seen,
         trigger_entries=tuple(trig.triggers),
+        state_actors=dict(actors.state_actors),
     )
