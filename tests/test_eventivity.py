@@ -46,3 +46,14 @@ def test_an_event_of_last_week_is_still_news() -> None:
     claims = extract("قصف الطيران الحربي بلدة كفرنبل يوم 3 فبراير", PUBLISHED).to_dict()["claims"]
     assert [c["event"] for c in claims] == ["airstrike"]
     assert claims[0]["date"]["value"] == "2013-02-03"
+
+
+def test_one_sentence_states_one_act_once() -> None:
+    # the toll word in a second clause restates the act the first clause counts: one claim
+    text = "وثقت لجان التنسيق مقتل 40 شخصا في حلب اليوم، فيما ارتفعت الحصيلة في المدينة"
+    claims = extract(text, PUBLISHED).to_dict()["claims"]
+    assert [c["event"] for c in claims] == ["killing"]
+    assert claims[0]["counts"][0]["value"] == 40
+    # ...but two places are two claims
+    two = extract("قصف الجيش بلدة كفرنبل، كما قصف بلدة معرة النعمان اليوم", PUBLISHED).to_dict()["claims"]
+    assert sorted(c["location"]["text"] for c in two) == ["بلدة كفرنبل", "بلدة معرة النعمان"]

@@ -80,6 +80,8 @@ _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
 # (a type word such as "بلدات" is part of the next place mention or a short noun before it; a short
 # parenthesis may follow a name: "إدلب (شمال غرب) والرقة (شمال)")
 _COORDINATION = re.compile(r"\s*(?:\([^()\n]{0,25}\)\s*)?[،,]?\s*(?:و\w{0,6}\s+)?و?")
+# two whitespace-separated words from the match position on (``len(s.split()) > 1`` without the slice)
+_TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 def _has_event(tags: list[Tag]) -> bool:
@@ -165,6 +167,28 @@ def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
     return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
 
 
+def _restatements_dropped(claims: list[DraftClaim]) -> list[DraftClaim]:
+    """One claim per event statement: a sentence that states the same act twice ("وثقت مقتل 228
+    شخصا … وارتفعت الحصيلة") keeps the fuller claim.  A claim is a restatement of another of the same
+    event when it adds nothing: no count, no other place, no other perpetrator or victim group."""
+
+    def place_id(d: DraftClaim) -> Any:
+        return None if d.place is None else (d.place.place_id or d.place.name)
+
+    def adds_nothing(x: DraftClaim, y: DraftClaim) -> bool:
+        return (x.event == y.event and not x.counts and (x.place is None or place_id(x) == place_id(y))
+                and {p[0] for p in x.perpetrators} <= {p[0] for p in y.perpetrators}
+                and {v[0] for v in x.victims} <= {v[0] for v in y.victims})
+
+    kept: list[DraftClaim] = []
+    for i, x in enumerate(claims):
+        # of two equal claims the first stays
+        if any(adds_nothing(x, y) and not (adds_nothing(y, x) and j > i) for j, y in enumerate(claims) if j != i):
+            continue
+        kept.append(x)
+    return kept
+
+
 def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
     return DraftClaim(event=d.event, method=d.method, trigger=d.trigger, evidence=d.evidence,
                       perpetrators=list(d.perpetrators), victims=list(d.victims), counts=[], place=place,
@@ -228,16 +252,27 @@ class Assembler:
         self._state_id = state_actor(lang.state_actors, self.story.country)
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
-        self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        # per tag list (by id): the list, its starts, its longest span (see _index)
+        self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
         seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
         if seats:
-            tags.places = [p for p in tags.places if not any(
-                c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
+            # cue tags do not overlap, so their ends are sorted: the seat ending nearest before a
+            # place is the one with the fewest words between (if any seat qualifies, it does)
+            seat_ends = [c.end for c in seats]
+
+            def after_seat(p: Any) -> bool:
+                i = bisect.bisect_right(seat_ends, p.start) - 1
+                return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
+
+            tags.places = [p for p in tags.places if not after_seat(p)]
         self._clause_cache: dict[int, list[tuple[int, int]]] = {}
         self._document_source: SourceEntry | None = None  # the author of the last report named
         self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
+        self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
+        self._by_kind: dict[str, list[Any]] = {}  # place precision → the places of it no locator locates
+        self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
         self._sentence_agents: list[tuple[str, int, int]] = []
@@ -258,14 +293,17 @@ class Assembler:
         comps = self._cues_by_name.get("complementizer", [])
         if not comps or not self.tags.reporting:
             return
+        comp_starts = [c.start for c in comps]
         keep = []
         for p in self.tags.places:
-            if p.country != home and any(
-                    r.end <= p.start and self.tokens_between(r.end, p.start) <= 4
-                    and not self.within(self.tags.triggers, r.end, p.start) for r in self.tags.reporting) and any(
-                    p.end <= c.start and self.tokens_between(p.end, c.start) <= 1 for c in comps):
-                self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
-                continue
+            if p.country != home:
+                r = self.last_ending_by(self.tags.reporting, p.start)
+                i = bisect.bisect_left(comp_starts, p.end)
+                if r is not None and self.tokens_between(r.end, p.start) <= 4 \
+                        and not self.within(self.tags.triggers, r.end, p.start) \
+                        and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                    self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
+                    continue
             keep.append(p)
         self.tags.places = keep
 
@@ -274,16 +312,55 @@ class Assembler:
         return self._state_id if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
-    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
-        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+    def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
+        """A tag list, the starts of its tags and its longest span (computed once per list).
+
+        Every look-up below reads only the tags near the position it asks about, so the cost of a
+        clause does not grow with the length of the document."""
         cached = self._starts.get(id(tags))
         if cached is None or cached[0] is not tags:
-            cached = (tags, [t.start for t in tags])
+            cached = (tags, [t.start for t in tags], max((t.end - t.start for t in tags), default=0))
             self._starts[id(tags)] = cached
-        starts = cached[1]
+        return cached
+
+    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+        starts = self._index(tags)[1]
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [t for t in tags[lo:hi] if t.end <= b]
+
+    def overlapping(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags that overlap [a, b) (``_overlaps``), in list order."""
+        _, starts, longest = self._index(tags)
+        lo = bisect.bisect_left(starts, a - longest)
+        hi = bisect.bisect_left(starts, b)
+        return [t for t in tags[lo:hi] if t.start < b and a < t.end]
+
+    def containing(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags that contain [a, b), in list order."""
+        _, starts, longest = self._index(tags)
+        lo = bisect.bisect_left(starts, b - longest)
+        hi = bisect.bisect_right(starts, a)
+        return [t for t in tags[lo:hi] if t.start <= a and b <= t.end]
+
+    def first_from(self, tags: list[Any], pos: int) -> Any:
+        """The first tag (in list order) that starts at or after ``pos``, or None."""
+        starts = self._index(tags)[1]
+        i = bisect.bisect_left(starts, pos)
+        return tags[i] if i < len(tags) else None
+
+    def last_ending_by(self, tags: list[Any], pos: int, lo: int = 0) -> Any:
+        """The last tag (in list order) that starts at or after ``lo`` and ends at or before ``pos``."""
+        starts = self._index(tags)[1]
+        first = bisect.bisect_left(starts, lo)
+        i = bisect.bisect_right(starts, pos) - 1
+        # only a tag that starts within ``longest`` of pos can end after it
+        while i >= first:
+            if tags[i].end <= pos:
+                return tags[i]
+            i -= 1
+        return None
 
     def tok_index(self, pos: int) -> int:
         """Index of the token at or after ``pos``."""
@@ -384,10 +461,9 @@ class Assembler:
                 src, sentry = self._document_author(src, sentry, srcs)
             speaker = None
             if src is not None:
-                for a in self.tags.actors:
-                    if a.start < src.end and src.start < a.end:
-                        speaker = a.payload
-                        break
+                for a in self.overlapping(self.tags.actors, src.start, src.end):
+                    speaker = a.payload
+                    break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
 
@@ -453,12 +529,14 @@ class Assembler:
         art = self.lang.morphology.article
         stem = self.text[src.start:src.end]
         stem = stem[len(art):] if stem.startswith(art) else stem
-        for t in reversed(self.tags.sources):
-            if t.end > src.start:
-                continue
-            p: SourceEntry = t.payload
-            if not p.anaphor and not p.generic and stem in self.text[t.start:t.end]:
-                return p
+        named = self._named_sources.get(stem)
+        if named is None:  # the sources that name a stem, once per stem
+            named = self._named_sources[stem] = [
+                t for t in self.tags.sources if not t.payload.anaphor and not t.payload.generic
+                and stem in self.text[t.start:t.end]]
+        t = self.last_ending_by(named, src.start)
+        if t is not None:
+            return t.payload
         if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
             return prev.source_entry
         return entry
@@ -484,11 +562,13 @@ class Assembler:
             if opener is not None:
                 frame_place = opener
             self._sentence_agents: list[tuple[str, int, int]] = []
+            in_sentence: list[DraftClaim] = []
             for a, b in self.clauses(s):
                 made = self.clause_claims(s, a, b, attrs, frame_place)
-                claims.extend(made)
+                in_sentence.extend(made)
                 if any(d.perpetrators for d in made):
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
+            claims.extend(_restatements_dropped(in_sentence))
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
@@ -532,7 +612,7 @@ class Assembler:
         comma = min((i for i in (head.find("،"), head.find(",")) if i >= 0), default=-1)
         if comma < 0:
             return None
-        places = [p for p in self.tags.places if s.start <= p.start and p.end <= s.start + comma]
+        places = self.within(self.tags.places, s.start, s.start + comma)
         return places[0] if places else None
 
     # ------------------------------------------------------------ per clause
@@ -541,8 +621,9 @@ class Assembler:
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
+        # "غير مؤكدة" qualifies the report, not the act
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
-                    if not _overlaps(c, self.tags.reporting)]  # "غير مؤكدة" qualifies the report, not the act
+                    if not self.overlapping(self.tags.reporting, c.start, c.end)]
         states = self.cues("state_marker", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
@@ -763,8 +844,7 @@ class Assembler:
         # ---- place
         d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators])
         # ---- date
-        dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
-                [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
+        dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
         d.date = dates[0] if dates else None
         # ---- source and certainty
         if attr is not None:
@@ -870,10 +950,10 @@ class Assembler:
 
     def running_date(self, s: Sentence) -> Any:
         """The report's running date: the last day named before this sentence (not a future one)."""
-        for x in reversed(self.within(self.tags.dates, self.skip_until, s.start)):
-            if x.precision == "day" and (x.value is None or self.published is None or x.value <= self.published):
-                return x
-        return None
+        if self._day_dates is None:
+            self._day_dates = [x for x in self.tags.dates if x.precision == "day" and (
+                x.value is None or self.published is None or x.value <= self.published)]
+        return self.last_ending_by(self._day_dates, s.start, self.skip_until)
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:
         """The attribution that governs a claim: a named one in its clause, else in its sentence
@@ -912,10 +992,10 @@ class Assembler:
               agents: list[tuple[int, int]] | None = None) -> Any:
         """The claim's place: the most precise place of its clause (a country named as the doer,
         "قصفت إسرائيل هدفا", is the agent, not the place; "في مناطق مختلفة من سوريا" makes the whole
-        country the place of the statement), else an anaphor's antecedent, else the sentence's nearest place
-        before the clause, else the paragraph's frame."""
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b
-              and not any(x < p.end and p.start < y for x, y in agents or ())]
+        country the place of the statement), else an anaphor's antecedent, else the most precise place
+        of the nearest clause before it, else the clause after it, else the paragraph's frame."""
+        ps = [p for p in self.within(self.tags.places, a, b)
+              if not any(x < p.end and p.start < y for x, y in agents or ())]
         if ps:
             wide = [p for p in ps if any(c.end <= p.start and self.tokens_between(c.end, p.start) <= 1
                                          for c in self.cues("nationwide", a, b))]
@@ -955,13 +1035,18 @@ class Assembler:
                 # the last place of that kind named before, unless it only located another
                 # ("حي جبل بدرو قرب طريق الباب … الحي" is Jabal Badro)
                 locators = self._cues_by_name.get("locator", [])
-                noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
-                before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind
-                          and (kind != "site" or noun in self.text[p.start:p.end])
-                          and not any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0
-                                      for c in locators)]
-                if before:
-                    return before[-1]
+                unlocated = self._by_kind.get(kind)
+                if unlocated is None:
+                    unlocated = self._by_kind[kind] = [
+                        p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
+                if kind == "site":
+                    noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
+                    before = next((p for p in reversed(unlocated) if p.end <= cues[0].start
+                                   and noun in self.text[p.start:p.end]), None)
+                else:
+                    before = self.last_ending_by(unlocated, cues[0].start)
+                if before is not None:
+                    return before
         return None
 
     def _clauses_of(self, s: Sentence) -> list[tuple[int, int]]:
@@ -970,9 +1055,17 @@ class Assembler:
             got = self._clause_cache[s.start] = self.clauses(s)
         return got
 
+    def _right_after(self, cues: list[Tag], p: Any) -> bool:
+        """Does one of ``cues`` end right before ``p``, no word between
+        (``any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0 for c in cues)``)?"""
+        # no word starts in [c.end, p.start): c ends after the last word start before p
+        k = bisect.bisect_left(self._tok_starts, p.start) - 1
+        last_word = self._tok_starts[k] if k >= 0 else -1
+        return any(last_word < c.end <= p.start for c in self.overlapping(cues, last_word, p.start + 1))
+
     def coordinated_places(self, a: int, b: int, chosen: Any) -> list[Any]:
         """Places joined to the claim's place by و or a comma ("دوما والنبك ويبرود"): one claim each."""
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        ps = self.within(self.tags.places, a, b)
         if chosen not in ps:
             return []
         # the whole chain the chosen place stands in, leftwards and rightwards
@@ -1006,10 +1099,8 @@ class Assembler:
         trig_spans = [trig] + [t for t, _ in tolls]
         default_kind = _DEFAULT_KIND.get(d.event, "killed")
         units = self.cues("unit", a, min(len(self.text), b + 1))
-        for q in self.tags.quantities:
-            if q.start < a or q.end > b:
-                continue
-            if _overlaps(q, dates) or any(p.start <= q.num_start and q.num_end <= p.end for p in places):
+        for q in self.within(self.tags.quantities, a, b):
+            if self.overlapping(dates, q.start, q.end) or self.containing(places, q.num_start, q.num_end):
                 continue
             if any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
                 continue  # "16 يوما", "20 كيلومترا": a measure, not people
@@ -1088,8 +1179,8 @@ class Assembler:
         if d.event not in ("killing", "execution", "airstrike", "shelling", "bombing", "attack"):
             return []
         items = []
-        for q in self.tags.quantities:
-            if q.start < a or q.end > b or q.qualifier == "range":
+        for q in self.within(self.tags.quantities, a, b):
+            if q.qualifier == "range":
                 continue
             rest = self.text[q.end:q.end + 40]
             loc = self.cues("locative", q.end, q.end + 30)
@@ -1098,8 +1189,10 @@ class Assembler:
             # the number, at most one count noun, then the locative, then a place
             if self.tokens_between(q.end, loc[0].start) > 1:
                 continue
-            place = next((p for p in self.tags.places if loc[0].end <= p.start
-                          and self.tokens_between(loc[0].end, p.start) == 0), None)
+            # places are sorted and the words between only grow: the first place after is the one
+            place = self.first_from(self.tags.places, loc[0].end)
+            if place is not None and self.tokens_between(loc[0].end, place.start) != 0:
+                place = None
             if place is None or not rest:
                 continue
             items.append((q, place))
