@@ -773,6 +773,9 @@ class Assembler:
         actors = [x for x in actors if not x.payload.adjective or any(
             t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
             for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if d.event == "protest":
+            # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
+            actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
