@@ -163,7 +163,9 @@ def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
         # a place counts when the report has a running date: "the strikes hit Idlib" in a dated story;
         # a month or a year ("اغتيال الحريري في فبراير 2005") dates a memory, not a report
         dated = d.date is not None and d.date.precision == "day"
-        return bool(d.perpetrators or d.counts or dated or (running_date and d.place is not None))
+        # a whole country does not place a noun's act ("التعذيب في سوريا" is a topic, not a report)
+        placed = d.place is not None and d.place.precision != "country"
+        return bool(d.perpetrators or d.counts or dated or (running_date and placed))
     return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
 
 
@@ -678,8 +680,12 @@ class Assembler:
         by_event: dict[str, tuple[Tag, TriggerEntry, str | None]] = {}
         for t, e, event, method in refined:
             if event in by_event:
-                if by_event[event][2] is None and method is not None:
-                    by_event[event] = (by_event[event][0], by_event[event][1], method)
+                kept_t, kept_e, kept_method = by_event[event]
+                if kept_e.nominal and not e.nominal:
+                    # a verb reports the act a noun beside it names ("فجر الانتحاري نفسه")
+                    by_event[event] = (t, e, kept_method or method)
+                elif kept_method is None and method is not None:
+                    by_event[event] = (kept_t, kept_e, method)
                 continue
             by_event[event] = (t, e, method)
         # absorption: a clause's forced recruitment is not also an attack; "استهدف القصف" is one shelling
