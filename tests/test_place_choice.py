@@ -39,6 +39,11 @@ def _places(text: str, event: str | None = None) -> list[str | None]:
         ("قتل 120 شخصا في سوريا اليوم.", "killing", "سوريا"),
         # the most precise place of the clause
         ("قتل خمسة أشخاص في قصف على حي الشعار في حلب.", "shelling", "حي الشعار"),
+        # of two places as precise, the one nearest the act (not a title's city: "رئيس مباحث الإسكندرية")
+        ("وقال رئيس مباحث الإسكندرية إن مسلحين قتلوا خمسة أشخاص في مدينة برج العرب.", "killing",
+         "مدينة برج العرب"),
+        # a toll for several places not held by one place named: the first place, the toll off it
+        ("كما قُصفت الرستن والحولة، مما أدى لمقتل خمسة أشخاص.", "shelling", "الرستن"),
         # nothing in the clause: the most precise place of the clause before, not its locator
         ("سيطر مقاتلون معارضون اليوم على الجامع الأموي الكبير في مدينة حلب، في شمال سوريا، إثر "
          "اشتباكات مستمرة منذ أيام.", "attack", "الجامع الأموي"),
@@ -60,6 +65,12 @@ def test_place_choice(text: str, event: str, expected: str | None) -> None:
     got = _places(text, event)
     assert got, f"no {event} claim"
     assert got[0] == expected, got
+
+
+def test_toll_for_several_places_stays_off_each() -> None:
+    r = extract("كما قُصفت الرستن والحولة، مما أدى لمقتل خمسة أشخاص.", "2013-02-10")
+    shelling = [c for c in r.claims if c.event == "shelling"]
+    assert shelling and shelling[0].counts == []
 
 
 @pytest.mark.parametrize(

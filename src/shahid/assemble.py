@@ -291,6 +291,7 @@ class Assembler:
         # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
         # between a reporting verb and what it reports is where the speaker spoke
         self._seats: list[tuple[int, int]] = []
+        self._speaker_places: set[int] = set()  # starts of home places between a speaker and إن
         self._drop_seats()
 
     def _drop_seats(self) -> None:
@@ -301,14 +302,17 @@ class Assembler:
         comp_starts = [c.start for c in comps]
         keep = []
         for p in self.tags.places:
-            if p.country != home:
-                r = self.last_ending_by(self.tags.reporting, p.start)
-                i = bisect.bisect_left(comp_starts, p.end)
-                if r is not None and self.tokens_between(r.end, p.start) <= 4 \
-                        and not self.within(self.tags.triggers, r.end, p.start) \
-                        and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+            r = self.last_ending_by(self.tags.reporting, p.start)
+            i = bisect.bisect_left(comp_starts, p.end)
+            if r is not None and self.tokens_between(r.end, p.start) <= 4 \
+                    and not self.within(self.tags.triggers, r.end, p.start) \
+                    and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                if p.country != home:
                     self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
                     continue
+                # "قال رئيس مباحث الإسكندرية إن …": the speaker's place, the event's only when the
+                # reported clause names none
+                self._speaker_places.add(p.start)
             keep.append(p)
         self.tags.places = keep
 
@@ -764,8 +768,15 @@ class Assembler:
                     drafts.extend(_with_place(d, p) for p in others)
                 elif others:
                     # a toll given for several places belongs to none of them alone: it stays on the
-                    # smallest place the clause names that holds them all, or on none (CLAIMS.md)
-                    d.place = self._container(a, b, [d.place, *others])
+                    # smallest place the clause names that holds them all; with none, the statement is
+                    # at the first place of its list and the toll stays off it (ANNOTATION.md: "a toll
+                    # for all of them together stays off each")
+                    holder = self._container(a, b, [d.place, *others])
+                    if holder is not None:
+                        d.place = holder
+                    else:
+                        listed = sorted([d.place, *others], key=lambda p: p.start)
+                        d.place, d.counts = listed[0], []
         # one event per clause: two acts of the same code already merged above
         return drafts
 
@@ -862,7 +873,7 @@ class Assembler:
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place
-        d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators])
+        d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date
         dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
         d.date = dates[0] if dates else None
@@ -1018,19 +1029,24 @@ class Assembler:
         return None
 
     def place(self, a: int, b: int, s: Sentence, frame_place: Any,
-              agents: list[tuple[int, int]] | None = None) -> Any:
+              agents: list[tuple[int, int]] | None = None, trig: Tag | None = None) -> Any:
         """The claim's place: the most precise place of its clause (a country named as the doer,
         "قصفت إسرائيل هدفا", is the agent, not the place; "في مناطق مختلفة من سوريا" makes the whole
         country the place of the statement), else an anaphor's antecedent, else the most precise place
         of the nearest clause before it, else the clause after it, else the paragraph's frame."""
         ps = [p for p in self.within(self.tags.places, a, b)
               if not any(x < p.end and p.start < y for x, y in agents or ())]
+        ps = [p for p in ps if p.start not in self._speaker_places] or ps
         if ps:
             wide = [p for p in ps if any(c.end <= p.start and self.tokens_between(c.end, p.start) <= 1
                                          for c in self.cues("nationwide", a, b))]
             if wide:
                 return wide[0]
-            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            if trig is None:
+                return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9),
+                                          self.tokens_between(min(p.end, trig.end), max(p.start, trig.start)),
+                                          p.start))
         # "الحي", "المدينة": the last place of that kind named before
         got = self._anaphor(a, b)
         if got is not None:
