@@ -22,6 +22,7 @@ Per sentence:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +57,17 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# an act dated this many days or more before publication is recalled background, not news
+RECALL_DAYS = 30
+# how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
+DOCUMENT_REACH = 4
+# an actor adjective qualifies the act noun right before it, past at most one other adjective
+# ("الطائرات الحربية الإسرائيلية")
+ADJECTIVE_GAP = 1
+# how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
+POSSESSOR_REACH = 8
+# how many words after a source may be its speaker's name
+NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
@@ -216,6 +228,8 @@ class Assembler:
                 return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
 
             tags.places = [p for p in tags.places if not after_seat(p)]
+        self._document_source: SourceEntry | None = None  # the author of the last report named
+        self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
         self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
         self._by_kind: dict[str, list[Any]] = {}  # place precision → the places of it no locator locates
@@ -353,6 +367,12 @@ class Assembler:
             if entry.frame == "marker":
                 out.append(Attribution(None, None, entry.certainty, r))
                 continue
+            if src is None and entry.frame == "says":
+                named = self._known_name(r.end, s.end)
+                if named is not None:
+                    # "وأكد الكردي": a person named before with the source they speak for
+                    out.append(Attribution(named[0], named[1], entry.certainty, r))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -372,6 +392,8 @@ class Assembler:
                     sentry = sentry.model_copy(update={"name": "foreign officials", "type": "official"})
             elif src is r:
                 sentry = SourceEntry(name="reports", type="unspecified", forms=["-"])
+            if src is not None and src is not r and src.payload.document:
+                src, sentry = self._document_author(src, sentry, srcs)
             speaker = None
             if src is not None:
                 for a in self.overlapping(self.tags.actors, src.start, src.end):
@@ -379,6 +401,52 @@ class Assembler:
                     break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def remember_names(self, s: Sentence) -> None:
+        """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
+        the speaker's name: a later sentence may name the speaker by them alone."""
+        for src in self.within(self.tags.sources, s.start, s.end):
+            entry: SourceEntry = src.payload
+            if entry.anaphor or entry.generic or entry.document:
+                continue
+            i = self.tok_index(src.end)
+            for _ in range(NAME_WORDS):
+                if i >= len(self._tok_starts) or self._tok_starts[i] >= s.end:
+                    break
+                a, b = self._tok_starts[i], self._tok_ends[i]
+                gap = self.text[self._tok_ends[i - 1]:a] if i else ""
+                if gap.strip() or b - a < 3 or self._tagged(a, b):
+                    break  # punctuation, a short function word or another tag ends the name
+                self._names[self.text[a:b]] = (Tag(a, b, [entry]), entry)
+                i += 1
+
+    def _tagged(self, a: int, b: int) -> bool:
+        return any(self.within(lst, self._word_start(a), b + 1) for lst in (
+            self.tags.sources, self.tags.reporting, self.tags.cues, self.tags.triggers, self.tags.places,
+            self.tags.actors, self.tags.groups, self.tags.dates))
+
+    def _known_name(self, pos: int, end: int) -> tuple[Tag, SourceEntry] | None:
+        i = self.tok_index(pos)
+        if i >= len(self._tok_starts) or self._tok_starts[i] >= end or self.text[pos:self._tok_starts[i]].strip():
+            return None
+        a, b = self._tok_starts[i], self._tok_ends[i]
+        known = self._names.get(self.text[a:b])
+        return (Tag(a, b, [known[1]]), known[1]) if known else None
+
+    def _document_author(self, doc: Tag, entry: SourceEntry | None,
+                         srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
+        """A report speaks for its author: the source named within DOCUMENT_REACH words after it; a
+        report named again later without one is the last report's author."""
+        art = self.lang.morphology.article
+        definite = doc.prefix.endswith(art) or self.text.startswith(art, doc.start)
+        after = [x for x in srcs if x.start >= doc.end and self.tokens_between(doc.end, x.start) <= DOCUMENT_REACH
+                 and not x.payload.document and not x.payload.generic
+                 and not self.cues("complementizer", doc.end, x.start)]
+        if after and not definite:
+            author = self._source_entry(after[0], None)
+            self._document_source = author
+            return after[0], author
+        return doc, self._document_source or entry
 
     def _named(self, src: Tag, srcs: list[Tag]) -> Tag:
         """A generic head followed by a name ("وكالة أنباء سانا") is the name."""
@@ -436,8 +504,28 @@ class Assembler:
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
             if named:
                 prev_attr = named[-1]
+            self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
+
+    def _recalled(self, date: Any) -> bool:
+        """Does the clause's own date put the act well before the report (background, ANNOTATION.md)?
+        A day more than RECALL_DAYS before publication, or a month or year that ended before the
+        publication month began."""
+        if date is None or date.value is None or self.published is None:
+            return False
+        try:
+            when = dt.date.fromisoformat(date.value)
+            pub = dt.date.fromisoformat(self.published)
+        except ValueError:
+            return False
+        if date.precision in ("day", "week"):
+            return (pub - when).days > RECALL_DAYS
+        if date.precision == "month":
+            return (when.year, when.month) < (pub.year, pub.month) and (pub - when).days > RECALL_DAYS + 31
+        if date.precision == "year":
+            return when.year < pub.year and pub.month > 1
+        return False
 
     def _open_quote(self, s: Sentence, attr: Attribution | None) -> Attribution | None:
         """Is a quotation still open after this sentence?  Keeps the quote state across sentences:
@@ -475,6 +563,7 @@ class Assembler:
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
         background = self.cues("background", s.start, s.end)
+        has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
         for t in trig:
             if _overlaps(t, states):
                 continue
@@ -494,6 +583,8 @@ class Assembler:
                     continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
                 if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
                     continue
+                if entry.instrument and not (has_toll or self.cues("use", a, b)):
+                    continue  # a weapon named, not used: "بطاريات صواريخ", "صفقة صواريخ"
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
@@ -570,6 +661,8 @@ class Assembler:
                 d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
+            if self._recalled(d.date):
+                continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
             running = self.running_date(s) if d.date is None else None
             # a dated report (a publication date, or a day named before) tells current news
             dated_report = running is not None or self.published is not None
@@ -608,6 +701,10 @@ class Assembler:
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
+        # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
+        actors = [x for x in actors if not x.payload.adjective or any(
+            t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
+            for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -631,12 +728,23 @@ class Assembler:
             if ent.id not in seen_ids:
                 seen_ids.add(ent.id)
                 d.perpetrators.append((ent.id, x.start, x.end))
-        verbal_act = any(p.role == "act" and not p.nominal for p in trig.payloads)
-        if not agents and self._sentence_agents and verbal_act \
-                and self.tokens_between(a, self._word_start(trig.start)) == 0:
-            # "قوات حرس الحدود تصدت …، وقتلت عددا": a verb that opens a coordinated clause shares the
-            # subject of the clause before
+        opens_with_verb = any(
+            self.tokens_between(a, self._word_start(t.start)) == 0
+            and any(p.role == "act" and not p.nominal for p in t.payloads)
+            for t in self.within(self.tags.triggers, a, b))
+        if not agents and self._sentence_agents and opens_with_verb and not self._passive(trig):
+            # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
+            # that opens a coordinated clause shares the subject of the clause before
             d.perpetrators = list(self._sentence_agents)
+        elif not agents and not d.perpetrators and any(p.role == "act" and p.nominal for p in trig.payloads) \
+                and self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
+            # "كثف غاراته": the act noun's possessive points to the actor named just before it
+            before = [x for x in self.within(self.tags.actors, s.start, trig.start)
+                      if not _overlaps(x, src_spans) and not x.payload.adjective
+                      and self.tokens_between(x.end, trig.start) <= POSSESSOR_REACH]
+            if before:
+                x = before[-1]
+                d.perpetrators.append((x.payload.id, x.start, x.end))
         if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
             d.event, d.method = "airstrike", "airstrike"
         # ---- victims
@@ -689,6 +797,7 @@ class Assembler:
         supports = self.cues("support", a, b)
         betweens = self.cues("between", a, b)
         withs = self.cues("with", a, b)
+        ontos = self.cues("onto", a, b)
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -701,7 +810,7 @@ class Assembler:
         for x in actors:
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
-            elif after_cue(x, targets, 2):
+            elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
@@ -723,6 +832,9 @@ class Assembler:
                     taken.add(id(x))
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
+
+    def _passive(self, trig: Tag) -> bool:
+        return any(p.passive for p in trig.payloads)
 
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
