@@ -946,17 +946,21 @@ class Assembler:
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
-        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
-        changed = True
-        while changed:
-            changed = False
-            for x in actors:
-                if x in chosen or after_cue(x, targets, 2):
+        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
+        # built once per actor taken (a work list), not by re-reading every actor until nothing changes
+        taken = {id(c) for c in chosen}
+        open_ = [x for x in actors if not after_cue(x, targets, 2)]
+        work = list(chosen)
+        while work:
+            c = work.pop()
+            for x in open_:
+                if id(x) in taken:
                     continue
-                if any(self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports)
-                       or self._supported(c, x, supports) for c in chosen):
+                if self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports) \
+                        or self._supported(c, x, supports):
                     chosen.append(x)
-                    changed = True
+                    taken.add(id(x))
+                    work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
     def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
