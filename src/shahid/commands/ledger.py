@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any
 
-from shahid.ingest import Progress, Summary
+from shahid.ingest import DEFAULT_MAX_DOC_SECONDS, Progress, Summary
 
 DB_HELP = "database: a file path (SQLite, the default: $SHAHID_DB or ./shahid.db) or postgresql://user:pass@host/dbname"
 
@@ -119,7 +119,25 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         help="where extraction runs: local processes (default) or Dask (needs shahid[dask])",
     )
     p.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run extraction on this Dask cluster")
+    p.add_argument(
+        "--max-doc-seconds",
+        type=_seconds,
+        default=DEFAULT_MAX_DOC_SECONDS,
+        metavar="S",
+        help=f"stop extracting a document after S seconds and record it as failed "
+        f"(default {DEFAULT_MAX_DOC_SECONDS:g}; 0 = no limit)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+
+
+def _seconds(value: str) -> float:
+    try:
+        s = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if s < 0:
+        raise argparse.ArgumentTypeError("must be >= 0 (0 = no limit)")
+    return s
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -215,6 +233,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             executor=args.executor,
             dask_address=args.dask,
             limits=Limits(args.max_doc_mb),
+            max_doc_seconds=args.max_doc_seconds or None,
             progress=progress,
         )
     except (ValueError, RuntimeError) as e:
@@ -239,6 +258,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             executor=args.executor,
             dask_address=args.dask,
+            max_doc_seconds=args.max_doc_seconds or None,
             progress=progress,
         )
     except (ValueError, RuntimeError) as e:

@@ -22,7 +22,7 @@ class Document:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
     origin: str = ""
-    lang: str = "ar"
+    lang: str | None = None  # as the input states it; None: extraction detects it
     meta: dict[str, Any] = field(default_factory=dict)
     _id: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 

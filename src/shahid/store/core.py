@@ -302,7 +302,7 @@ class Store:
             doc_rows.append(
                 {
                     "id": doc.id,
-                    "title": meta.get("title"),
+                    "title": meta.get("title") or doc.title,
                     "outlet_id": None,
                     "url": meta.get("url"),
                     "published": published,
