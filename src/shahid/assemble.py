@@ -22,6 +22,7 @@ Per sentence:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +57,10 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# an act dated this many days or more before publication is recalled background, not news
+RECALL_DAYS = 30
+# how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
+DOCUMENT_REACH = 4
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
@@ -206,6 +211,7 @@ class Assembler:
         if seats:
             tags.places = [p for p in tags.places if not any(
                 c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
+        self._document_source: SourceEntry | None = None  # the author of the last report named
         self._guillemets = 0  # open «» quotations
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
@@ -320,6 +326,8 @@ class Assembler:
                     sentry = sentry.model_copy(update={"name": "foreign officials", "type": "official"})
             elif src is r:
                 sentry = SourceEntry(name="reports", type="unspecified", forms=["-"])
+            if src is not None and src is not r and src.payload.document:
+                src, sentry = self._document_author(src, sentry, srcs)
             speaker = None
             if src is not None:
                 for a in self.tags.actors:
@@ -328,6 +336,21 @@ class Assembler:
                         break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def _document_author(self, doc: Tag, entry: SourceEntry | None,
+                         srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
+        """A report speaks for its author: the source named within DOCUMENT_REACH words after it; a
+        report named again later without one is the last report's author."""
+        art = self.lang.morphology.article
+        definite = doc.prefix.endswith(art) or self.text.startswith(art, doc.start)
+        after = [x for x in srcs if x.start >= doc.end and self.tokens_between(doc.end, x.start) <= DOCUMENT_REACH
+                 and not x.payload.document and not x.payload.generic
+                 and not self.cues("complementizer", doc.end, x.start)]
+        if after and not definite:
+            author = self._source_entry(after[0], None)
+            self._document_source = author
+            return after[0], author
+        return doc, self._document_source or entry
 
     def _named(self, src: Tag, srcs: list[Tag]) -> Tag:
         """A generic head followed by a name ("وكالة أنباء سانا") is the name."""
@@ -386,6 +409,25 @@ class Assembler:
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
 
+    def _recalled(self, date: Any) -> bool:
+        """Does the clause's own date put the act well before the report (background, ANNOTATION.md)?
+        A day more than RECALL_DAYS before publication, or a month or year that ended before the
+        publication month began."""
+        if date is None or date.value is None or self.published is None:
+            return False
+        try:
+            when = dt.date.fromisoformat(date.value)
+            pub = dt.date.fromisoformat(self.published)
+        except ValueError:
+            return False
+        if date.precision in ("day", "week"):
+            return (pub - when).days > RECALL_DAYS
+        if date.precision == "month":
+            return (when.year, when.month) < (pub.year, pub.month) and (pub - when).days > RECALL_DAYS + 31
+        if date.precision == "year":
+            return when.year < pub.year and pub.month > 1
+        return False
+
     def _open_quote(self, s: Sentence, attr: Attribution | None) -> Attribution | None:
         """Is a quotation still open after this sentence?  Keeps the quote state across sentences:
         the attribution of the sentence that opened it carries until it closes."""
@@ -421,6 +463,7 @@ class Assembler:
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
         background = self.cues("background", s.start, s.end)
+        has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
         for t in trig:
             if _overlaps(t, states):
                 continue
@@ -440,6 +483,8 @@ class Assembler:
                     continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
                 if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
                     continue
+                if entry.instrument and not (has_toll or self.cues("use", a, b)):
+                    continue  # a weapon named, not used: "بطاريات صواريخ", "صفقة صواريخ"
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
@@ -516,6 +561,8 @@ class Assembler:
                 d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
+            if self._recalled(d.date):
+                continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
             running = self.running_date(s) if d.date is None else None
             # a dated report (a publication date, or a day named before) tells current news
             dated_report = running is not None or self.published is not None
@@ -636,6 +683,7 @@ class Assembler:
         supports = self.cues("support", a, b)
         betweens = self.cues("between", a, b)
         withs = self.cues("with", a, b)
+        ontos = self.cues("onto", a, b)
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -648,7 +696,7 @@ class Assembler:
         for x in actors:
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
-            elif after_cue(x, targets, 2):
+            elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)

@@ -110,6 +110,9 @@ class TriggerEntry(_Strict):
     # a cue (cues.yaml) the clause must hold for this word to name the event ("أجبر" is recruitment
     # only with "على القتال")
     needs_cue: str | None = None
+    # names an instrument (a rocket, a car bomb, barrel bombs), not its use: an act only when the
+    # clause says it was used (cue `use`: fell, exploded, was fired, hit) or gives a toll
+    instrument: bool = False
 
 
 
@@ -189,6 +192,9 @@ class SourceEntry(_Strict):
     generic: bool = False
     # a source only right after its verb (a capital for its government: "اتهمت دمشق")
     adjacent: bool = False
+    # a document (a report, a study): the author named a few words after it ("تقرير للجنة تابعة
+    # للأمم المتحدة") is the source, and the document named again later ("التقرير") is that author
+    document: bool = False
     suffixes: bool = True
     forms: list[str]
 
