@@ -201,3 +201,172 @@ def test_sigterm_stops_ingest_like_ctrl_c(tmp_path: Path) -> None:
     assert "interrupted after" in text and "run it again to complete" in text
     assert "Traceback" not in text
     assert not left
+
+
+# -- concurrent link -------------------------------------------------------------------------------
+
+
+def _link_tables(url: str) -> dict[str, list[tuple[Any, ...]]]:
+    import sqlalchemy as sa
+
+    from shahid.link.schema import link_claims, link_copy_pairs, link_documents, link_incidents
+
+    out = {}
+    with open_store(url) as s, s.read() as conn:
+        for t in (link_documents, link_copy_pairs, link_incidents, link_claims):
+            cols = [c for c in t.columns if c.name not in ("id", "linked_at", "updated_at", "incident_id")]
+            out[t.name] = sorted(tuple(map(str, r)) for r in conn.execute(sa.select(*cols)))
+    return out
+
+
+def _link_proc(url: str) -> subprocess.Popen[bytes]:
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    return subprocess.Popen([sys.executable, "-m", "shahid", "link", "--db", url, "--batch-size", "40"],
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+
+
+def test_concurrent_links_serialise_on_the_ledger_lock(db_url: str, tmp_path: Path) -> None:
+    from test_ingest import write_jsonl
+    from test_store_samples import fake_extract
+
+    src = tmp_path / "in.jsonl"
+    write_jsonl(src, 200)
+    ingest([src], db_url, extractor=fake_extract)
+    # while another holder has the lock, `shahid link` says it waits, and does wait
+    with open_store(db_url) as store, store.exclusive("link"):
+        waiting = _link_proc(db_url)
+        time.sleep(3.0)
+        assert waiting.poll() is None, waiting.communicate()[1].decode()
+    _, err = waiting.communicate(timeout=120)
+    assert waiting.returncode == 0, err.decode()
+    assert "waiting for it to finish" in err.decode() and "Traceback" not in err.decode()
+    single = _link_tables(db_url)
+    # two at once: both succeed, and the ledger is the one a single run gives
+    with open_store(db_url) as store, store.write() as conn:
+        from shahid.link.schema import LINK_TABLES
+
+        for t in LINK_TABLES:
+            conn.execute(t.delete())
+    a, b = _link_proc(db_url), _link_proc(db_url)
+    for p in (a, b):
+        _, err = p.communicate(timeout=120)
+        assert p.returncode == 0 and "Traceback" not in err.decode(), err.decode()
+    assert _link_tables(db_url) == single
+
+
+# -- every bad input a clear message ---------------------------------------------------------------
+
+
+def _run(*argv: str) -> tuple[int, str, str]:
+    import io
+    from contextlib import redirect_stderr, redirect_stdout
+
+    out, err = io.StringIO(), io.StringIO()
+    with redirect_stdout(out), redirect_stderr(err):
+        code = main(list(argv))
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.mark.parametrize(
+    "argv",
+    [
+        ["claims"],
+        ["export", "--format", "jsonl"],
+        ["reextract"],
+        ["link"],
+        ["incidents"],
+        ["incident", "X1"],
+        ["export-incidents", "--format", "json"],
+    ],
+)
+def test_a_missing_ledger_is_an_error_for_every_command_that_reads_one(argv: list[str], tmp_path: Path) -> None:
+    db = tmp_path / "mistyped.db"
+    code, _, err = _run(*argv, "--db", str(db))
+    assert code == 2 and f"no ledger at {db}" in err
+    assert not db.exists(), "a read command created a ledger"
+
+
+@pytest.mark.parametrize(
+    "argv, option, valid",
+    [
+        (["claims", "--event", "nosuchevent"], "--event", "airstrike"),
+        (["export", "--format", "jsonl", "--event", "airstrike,nosuchevent"], "--event", "shelling"),
+        (["claims", "--certainty", "sure"], "--certainty", "confirmed"),
+        (["claims", "--source-type", "blog"], "--source-type", "monitor"),
+        (["claims", "--victim", "cats"], "--victim", "children"),
+        (["claims", "--actor", "martians/x"], "--actor", "sy_government"),
+        (["incidents", "--event", "nosuchevent"], "--event", "airstrike"),
+        (["incidents", "--grade", "gold"], "--grade", "corroborated"),
+        (["export-incidents", "--format", "json", "--perpetrator", "nobody"], "--perpetrator", "isis"),
+    ],
+)
+def test_an_unknown_code_in_a_filter_is_an_error_listing_the_valid_ones(
+    argv: list[str], option: str, valid: str, tmp_path: Path
+) -> None:
+    from test_store_samples import fake_extract
+
+    db = str(tmp_path / "l.db")
+    (tmp_path / "a.txt").write_text("عنوان\nقصفت الطائرات بلدة كفرنبل في ريف إدلب صباح اليوم.", encoding="utf-8")
+    ingest([tmp_path / "a.txt"], db, extractor=fake_extract)
+    code, out, err = _run(*argv, "--db", db)
+    assert code == 2 and f"unknown {option} code" in err and valid in err and out == ""
+
+
+@pytest.mark.parametrize("published", ["9999-12-31", "0001-01-01"])
+def test_a_publication_date_at_the_end_of_the_calendar_is_reported_and_relative_dates_left_unresolved(
+    published: str, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    from shahid.extract import extract
+
+    text = "عنوان\n\nقتل 5 مدنيين في قصف على حلب أمس.\n"
+    report = extract(text, published).to_dict()
+    [claim] = report["claims"]
+    assert claim["date"]["text"] == "أمس" and claim["date"]["value"] is None
+    assert "too near the end of the calendar" in report["warnings"][0]
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    assert main(["extract", str(tmp_path / "a.txt"), "--published", published]) == 0
+    assert "too near the end of the calendar" in capsys.readouterr().err
+
+
+# -- language honesty ------------------------------------------------------------------------------
+
+ENGLISH = "Shelling on Aleppo\n\nFive civilians were killed today when government forces shelled Aleppo.\n"
+
+
+@pytest.mark.parametrize(
+    "text, lang",
+    [
+        ("عنوان\n\nقتل 5 مدنيين في قصف على حلب أمس.", "ar"),
+        (ENGLISH, "en"),
+        ("Bombardement sur Alep\n\nCinq civils ont été tués aujourd'hui par les bombardements.", "fr"),
+        ("بمباران حلب\n\nپنج غیرنظامی امروز در بمباران هوایی در حلب کشته شدند.", "fa"),
+    ],
+)
+def test_the_language_is_detected_and_one_without_a_pack_yields_a_warning(text: str, lang: str) -> None:
+    from shahid.extract import extract
+
+    report = extract(text).to_dict()
+    assert report["doc"]["lang"] == lang
+    if lang == "ar":
+        assert report["claims"] and "warnings" not in report
+    else:
+        assert report["claims"] == [] and f"language {lang!r}: no language pack" in report["warnings"][0]
+
+
+def test_ingest_stores_a_document_without_a_pack_and_says_so(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    src = tmp_path / "in"
+    src.mkdir()
+    (src / "en.txt").write_text(ENGLISH, encoding="utf-8")
+    (src / "ar.txt").write_text("عنوان\n\nقتل 5 مدنيين في قصف على حلب أمس.", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    s = ingest([src], db)
+    assert (s.new, s.failed, s.warnings) == (2, 0, 1) and "warnings 1" in s.line()
+    [w] = [p for p in s.problems if p.kind == "warning"]
+    assert w.origin.endswith("en.txt") and "no language pack" in w.reason
+    with open_store(db) as store, store.read() as conn:
+        rows = dict(conn.exec_driver_sql("SELECT lang, n_claims FROM documents").all())
+    assert rows["en"] == 0 and rows["ar"] >= 1
+    assert main(["ingest", str(src / "en.txt"), "--db", str(tmp_path / "l2.db")]) == 0
+    assert "warning: " in capsys.readouterr().err

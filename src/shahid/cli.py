@@ -132,16 +132,21 @@ def build_parser() -> argparse.ArgumentParser:
 def _sigterm_is_ctrl_c() -> Any:
     """SIGTERM (``kill``, a service manager, a container stop) stops a command the way Ctrl-C does:
     finished work is kept, the workers are stopped, a one-line message says where it stopped.
-    Returns the previous handler (None when it could not be set)."""
+    Neither cuts a database write in half (:mod:`shahid.store.shield`). Returns the previous
+    (SIGTERM, SIGINT) handlers, None when they could not be set."""
     import signal
 
     def raise_interrupt(signum: int, _frame: Any) -> None:
+        shield = sys.modules.get("shahid.store.shield")
+        if shield is not None and shield.defer():  # mid-commit: raised when the write ends
+            return
         raise KeyboardInterrupt
 
     try:
-        return signal.signal(signal.SIGTERM, raise_interrupt)
+        previous = signal.signal(signal.SIGTERM, raise_interrupt), signal.signal(signal.SIGINT, raise_interrupt)
     except (ValueError, OSError):  # not the main thread (an embedding program): leave it alone
         return None
+    return previous
 
 
 def _expected_error(e: BaseException) -> str | None:
@@ -192,7 +197,8 @@ def main(argv: Iterable[str] | None = None) -> int:
         if previous is not None:
             import signal
 
-            signal.signal(signal.SIGTERM, previous)
+            signal.signal(signal.SIGTERM, previous[0])
+            signal.signal(signal.SIGINT, previous[1])
 
 
 if __name__ == "__main__":

@@ -242,7 +242,8 @@ class Runner:
 @dataclass(slots=True)
 class Summary:
     """What a run did. ``read`` counts documents read (duplicates included); ``failed`` counts
-    inputs that could not be read or extracted; ``skipped`` empty inputs."""
+    inputs that could not be read or extracted; ``skipped`` empty inputs; ``warnings`` the
+    documents stored with a warning (e.g. in a language without a pack: no claims)."""
 
     read: int = 0
     new: int = 0
@@ -250,6 +251,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     claims: int = 0
+    warnings: int = 0
     seconds: float = 0.0
     read_seconds: float = 0.0
     extract_seconds: float = 0.0
@@ -269,6 +271,7 @@ class Summary:
         return (
             f"read {self.read} · new {self.new} · duplicate {self.duplicate} · failed {self.failed}"
             + (f" · skipped {self.skipped}" if self.skipped else "")
+            + (f" · warnings {self.warnings}" if self.warnings else "")
             + f" · claims {self.claims} · {self.seconds:.1f} s ({rate:.0f} documents/s)"
         )
 
@@ -388,6 +391,12 @@ def ingest(
                         ok.append((d, rep))
                 t0 = time.perf_counter()
                 res = store.add_reports(ok)
+                stored = set(res.new)
+                for d, rep in ok:
+                    if rep.get("warnings") and d.id in stored:
+                        summary.warnings += 1
+                        for w in rep["warnings"]:
+                            _note(summary, progress, ReadProblem(d.origin, w, "warning"))
                 summary.store_seconds += time.perf_counter() - t0
                 summary.new += len(res.new)
                 summary.duplicate += len(res.duplicate)
@@ -411,6 +420,12 @@ def _finish(store: Store, db: object, run_id: Any, summary: Summary, progress: P
     finally:
         if not isinstance(db, Store):
             store.close()
+
+
+def _note(summary: Summary, progress: Progress, problem: ReadProblem) -> None:
+    if len(summary.problems) < _MAX_PROBLEMS_KEPT:
+        summary.problems.append(problem)
+    progress.problem(problem)
 
 
 def _fail(summary: Summary, progress: Progress, problem: ReadProblem) -> None:

@@ -70,7 +70,7 @@ class RichProgress(Progress):
         self._progress.update(self._task, stats=stats)
 
     def problem(self, problem: Any) -> None:
-        word = "skipped" if problem.kind == "skipped" else "failed"
+        word = {"skipped": "skipped", "warning": "warning:"}.get(problem.kind, "failed")
         msg = f"shahid: {word} {problem.origin}: {problem.reason}"
         if self._progress is not None:
             self._progress.console.print(msg, markup=False, highlight=False)
@@ -87,7 +87,7 @@ class QuietProgress(Progress):
     """--quiet: failures still go to stderr (never silently lost), skips do not."""
 
     def problem(self, problem: Any) -> None:
-        if problem.kind != "skipped":
+        if problem.kind == "failed":
             print(f"shahid: failed {problem.origin}: {problem.reason}", file=sys.stderr)
 
 
@@ -160,10 +160,34 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--located", action="store_true", help="only claims with coordinates")
 
 
+def split_values(values: list[str] | None) -> list[str]:
+    return [v.strip() for s in values or () for v in s.split(",") if v.strip()]
+
+
+def check_codes(option: str, values: list[str] | None, allowed: tuple[str, ...], *, root: bool = False) -> None:
+    """An unknown code in a filter is an error naming the valid ones (never a silent empty result).
+    With ``root``, only the part before ``/`` is checked (``sy_government/republican_guard``)."""
+    for v in split_values(values):
+        if (v.split("/", 1)[0] if root else v) not in allowed:
+            raise _cli_error(f"unknown {option} code {v!r}: use one of {', '.join(allowed)}")
+
+
+def check_claim_codes(args: argparse.Namespace) -> None:
+    from shahid.lang.loader import ACTOR_ROOTS, CERTAINTIES, EVENTS, GROUPS, SOURCE_TYPES
+
+    check_codes("--event", getattr(args, "event", None), EVENTS)
+    check_codes("--victim", getattr(args, "victim", None), GROUPS)
+    check_codes("--source-type", getattr(args, "source_type", None), SOURCE_TYPES)
+    check_codes("--certainty", getattr(args, "certainty", None), CERTAINTIES)
+    check_codes("--actor", getattr(args, "actor", None), ACTOR_ROOTS, root=True)
+    check_codes("--perpetrator", getattr(args, "perpetrator", None), ACTOR_ROOTS, root=True)
+
+
 def _filter(args: argparse.Namespace) -> Any:
     from shahid.store import ClaimFilter
     from shahid.store.query import parse_day
 
+    check_claim_codes(args)
     try:
         parse_day(args.since)
         parse_day(args.until, end=True)
@@ -185,15 +209,37 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool = False) -> Any:
-    from shahid.store import open_store, resolve_url
+    """Open the ledger ``--db`` names. A command that only reads it (``must_exist``) refuses a
+    path or database that holds no ledger rather than creating an empty one."""
+    return open_ledger(args.db, must_exist=must_exist)
 
-    url = resolve_url(args.db)
-    if must_exist and url.get_backend_name() == "sqlite" and not os.path.exists(url.database or ""):
-        raise _cli_error(f"no ledger at {url.database}: run `shahid ingest PATH --db {args.db or url.database}` first")
+
+def open_ledger(db: str | None, *, must_exist: bool = False) -> Any:
+    from shahid.store import Store, open_store, resolve_url
+
+    url = resolve_url(db)
+    shown = db or url.database or url.render_as_string(hide_password=True)
+    hint = f"run `shahid ingest PATH --db {shown}` first"
+    if must_exist and url.get_backend_name() == "sqlite" and not os.path.isfile(url.database or ""):
+        raise _cli_error(f"no ledger at {url.database}: {hint}")
     try:
+        if must_exist and url.get_backend_name() != "sqlite":
+            import sqlalchemy as sa
+
+            probe = Store(url, migrate=False)
+            try:
+                with probe.read() as conn:
+                    found = sa.inspect(conn).has_table("documents")
+            finally:
+                probe.close()
+            if not found:
+                raise LookupError(f"no ledger in {probe.display_url} (no shahid tables there): {hint}")
         return open_store(url)
+    except LookupError as e:
+        raise _cli_error(str(e)) from None
     except Exception as e:
-        raise _cli_error(f"cannot open the database {args.db or '(default)'}: {type(e).__name__}: {e}") from None
+        first = (str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__])[0]
+        raise _cli_error(f"cannot open the database {shown}: {first}") from None
 
 
 def _finish(summary: Summary, args: argparse.Namespace, what: str) -> int:
@@ -340,8 +386,8 @@ def claim_columns(rec: Any) -> dict[str, Any]:
 def cmd_claims(args: argparse.Namespace) -> int:
     from shahid.store import count_claims, iter_claims
 
-    store = _open(args, must_exist=True)
     flt = _filter(args)
+    store = _open(args, must_exist=True)
     limit = args.limit if args.limit and args.limit > 0 else None
     if args.format == "table" and args.limit is None:
         limit = 50
@@ -395,8 +441,8 @@ def _print_table(records: list[Any], total: int, limit: int | None) -> None:
 def cmd_export(args: argparse.Namespace) -> int:
     from shahid.export import export
 
-    store = _open(args, must_exist=True)
     flt = _filter(args)
+    store = _open(args, must_exist=True)
     try:
         n = export(store, args.format, args.output, flt)
     except ValueError as e:
