@@ -444,7 +444,7 @@ def cmd_export(args: argparse.Namespace) -> int:
     flt = _filter(args)
     store = _open(args, must_exist=True)
     try:
-        n = export(store, args.format, args.output, flt)
+        n = export(store, args.format, args.output, flt, bom=not args.no_bom)
     except ValueError as e:
         raise _cli_error(str(e)) from None
     finally:
@@ -521,5 +521,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.add_argument("--format", required=True, choices=("acled-csv", "geojson", "parquet", "jsonl"))
     p.add_argument("--output", "-o", metavar="FILE", help="output file (default stdout; required for parquet)")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte-order mark (by default it has one, so that "
+                        "spreadsheets show Arabic)")
     _add_filters(p)
     p.set_defaults(func=cmd_export)

@@ -290,7 +290,7 @@ def cmd_export_incidents(args: argparse.Namespace) -> int:
         incs = _select(store, args)
         fh = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8", newline="")
         try:
-            n = write_acled_csv(incs, fh) if args.format == "acled-csv" else write_json(incs, fh)
+            n = write_acled_csv(incs, fh, bom=not args.no_bom) if args.format == "acled-csv" else write_json(incs, fh)
         finally:
             if fh is not sys.stdout:
                 fh.close()
@@ -343,5 +343,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.add_argument("--format", choices=("acled-csv", "json"), required=True)
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
+    p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
     _add_incident_filters(p)
     p.set_defaults(func=cmd_export_incidents, top=False)
