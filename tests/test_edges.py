@@ -370,3 +370,69 @@ def test_ingest_stores_a_document_without_a_pack_and_says_so(
     assert rows["en"] == 0 and rows["ar"] >= 1
     assert main(["ingest", str(src / "en.txt"), "--db", str(tmp_path / "l2.db")]) == 0
     assert "warning: " in capsys.readouterr().err
+
+
+# -- the first-use surface -------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "count, shown",
+    [
+        ({"value": 12, "low": 12, "high": None, "qualifier": "exact"}, "12"),
+        ({"value": 200, "low": None, "high": None, "qualifier": "approx"}, "~200"),
+        ({"value": 90, "low": 91, "high": None, "qualifier": "at_least"}, "≥91"),
+        ({"value": 30, "low": None, "high": 30, "qualifier": "at_most"}, "≤30"),
+        ({"value": None, "low": 20, "high": 30, "qualifier": "range"}, "20–30"),
+        ({"value": None, "low": 10, "high": None, "qualifier": "vague"}, "≥10"),
+        ({"value": None, "low": None, "high": None, "qualifier": "vague"}, "?"),
+    ],
+)
+def test_a_count_is_shown_with_its_qualifier(count: dict[str, Any], shown: str) -> None:
+    from shahid.export import figure
+
+    assert figure(count) == shown
+
+
+def test_tables_in_a_pipe_fit_80_columns_wrap_the_evidence_and_keep_codes_whole(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.delenv("COLUMNS", raising=False)
+    report = tmp_path / "r.txt"
+    extra = "\nوقتل عشرات المدنيين في قصف لقوات النظام على مدينة حلب.\n"
+    report.write_text(EXAMPLE.read_text(encoding="utf-8") + extra, encoding="utf-8")
+    assert main(["extract", str(report), "--published", "2013-02-11", "--format", "table"]) == 0
+    extract_out = capsys.readouterr().out
+    assert "killed/civilians ≥10 «عشرات المدنيين»" in extract_out and "injured ≥31" in extract_out
+    assert "bodies ~20" in extract_out
+    db = str(tmp_path / "l.db")
+    assert main(["ingest", str(report), "--db", db, "--published", "2013-02-11", "-q"]) == 0
+    capsys.readouterr()
+    assert main(["claims", "--db", db]) == 0
+    claims_out = capsys.readouterr().out
+    assert "killed ≥10" in claims_out and "killed 14" in claims_out
+    with open_store(db) as store:
+        recs = list(iter_claims(store))
+    for out in (extract_out, claims_out):
+        lines = out.splitlines()
+        assert max(len(line) for line in lines if " " in line.strip()) <= 80
+        # every code stands whole on one line
+        for rec in recs:
+            for code in [rec.claim["event"], rec.claim["certainty"], *(a["actor"] for a in rec.claim["perpetrators"])]:
+                assert any(code in line for line in lines), code
+        # the evidence is all there, wrapped over lines
+        joined = " ".join(line.strip() for line in lines)
+        assert "بحسب ما أفاد المرصد السوري لحقوق الإنسان." in joined
+
+
+def test_the_readme_test_command_prints_the_summary_line() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    import re
+
+    [cmd] = re.findall(r"pip install -e '\.\[test,postgres\]' && (python3 -m pytest[^\n`]*)", readme)
+    assert " -q" not in cmd, "pyproject's addopts has -q already: -qq drops pytest's summary line"
+    ci = (ROOT / ".ci" / "run").read_text(encoding="utf-8")
+    assert "python3 -m pytest" in ci and " -q" not in ci.split("python3 -m pytest", 1)[1].splitlines()[0]
+    proc = subprocess.run([sys.executable, "-m", "pytest", "-p", "no:cacheprovider", str(TESTS / "test_segment.py")],
+                          capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
+                          timeout=120)
+    assert re.search(r"^\d+ passed", proc.stdout.splitlines()[-1]), proc.stdout[-500:]

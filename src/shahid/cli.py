@@ -15,27 +15,32 @@ class CliError(Exception):
     """An error the user can act on; printed without a traceback, exit status 2."""
 
 
-def _table(report: dict[str, Any]) -> str:
+def _table(report: dict[str, Any], width: int = 80) -> str:
+    """A report for people: one block per claim, codes whole, quotes and evidence wrapped to ``width``."""
+    import textwrap
+
+    from shahid.export import figure
+
     doc = report["doc"]
     lines = [f"# {doc.get('title') or '(untitled)'}  [{doc.get('published') or 'date unknown'}]"
              f"  {len(report['claims'])} claim(s)"]
+    for w in report.get("warnings") or ():
+        lines.append(f"! {w}")
+    indent = " " * 17
+
+    def row(label: str, value: str | None) -> None:
+        if value:
+            lines.extend(textwrap.wrap(value, width=max(40, width), initial_indent=f"    {label:<13}",
+                                       subsequent_indent=indent, break_long_words=False, break_on_hyphens=False))
+
     for c in report["claims"]:
         lines.append("")
         lines.append(f"{c['id']}  {c['event']}" + (f" ({c['method']})" if c.get("method") else "")
                      + f"  [{c['certainty']}]")
-
-        def row(label: str, value: str | None) -> None:
-            if value:
-                lines.append(f"    {label:<13}{value}")
-
         row("perpetrators", ", ".join(f"{a['actor']} «{a['text']}»" for a in c["perpetrators"]))
         row("victims", ", ".join(f"{g['group']} «{g['text']}»" for g in c["victims"]))
         for n in c["counts"]:
-            bounds = ""
-            if n.get("low") is not None or n.get("high") is not None:
-                bounds = f" [{n.get('low') if n.get('low') is not None else ''}..{n.get('high') or ''}]"
-            row("count", f"{n['kind']}{'/' + n['group'] if n.get('group') else ''} = "
-                         f"{n['value'] if n['value'] is not None else '?'}{bounds} {n['qualifier']} «{n['text']}»")
+            row("count", f"{n['kind']}{'/' + n['group'] if n.get('group') else ''} {figure(n)} «{n['text']}»")
         loc = c.get("location")
         if loc:
             row("place", f"{loc['name']} ({loc['precision']}, {loc.get('admin1') or '-'}, "
@@ -45,8 +50,22 @@ def _table(report: dict[str, Any]) -> str:
             row("date", f"{dt['value'] or 'unresolved'} ({dt['precision']}) «{dt['text']}»")
         src = c.get("source")
         row("source", f"{src['name']} ({src['type']}) «{src['text']}»" if src else "(outlet's own voice)")
-        row("evidence", c["evidence"]["text"][:200] + ("…" if len(c["evidence"]["text"]) > 200 else ""))
+        ev = c["evidence"]["text"]
+        row("evidence", ev[:400] + ("…" if len(ev) > 400 else ""))
     return "\n".join(lines)
+
+
+def _width() -> int:
+    """Columns to lay text out in: the terminal's, else $COLUMNS, else 80 (a pipe, a file)."""
+    import os
+    import shutil
+
+    if sys.stdout.isatty():
+        return shutil.get_terminal_size((80, 24)).columns
+    try:
+        return int(os.environ.get("COLUMNS", "80"))
+    except ValueError:
+        return 80
 
 
 def cmd_extract(args: argparse.Namespace) -> int:
@@ -81,7 +100,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         elif fmt == "jsonl":
             out.write(json.dumps(report, ensure_ascii=False) + "\n")
         else:
-            out.write(_table(report) + "\n\n")
+            out.write(_table(report, _width()) + "\n\n")
         out.flush()
     if failed:
         if len(inputs) > 1:

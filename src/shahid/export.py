@@ -179,6 +179,35 @@ def fatalities(claim: dict[str, Any]) -> int | None:
     return max(general, specific)
 
 
+def figure(count: dict[str, Any]) -> str:
+    """A count as a reader should see it, its qualifier included: ``12``, ``~200``, ``≥91``,
+    ``≤30``, ``20–30``; ``?`` when the text gives no number."""
+    q, value, low, high = count.get("qualifier"), count.get("value"), count.get("low"), count.get("high")
+    if q == "range" or (low is not None and high is not None and low != high):
+        return f"{low if low is not None else '?'}–{high if high is not None else '?'}"
+    if q == "approx":
+        return f"~{value if value is not None else low}"
+    if q == "at_most":
+        return f"≤{high if high is not None else value}"
+    if value is None and low is None:
+        return "?"
+    if q in ("at_least", "vague") or value is None:
+        return f"≥{low if low is not None else value}"
+    return str(value)
+
+
+def fatalities_figure(claim: dict[str, Any]) -> str:
+    """:func:`fatalities` with its qualifier: ``~`` when an approximate figure went into it, ``≥``
+    when a lower bound did; empty when no number killed is stated."""
+    n = fatalities(claim)
+    if n is None:
+        return ""
+    quals = {c.get("qualifier") for c in claim.get("counts") or () if c.get("kind") == "killed"}
+    if quals <= {"exact"}:
+        return str(n)
+    return f"~{n}" if quals <= {"exact", "approx"} else f"≥{n}"
+
+
 def _actors(claim: dict[str, Any]) -> list[str]:
     out: list[str] = []
     for a in claim.get("perpetrators") or ():

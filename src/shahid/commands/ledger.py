@@ -349,16 +349,14 @@ CLAIM_COLUMNS = (
 
 
 def claim_columns(rec: Any) -> dict[str, Any]:
-    from shahid.export import fatalities
+    from shahid.export import fatalities, fatalities_figure
 
     c = rec.claim
     loc = c.get("location") or {}
     src = c.get("source") or {}
-    injured = sum(
-        (n.get("low") if n.get("low") is not None else n.get("value") or 0)
-        for n in c.get("counts") or ()
-        if n.get("kind") == "injured"
-    )
+    stated = [n.get("low") if n.get("low") is not None else n.get("value")
+              for n in c.get("counts") or () if n.get("kind") == "injured"]
+    injured = sum(v for v in stated if v is not None) if any(v is not None for v in stated) else None
     return {
         "doc_id": rec.doc["id"],
         "claim_id": c["id"],
@@ -380,6 +378,7 @@ def claim_columns(rec: Any) -> dict[str, Any]:
         "published": rec.doc.get("published"),
         "evidence": c["evidence"]["text"],
         "engine": rec.engine,
+        "killed_figure": fatalities_figure(c),
     }
 
 
@@ -398,7 +397,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
             for rec in records:
                 out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
         elif args.format == "csv":
-            w = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
+            w = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n", extrasaction="ignore")
             w.writeheader()
             for rec in records:
                 w.writerow(claim_columns(rec))
@@ -409,33 +408,68 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+_WIDE = 120  # columns from which claims are shown as a table; below, one block per claim
+
+
 def _print_table(records: list[Any], total: int, limit: int | None) -> None:
+    """Claims for people. Codes (event, certainty, source type) are never wrapped; the evidence is.
+    A wide terminal gets a table; a pipe, a file or a narrow terminal one block per claim."""
+    import textwrap
+
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
-    table = Table(show_lines=False, header_style="bold")
-    for col in ("date", "event", "place", "perpetrators", "victims", "killed", "source", "certainty"):
-        table.add_column(col, overflow="fold", max_width=24)
-    table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
-    for rec in records:
-        r = claim_columns(rec)
-        ev = r["evidence"]
-        table.add_row(
-            r["date"] or f"({r['published'] or '?'})",
-            r["event"],
-            r["place"] or "",
-            r["perpetrators"],
-            r["victims"],
-            str(r["killed"] or ""),
-            f"{r['source'] or r['outlet'] or ''}" + (f" [{r['source_type']}]" if r["source_type"] else ""),
-            r["certainty"] or "",
-            ev[:160] + ("…" if len(ev) > 160 else ""),
-        )
-    console.print(table)
+    from shahid.cli import _width
+
+    width = _width()
     shown = len(records)
     more = f" (showing {shown}; --limit 0 for all)" if limit is not None and total > shown else ""
-    console.print(f"{total} claim(s){more}", style="dim")
+    rows = [claim_columns(rec) for rec in records]
+    if width >= _WIDE and sys.stdout.isatty():
+        console = Console()
+        table = Table(show_lines=False, header_style="bold")
+        for col in ("date", "event", "certainty", "killed"):
+            table.add_column(col, no_wrap=True)
+        for col in ("place", "perpetrators", "victims", "source"):
+            table.add_column(col, overflow="fold", max_width=22)
+        table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
+        for r in rows:
+            ev = r["evidence"]
+            table.add_row(
+                r["date"] or f"({r['published'] or '?'})", r["event"], r["certainty"] or "", r["killed_figure"],
+                r["place"] or "", r["perpetrators"].replace(";", ", "), r["victims"].replace(";", ", "),
+                f"{r['source'] or r['outlet'] or ''}" + (f" [{r['source_type']}]" if r["source_type"] else ""),
+                ev[:160] + ("…" if len(ev) > 160 else ""),
+            )
+        console.print(table)
+        console.print(f"{total} claim(s){more}", style="dim")
+        return
+    out = sys.stdout
+    for r in rows:
+        head = [r["date"] or f"({r['published'] or '?'})", r["event"], f"[{r['certainty'] or '?'}]"]
+        if r["killed_figure"]:
+            head.append(f"killed {r['killed_figure']}")
+        if r["place"]:
+            head.append(f"@ {r['place']}" + (f", {r['admin1']}" if r["admin1"] else ""))
+        out.write("  ".join(head) + "\n")
+        who = []
+        if r["perpetrators"]:
+            who.append("by " + r["perpetrators"].replace(";", ", "))
+        if r["victims"]:
+            who.append("on " + r["victims"].replace(";", ", "))
+        src = r["source"] or r["outlet"]
+        if src:
+            who.append("says " + src + (f" [{r['source_type']}]" if r["source_type"] else ""))
+        if who:  # wrapped between words only: a code (sy_government/republican_guard) is never cut
+            out.write("\n".join(textwrap.wrap(" · ".join(who), width=max(40, width), initial_indent="    ",
+                                               subsequent_indent="      ", break_long_words=False,
+                                               break_on_hyphens=False)) + "\n")
+        ev = r["evidence"]
+        ev = ev[:400] + ("…" if len(ev) > 400 else "")
+        out.write("\n".join(textwrap.wrap(f"«{ev}»", width=max(40, width), initial_indent="    ",
+                                           subsequent_indent="    ", break_long_words=False,
+                                           break_on_hyphens=False)) + "\n\n")
+    out.write(f"{total} claim(s){more}\n")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
