@@ -132,6 +132,11 @@ class ActorEntry(_Strict):
     means: Literal["airstrike"] | None = None
     suffixes: bool = True
     aliases: list[str]
+    # adjectives naming the actor ("الإسرائيلية" in "الغارة الإسرائيلية"): the agent only right
+    # after the act noun they qualify
+    adjectives: list[str] = Field(default_factory=list)
+    # set by the loader on the copy that carries the adjective forms
+    adjective: bool = False
 
     @field_validator("id")
     @classmethod
@@ -178,6 +183,8 @@ class ReportingEntry(_Strict):
     # says: "قال X إن …" (source follows the verb); according: "وفقا لـ X" (source follows the marker);
     # marker: certainty only ("تقارير غير مؤكدة"); passive: "أفيد بأن" (no named source)
     frame: Literal["says", "according", "marker", "passive"] = "says"
+    # a warning, call or demand ("حذر من أن", "دعا إلى"): what it governs has not happened
+    irrealis: bool = False
     suffixes: bool = True
     forms: list[str]
 
@@ -393,6 +400,8 @@ def load_language(code: str = "ar") -> Language:
             + [x for t in trig.triggers
                for x in _forms(t.nouns, t.model_copy(update={"nominal": True}), t.suffixes)], morph),
         actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)]
+                              + [x for a in actors.actors for x in _forms(
+                                  a.adjectives, a.model_copy(update={"adjective": True}), a.suffixes)]
                               + _forms(actors.not_actors, NOT_AN_ACTOR, True), morph),
         groups=LexiconMatcher(
             [x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)]
