@@ -436,3 +436,31 @@ def test_the_readme_test_command_prints_the_summary_line() -> None:
                           capture_output=True, text=True, cwd=ROOT, env={**os.environ, "PYTHONPATH": str(ROOT / "src")},
                           timeout=120)
     assert re.search(r"^\d+ passed", proc.stdout.splitlines()[-1]), proc.stdout[-500:]
+
+
+def stuck_in_c_on_marked_extract(text: str, published: str | None = None, **kw: Any) -> Any:
+    """As if a C extension held on: the deadline's signal is ignored, so only replacing the worker
+    can stop it."""
+    from test_store_samples import fake_extract
+
+    if "عالق" in text:
+        signal.signal(signal.SIGALRM, signal.SIG_IGN)
+        while True:
+            time.sleep(0.05)
+    return fake_extract(text, published, **kw)
+
+
+@linux_only
+def test_a_worker_that_cannot_be_interrupted_is_replaced(tmp_path: Path) -> None:
+    src = tmp_path / "in.jsonl"
+    texts = [f"خبر رقم {i}: قصفت الطائرات بلدة كفرنبل في ريف إدلب صباح اليوم." for i in range(40)]
+    texts[5] = "خبر عالق: " + texts[5]
+    src.write_text("".join(json.dumps({"text": t}, ensure_ascii=False) + "\n" for t in texts), encoding="utf-8")
+    t0 = time.monotonic()
+    s = ingest([src], str(tmp_path / "l.db"), jobs=2, batch_size=20, extractor=stuck_in_c_on_marked_extract,
+               max_doc_seconds=0.2)
+    assert time.monotonic() - t0 < 60
+    # the stuck document and the others of its chunk fail with the reason; every other one is stored
+    assert s.new + s.failed == 40 and 1 <= s.failed <= 10 and s.new >= 30
+    assert all("was replaced" in p.reason for p in s.problems)
+    assert any(p.origin.endswith("in.jsonl:6") for p in s.problems)

@@ -23,7 +23,9 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Executor, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
@@ -39,6 +41,7 @@ Task = tuple[str, str | None, str | None, str | None, str | None, str | None]
 Result = tuple[dict[str, Any] | None, str | None, float]
 
 DEFAULT_MAX_DOC_SECONDS = 60.0
+_HARD_GRACE = 5.0  # seconds on top of twice the budget before a worker is taken for stuck
 
 
 class OverBudget(BaseException):  # not an Exception: an extractor's `except Exception` cannot swallow it
@@ -181,14 +184,55 @@ class Runner:
         elif self.jobs > 1:
             # Fork is cheapest (workers inherit the loaded language data); the workers are all
             # started now, before any other thread (the progress bar) exists.
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
-            )
-            futures = [self._pool.submit(_noop) for _ in range(self.jobs * 2)]
-            for f in futures:
-                f.result()
+            self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+        )
+        futures = [pool.submit(_noop) for _ in range(self.jobs * 2)]
+        for f in futures:
+            f.result()
+        return pool
+
+    def _stop_workers(self) -> None:
+        if self._pool is None:
+            return
+        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+            if proc.is_alive():
+                proc.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _hard_limit(self, n: int) -> float | None:
+        """How long a chunk of ``n`` documents may take before its worker is taken for stuck: the
+        in-worker deadline stops pure-Python extraction; this catches a worker that cannot be
+        interrupted (a C extension that holds on)."""
+        return None if not self.max_seconds else 2 * self.max_seconds * n + _HARD_GRACE
+
+    def _results(self, fut: Any, tasks: list[Task]) -> list[Result]:
+        if self._client is not None:
+            return fut.result()
+        limit = self._hard_limit(len(tasks))
+        try:
+            return fut.result(timeout=limit)
+        except FuturesTimeout:
+            # replace the pool: the stuck worker is killed; chunks in flight are run again below
+            self._stop_workers()
+            self._pool = self._new_pool()
+            reason = (f"over the time budget: a worker was still extracting after {limit:g} s "
+                      f"({len(tasks)} document(s) of {self.max_seconds:g} s each) and was replaced; "
+                      "this document was in its batch (raise the budget with --max-doc-seconds)")
+            return [(None, reason, float(limit or 0.0)) for _ in tasks]
+        except (BrokenProcessPool, CancelledError):
+            # a chunk that was in flight on a pool replaced above (or whose worker died): run it again
+            if self._pool is None:
+                raise
+            if getattr(self._pool, "_broken", False):
+                self._stop_workers()
+                self._pool = self._new_pool()
+            return self._results(self._pool.submit(extract_tasks, tasks, self.extractor, self.max_seconds), tasks)
 
     @property
     def parallel(self) -> bool:
@@ -209,24 +253,24 @@ class Runner:
             return
         workers = self.jobs if self._client is None else max(1, len(self._client.scheduler_info()["workers"]))
         window = window or max(2, workers * 2)
-        inflight: deque[tuple[P, list[Any]]] = deque()
+        inflight: deque[tuple[P, list[tuple[Any, list[Task]]]]] = deque()
         for payload, tasks in batches:
             size = max(8, -(-len(tasks) // workers))
-            inflight.append((payload, [self._submit(tasks[i : i + size]) for i in range(0, len(tasks), size)]))
+            chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+            inflight.append((payload, [(self._submit(c), c) for c in chunks]))
             while len(inflight) >= window:
                 p, futs = inflight.popleft()
-                yield p, [r for f in futs for r in f.result()]
+                yield p, [r for f, c in futs for r in self._results(f, c)]
         while inflight:
             p, futs = inflight.popleft()
-            yield p, [r for f in futs for r in f.result()]
+            yield p, [r for f, c in futs for r in self._results(f, c)]
 
     def close(self, cancel: bool = False) -> None:
         if self._pool is not None:
             if cancel:  # interrupted: stop the workers now rather than after their current batch
-                for proc in list(getattr(self._pool, "_processes", {}).values()):
-                    if proc.is_alive():
-                        proc.terminate()
-            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+                self._stop_workers()
+            else:
+                self._pool.shutdown(wait=True)
             self._pool = None
         if self._client is not None:
             self._client.close()
