@@ -472,10 +472,19 @@ def _print_table(records: list[Any], total: int, limit: int | None) -> None:
     out.write(f"{total} claim(s){more}\n")
 
 
+def check_output(path: str | None) -> None:
+    """An output file whose folder does not exist is an error named as the user wrote it."""
+    if path and path != "-":
+        folder = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
+        if not os.path.isdir(folder):
+            raise _cli_error(f"cannot write {path}: no folder {folder}")
+
+
 def cmd_export(args: argparse.Namespace) -> int:
     from shahid.export import export
 
     flt = _filter(args)
+    check_output(args.output)
     store = _open(args, must_exist=True)
     try:
         n = export(store, args.format, args.output, flt, bom=not args.no_bom)

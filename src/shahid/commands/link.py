@@ -282,9 +282,11 @@ def cmd_incident(args: argparse.Namespace) -> int:
 
 
 def cmd_export_incidents(args: argparse.Namespace) -> int:
+    from shahid.commands.ledger import check_output
     from shahid.link.export import write_acled_csv, write_json
 
     _check_filters(args)
+    check_output(args.output)
     store = _open(args)
     try:
         incs = _select(store, args)
