@@ -191,7 +191,7 @@ def test_sigterm_stops_ingest_like_ctrl_c(tmp_path: Path) -> None:
     proc, workers = _start_ingest(tmp_path)
     try:
         os.kill(proc.pid, signal.SIGTERM)
-        _, err = proc.communicate(timeout=30)
+        _, err = proc.communicate(timeout=90)
         left = _gone_within(workers, 5.0)
     finally:
         if proc.poll() is None:
@@ -219,10 +219,10 @@ def _link_tables(url: str) -> dict[str, list[tuple[Any, ...]]]:
     return out
 
 
-def _link_proc(url: str) -> subprocess.Popen[bytes]:
+def _link_proc(url: str, stderr: Any = subprocess.PIPE) -> subprocess.Popen[bytes]:
     env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     return subprocess.Popen([sys.executable, "-m", "shahid", "link", "--db", url, "--batch-size", "40"],
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env)
+                            stdout=subprocess.PIPE, stderr=stderr, env=env)
 
 
 def test_concurrent_links_serialise_on_the_ledger_lock(db_url: str, tmp_path: Path) -> None:
@@ -233,13 +233,20 @@ def test_concurrent_links_serialise_on_the_ledger_lock(db_url: str, tmp_path: Pa
     write_jsonl(src, 200)
     ingest([src], db_url, extractor=fake_extract)
     # while another holder has the lock, `shahid link` says it waits, and does wait
-    with open_store(db_url) as store, store.exclusive("link"):
-        waiting = _link_proc(db_url)
-        time.sleep(3.0)
-        assert waiting.poll() is None, waiting.communicate()[1].decode()
-    _, err = waiting.communicate(timeout=120)
+    log = tmp_path / "waiting.err"
+    with open_store(db_url) as store, store.exclusive("link"), log.open("wb") as fh:
+        waiting = _link_proc(db_url, stderr=fh)
+        deadline = time.monotonic() + 90
+        while "waiting for it to finish" not in log.read_text(encoding="utf-8"):
+            assert waiting.poll() is None, log.read_text(encoding="utf-8")
+            assert time.monotonic() < deadline, "link neither waited nor ran"
+            time.sleep(0.1)
+        time.sleep(1.0)
+        assert waiting.poll() is None, "link did not wait for the lock"
+    waiting.communicate(timeout=120)
+    err = log.read_bytes()
     assert waiting.returncode == 0, err.decode()
-    assert "waiting for it to finish" in err.decode() and "Traceback" not in err.decode()
+    assert "Traceback" not in err.decode()
     single = _link_tables(db_url)
     # two at once: both succeed, and the ledger is the one a single run gives
     with open_store(db_url) as store, store.write() as conn:
