@@ -1,6 +1,6 @@
 """Which language a document is in, detected rather than assumed.
 
-``py3langid`` (langid.py's model, 97 languages) classifies the first characters of the text; it
+``py3langid`` (langid.py's model; its ISO 639-1 languages) classifies the first characters of the text; it
 named every non-empty article of the 2013 corpus Arabic (2,194 of 2,194, on 400 characters; see
 ``docs/language.md``). A text with no letters at all (numbers, punctuation) has nothing to detect
 and is given the default pack's language.
@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import resources
+from typing import Any
 
 SAMPLE_CHARS = 400
 DEFAULT = "ar"
@@ -31,7 +32,17 @@ def detect_language(text: str) -> str:
     letters = [c for c in sample if c.isalpha()]
     if not letters:
         return DEFAULT
-    import py3langid
-
-    code, _score = py3langid.classify(sample[:SAMPLE_CHARS])
+    code, _score = _identifier().classify(sample[:SAMPLE_CHARS])
     return str(code)
+
+
+@lru_cache(maxsize=1)
+def _identifier() -> Any:
+    """py3langid's model restricted to ISO 639-1 languages: its regional varieties (``ary``
+    Moroccan, ``arz`` Egyptian Arabic) otherwise take short Arabic news sentences from ``ar``,
+    and a pack is named by its two-letter code."""
+    from py3langid.langid import MODEL_FILE, LanguageIdentifier
+
+    ident = LanguageIdentifier.from_model_file(MODEL_FILE)
+    ident.set_languages(sorted({c for c in ident.nb_classes if len(c) == 2}))
+    return ident
