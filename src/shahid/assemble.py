@@ -78,6 +78,8 @@ DOCUMENT_REACH = 4
 ADJECTIVE_GAP = 1
 # how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
 POSSESSOR_REACH = 8
+# a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
+SPEECH_DATE_GAP = 1
 # how many words after a source may be its speaker's name
 NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
@@ -681,7 +683,8 @@ class Assembler:
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
-        background = self.cues("background", s.start, s.end)
+        # a background phrase ("منذ بدء الثورة") dates the acts of its own clause, not the sentence's others
+        background = self.cues("background", a, b)
         has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
         for t in trig:
             if _overlaps(t, states):
@@ -694,6 +697,9 @@ class Assembler:
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
                 continue
+            future = self.lang.morphology.future_clitic
+            if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
+                continue  # "سيقصف": will shell, has not
             roles = {p.role for p in t.payloads}
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None:
@@ -932,8 +938,7 @@ class Assembler:
         # ---- place
         d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date
-        dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
-        d.date = dates[0] if dates else None
+        d.date = self.claim_date(s, a, b, attrs)
         # ---- source and certainty
         if attr is not None:
             if attr.source is not None and attr.source_entry is not None:
@@ -1045,6 +1050,29 @@ class Assembler:
             return not any(p.role == "act" and not p.needs_cue for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
+        return False
+
+    def claim_date(self, s: Sentence, a: int, b: int, attrs: list[Attribution]) -> Any:
+        """The clause's date, else the sentence's: not a day after publication (a plan), and not the
+        day a source spoke ("قال المرصد الثلاثاء إن …") when the text dates the act itself."""
+        for lo, hi in ((a, b), (s.start, s.end)):
+            dates = [x for x in self.within(self.tags.dates, lo, hi) if not self._after_publication(x)]
+            if dates:
+                acts = [x for x in dates if not self._speech_date(x, attrs)]
+                return (acts or dates)[0]
+        return None
+
+    def _after_publication(self, date: Any) -> bool:
+        return bool(self.published and date.value and date.precision == "day" and date.value > self.published)
+
+    def _speech_date(self, date: Any, attrs: list[Attribution]) -> bool:
+        """Does the date stand right after a reporting verb or its source, before what was said?"""
+        for x in attrs:
+            for head in (x.verb, x.source):
+                if head is not None and head.end <= date.start and \
+                        self.tokens_between(head.end, date.start) <= SPEECH_DATE_GAP and \
+                        not self.cues("complementizer", head.end, date.start):
+                    return True
         return False
 
     def running_date(self, s: Sentence) -> Any:

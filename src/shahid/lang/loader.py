@@ -78,6 +78,8 @@ class MorphologyFile(_Strict):
     article: str
     # the clitic of purpose/genitive ("لـ"): a noun behind it names an act as a goal, not a report
     purpose_clitic: str
+    # the proclitic of the future ("سيقصف"): a verb carrying it has not happened
+    future_clitic: str = ""
     # possessive pronouns in the original spelling: a speaker's "سيطرته" speaks of itself
     pronoun_suffixes: list[str] = Field(default_factory=list)
     conjunctions: list[str]
@@ -452,7 +454,7 @@ def _morphology(m: MorphologyFile) -> Morphology:
     suffixes = {""} | {normalize_key(s) for s in m.suffixes}
     return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w",
                       frozenset(p for p in prep if p), normalize_key(m.purpose_clitic),
-                      tuple(m.pronoun_suffixes))
+                      tuple(m.pronoun_suffixes), normalize_key(m.future_clitic))
 
 
 def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:
