@@ -60,6 +60,8 @@ _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
 _PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
                 "casualties_found", "forced_recruitment"}
+# the kinds a war's running total is given in (measures.yaml war_toll_from)
+_TOLL_KINDS = {"killed", "injured", "missing"}
 # a word opening with the conjunction و between a trigger and a number starts a new conjunct
 _NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
@@ -1129,7 +1131,18 @@ class Assembler:
                 out.append(c)
         out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
         allowed = _KINDS_FOR.get(d.event, _KINDS_DEFAULT)
-        return [c for c in out if c.kind in allowed]
+        out = [c for c in out if c.kind in allowed]
+        bound = self.lang.war_toll_from
+        totals = [c for c in out if bound and c.kind in _TOLL_KINDS and max(c.value or 0, c.low or 0) >= bound]
+        if totals:
+            # "70 ألف قتيل", "آلاف الضحايا": a running total over the war, not this act's toll; a claim
+            # that states only such a total is background ("قصفت هدفا … الصراع الذي أودى بحياة 60 ألفا"
+            # keeps the strike, without the total)
+            out = [c for c in out if c not in totals]
+            if not any(c.kind in _TOLL_KINDS for c in out) and any(
+                    self._span_close(c.start, c.end, trig, 3) for c in totals):
+                d.background = True
+        return out
 
     def _cumulative(self, a: int, b: int) -> bool:
         """Does the clause give the war's cumulative toll ("منذ بدء الثورة", "خلال عامين", "حتى الآن",
