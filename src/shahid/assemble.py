@@ -65,6 +65,8 @@ _TOLL_KINDS = {"killed", "injured", "missing"}
 # a word opening with the conjunction و between a trigger and a number starts a new conjunct
 _NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
+# source types (CLAIMS.md) that bear no arms: their "attacks" are words
+_UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
 # how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
@@ -160,6 +162,7 @@ class DraftClaim:
     certainty: str = "asserted"
     clash: bool = False  # the act is a fight between sides
     background: bool = False  # a cumulative war toll ("منذ بدء الثورة"): not this report's news
+    hypothetical: bool = False  # governed by a warning, call or demand: no claim
 
 
 def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
@@ -637,6 +640,8 @@ class Assembler:
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
+                if self._verbal_attack(t, entry, b):
+                    continue  # "هاجمت المنظمة الحكومة": words, not arms
                 acts.append((t, entry))
                 continue
             entry = next((p for p in t.payloads if p.role == "casualty"), None)
@@ -716,6 +721,8 @@ class Assembler:
                 d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
+            if d.hypothetical:
+                continue  # "حذر من أن استخدام الأسلحة الكيماوية …": warned of, not reported
             if self._recalled(d.date):
                 continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
             running = self.running_date(s) if d.date is None else None
@@ -747,6 +754,10 @@ class Assembler:
     def fill_roles(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag, attrs: list[Attribution],
                    frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
         attr = self._governing(attrs, a, b, trig)
+        # what a warning or call governs comes after it, past its subject ("دعت مسيرة": the march calls)
+        d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
+            self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
+                getattr(p, "irrealis", False) for p in attr.verb.payloads)
         src_spans = [x.source for x in attrs if x.source is not None]
         named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
         # ---- perpetrators
@@ -888,6 +899,15 @@ class Assembler:
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
+        """An attack verb whose subject, right after it, is a voice that bears no arms (an
+        organisation, an outlet, a report) and no actor: a verbal attack."""
+        if entry.event != "attack" or entry.clash or entry.nominal:
+            return False
+        subject = [x for x in self.within(self.tags.sources, t.end, b)
+                   if self.tokens_between(t.end, x.start) <= 1 and x.payload.type in _UNARMED_VOICES]
+        return bool(subject) and not any(self.overlapping(self.tags.actors, x.start, x.end) for x in subject)
 
     def _passive(self, trig: Tag) -> bool:
         return any(p.passive for p in trig.payloads)

@@ -188,6 +188,8 @@ class ReportingEntry(_Strict):
     # says: "قال X إن …" (source follows the verb); according: "وفقا لـ X" (source follows the marker);
     # marker: certainty only ("تقارير غير مؤكدة"); passive: "أفيد بأن" (no named source)
     frame: Literal["says", "according", "marker", "passive"] = "says"
+    # a warning, call or demand ("حذر من أن", "دعا إلى"): what it governs has not happened
+    irrealis: bool = False
     suffixes: bool = True
     forms: list[str]
 
