@@ -57,6 +57,8 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# source types (CLAIMS.md) that bear no arms: their "attacks" are words
+_UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
 _PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
                 "casualties_found", "forced_recruitment"}
@@ -65,8 +67,6 @@ _TOLL_KINDS = {"killed", "injured", "missing"}
 # a word opening with the conjunction و between a trigger and a number starts a new conjunct
 _NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
-# source types (CLAIMS.md) that bear no arms: their "attacks" are words
-_UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
 # how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
@@ -161,8 +161,8 @@ class DraftClaim:
     source: tuple[str, str, int, int] | None = None  # name, type, start, end
     certainty: str = "asserted"
     clash: bool = False  # the act is a fight between sides
-    background: bool = False  # a cumulative war toll ("منذ بدء الثورة"): not this report's news
     hypothetical: bool = False  # governed by a warning, call or demand: no claim
+    background: bool = False  # a cumulative war toll ("منذ بدء الثورة"): not this report's news
 
 
 def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
