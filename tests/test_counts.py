@@ -102,6 +102,12 @@ IMPLIED_GROUPS = [
     ("قتل 700 شخص في حلب وفر مليون لاجئ إلى الخارج",
      {("killed", None, 700, None), ("displaced", None, 1000000, None)}),
     ("قتل 700 شخص في حلب ومليون لاجئ في الخارج", {("killed", None, 700, None)}),
+    ("سقطت قذائف على بلدة أقجة قلعة أوقعت خمسة قتلى من المدنيين", {("killed", "civilians", 5, None)}),
+    # a number no act governs, in a conjunct of its own, counts nothing ("وبات ملايين الأشخاص في حاجة")
+    ("وفر نحو مليون شخص من سوريا وبات ملايين الأشخاص في حاجة ماسة إلى المساعدات",
+     {("displaced", None, 1000000, None)}),
+    # ... but a number right after "بينهم" breaks down the toll before it
+    ("قتل 40 شخصا في قصف على حلب وريفها وبينهم 7 أطفال", {("killed", None, 40, None), ("killed", "children", 7, None)}),
 ]
 
 
