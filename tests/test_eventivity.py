@@ -23,6 +23,10 @@ CASES: list[tuple[str, list[str]]] = [
     # a noun's act placed only by a whole country is a topic; a verb reports it
     ("وانتشر التعذيب في سوريا", []),
     ("عذبت قوات الأمن معتقلين في سوريا", ["torture"]),
+    # live fire, birdshot and tear gas are used on people; protesters acting are a protest
+    ("أطلقت قوات الأمن الرصاص الحي والخرطوش على المحتجين في بورسعيد اليوم", ["attack"]),
+    ("وتجمع المتظاهرون في ساحة التحرير بالقاهرة اليوم", ["protest"]),
+    ("قتلت الشرطة ثلاثة متظاهرين في القاهرة اليوم", ["killing"]),
     # weapons named, not used
     ("أرسلت ألمانيا بطاريتي صواريخ باتريوت إلى تركيا", []),
     ("تمتلك سوريا ترسانة من الصواريخ البعيدة المدى", []),
@@ -41,6 +45,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("دعت مسيرة في غزة اليوم إلى رفع الحصار", ["protest"]),
     # a family is not a capture
     ("وأضاف أن أسرته مكونة من 13 فردا يعيشون في شقة بمدينة المراغة", []),
+    # an event the report dates by
+    ("ووصل عدد قتلى أحداث الشغب إلى 38 منذ اغتيال بوتو", []),  # and the toll since then is cumulative
     # earlier events recalled with their own date
     ("اغتالته إسرائيل في 17 أبريل 2004", []),
     ("وكان الجيش قد قصف البلدة في عام 2011", []),

@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
+from shahid.tag.country import adjective_countries, state_actor, story_country
 from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
@@ -57,6 +58,9 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# the source type (CLAIMS.md) of an actor that speaks: a state's forces speak as its government,
+# another state's as its officials, an armed group as itself
+_ACTOR_VOICE = {"state": "government", "foreign": "official", "armed": "armed_group"}
 # source types (CLAIMS.md) that bear no arms: their "attacks" are words
 _UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
@@ -82,6 +86,7 @@ NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
+_DATELINE_DASH = re.compile(r"\s*([^\s\-–—،,.:()][^\n\-–—،,.:()]{1,30}?)\s*[-–—]\s")
 # a comma, then a word that begins with the conjunction و (the one letter the engine knows:
 # clause coordination is orthographic, not lexical)
 _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
@@ -261,10 +266,24 @@ class Assembler:
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)
+        dateline = None
         if body is not None:
             m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
             if m:
-                tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
+                dateline = (m.start(), m.end())
+            else:
+                # "القاهرة - …": a single dash after a place name and nothing else
+                m = _DATELINE_DASH.match(text, body.start, min(body.end, body.start + 40))
+                if m and any(p.start <= m.start(1) and m.end(1) <= p.end for p in tags.places):
+                    dateline = (m.start(), m.end())
+        words = words if words is not None else WordIndex(text)
+        # whose forces "الجيش", "الشرطة" are: the story's country (shahid.tag.country)
+        self.story = story_country([p for p in tags.places if p.end > skip_until],
+                                   [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
+                                   dateline=dateline)
+        self._state_id = state_actor(lang.state_actors, self.story.country)
+        if dateline is not None:
+            tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # per tag list (by id): the list, its starts, its longest span (see _index)
         self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
@@ -279,6 +298,7 @@ class Assembler:
                 return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
 
             tags.places = [p for p in tags.places if not after_seat(p)]
+        self._clause_cache: dict[int, list[tuple[int, int]]] = {}
         self._document_source: SourceEntry | None = None  # the author of the last report named
         self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
@@ -293,9 +313,39 @@ class Assembler:
         for t in tags.cues:
             for name in {p.cue for p in t.payloads}:
                 self._cues_by_name.setdefault(name, []).append(t)
-        words = words if words is not None else WordIndex(text)
         self._tok_starts = words.starts
         self._tok_ends = words.ends
+        # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
+        # between a reporting verb and what it reports is where the speaker spoke
+        self._seats: list[tuple[int, int]] = []
+        self._speaker_places: set[int] = set()  # starts of home places between a speaker and إن
+        self._drop_seats()
+
+    def _drop_seats(self) -> None:
+        home = self.story.country or self.story.home
+        comps = self._cues_by_name.get("complementizer", [])
+        if not comps or not self.tags.reporting:
+            return
+        comp_starts = [c.start for c in comps]
+        keep = []
+        for p in self.tags.places:
+            r = self.last_ending_by(self.tags.reporting, p.start)
+            i = bisect.bisect_left(comp_starts, p.end)
+            if r is not None and self.tokens_between(r.end, p.start) <= 4 \
+                    and not self.within(self.tags.triggers, r.end, p.start) \
+                    and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                if p.country != home:
+                    self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
+                    continue
+                # "قال رئيس مباحث الإسكندرية إن …": the speaker's place, the event's only when the
+                # reported clause names none
+                self._speaker_places.add(p.start)
+            keep.append(p)
+        self.tags.places = keep
+
+    def actor_id(self, ent: ActorEntry) -> str:
+        """The id an actor mention gives: a generic state noun is the story's state's."""
+        return self._state_id if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
     def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
@@ -424,6 +474,13 @@ class Assembler:
                     # "وأكد الكردي": a person named before with the source they speak for
                     out.append(Attribution(named[0], named[1], entry.certainty, r))
                     continue
+                speaker = self._speaking_actor(r, s)
+                if speaker is not None:
+                    # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
+                    ent: ActorEntry = speaker.payload
+                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                                                                forms=["-"]), entry.certainty, r, ent))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -452,6 +509,15 @@ class Assembler:
                     break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def _speaking_actor(self, verb: Tag, s: Sentence) -> Tag | None:
+        """The actor right after a reporting verb, before what it says: its subject."""
+        comp = self.cues("complementizer", verb.end, s.end)
+        limit = comp[0].start if comp else s.end
+        after = [x for x in self.within(self.tags.actors, verb.end, limit)
+                 if self.tokens_between(verb.end, x.start) <= 1 and x.payload.kind in _ACTOR_VOICE
+                 and not x.payload.adjective]
+        return after[0] if after else None
 
     def remember_names(self, s: Sentence) -> None:
         """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
@@ -641,6 +707,12 @@ class Assembler:
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("reference", a, b)):
+                    continue  # "منذ اغتيال بوتو": the event a report dates by
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("site_head", a, b)):
+                    continue  # "ساحة التحرير", "كتائب الفاروق", "لواء التوحيد": a name
                 if self._verbal_attack(t, entry, b):
                     continue  # "هاجمت المنظمة الحكومة": words, not arms
                 acts.append((t, entry))
@@ -747,8 +819,15 @@ class Assembler:
                     drafts.extend(_with_place(d, p) for p in others)
                 elif others:
                     # a toll given for several places belongs to none of them alone: it stays on the
-                    # smallest place the clause names that holds them all, or on none (CLAIMS.md)
-                    d.place = self._container(a, b, [d.place, *others])
+                    # smallest place the clause names that holds them all; with none, the statement is
+                    # at the first place of its list and the toll stays off it (ANNOTATION.md: "a toll
+                    # for all of them together stays off each")
+                    holder = self._container(a, b, [d.place, *others])
+                    if holder is not None:
+                        d.place = holder
+                    else:
+                        listed = sorted([d.place, *others], key=lambda p: p.start)
+                        d.place, d.counts = listed[0], []
         # one event per clause: two acts of the same code already merged above
         return drafts
 
@@ -759,19 +838,24 @@ class Assembler:
         d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
             self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
                 getattr(p, "irrealis", False) for p in attr.verb.payloads)
-        src_spans = [x.source for x in attrs if x.source is not None]
-        named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
+        # an actor that speaks for itself ("أعلنت المعارضة …") may still be the act's agent
+        src_spans = [x.source for x in attrs if x.source is not None and not isinstance(x.source.payload, ActorEntry)]
+        named_spans = [x for x in src_spans if all(x is not y.verb for y in attrs)]
         # ---- perpetrators
         # actors inside a source's words, or one word right after them as its adjective
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
         # of an accusation ("اتهمت الحكومة جبهة النصرة")
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
+                  and not any(x.start < y and sx < x.end for sx, y in self._seats)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
         actors = [x for x in actors if not x.payload.adjective or any(
             t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
             for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if d.event == "protest":
+            # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
+            actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -791,15 +875,15 @@ class Assembler:
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         seen_ids: set[str] = set()
         for x in agents:
-            ent: ActorEntry = x.payload
-            if ent.id not in seen_ids:
-                seen_ids.add(ent.id)
-                d.perpetrators.append((ent.id, x.start, x.end))
+            aid = self.actor_id(x.payload)
+            if aid not in seen_ids:
+                seen_ids.add(aid)
+                d.perpetrators.append((aid, x.start, x.end))
         opens_with_verb = any(
             self.tokens_between(a, self._word_start(t.start)) == 0
             and any(p.role == "act" and not p.nominal for p in t.payloads)
             for t in self.within(self.tags.triggers, a, b))
-        if not agents and self._sentence_agents and opens_with_verb and not self._passive(trig):
+        if not agents and self._sentence_agents and opens_with_verb:
             # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
             # that opens a coordinated clause shares the subject of the clause before
             d.perpetrators = list(self._sentence_agents)
@@ -811,7 +895,7 @@ class Assembler:
                       and self.tokens_between(x.end, trig.start) <= POSSESSOR_REACH]
             if before:
                 x = before[-1]
-                d.perpetrators.append((x.payload.id, x.start, x.end))
+                d.perpetrators.append((self.actor_id(x.payload), x.start, x.end))
         if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
             d.event, d.method = "airstrike", "airstrike"
         # ---- victims
@@ -846,7 +930,7 @@ class Assembler:
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place
-        d.place = self.place(a, b, s, frame_place)
+        d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date
         dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
         d.date = dates[0] if dates else None
@@ -888,17 +972,21 @@ class Assembler:
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
-        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
-        changed = True
-        while changed:
-            changed = False
-            for x in actors:
-                if x in chosen or after_cue(x, targets, 2):
+        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
+        # built once per actor taken (a work list), not by re-reading every actor until nothing changes
+        taken = {id(c) for c in chosen}
+        open_ = [x for x in actors if not after_cue(x, targets, 2)]
+        work = list(chosen)
+        while work:
+            c = work.pop()
+            for x in open_:
+                if id(x) in taken:
                     continue
-                if any(self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports)
-                       or self._supported(c, x, supports) for c in chosen):
+                if self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports) \
+                        or self._supported(c, x, supports):
                     chosen.append(x)
-                    changed = True
+                    taken.add(id(x))
+                    work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
     def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
@@ -909,9 +997,6 @@ class Assembler:
         subject = [x for x in self.within(self.tags.sources, t.end, b)
                    if self.tokens_between(t.end, x.start) <= 1 and x.payload.type in _UNARMED_VOICES]
         return bool(subject) and not any(self.overlapping(self.tags.actors, x.start, x.end) for x in subject)
-
-    def _passive(self, trig: Tag) -> bool:
-        return any(p.passive for p in trig.payloads)
 
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
@@ -956,7 +1041,8 @@ class Assembler:
             if n > before:
                 return False
             between = self.within(self.tags.triggers, x.end, trig.start)
-            return not any(p.role == "act" for t in between for p in t.payloads)
+            # a word that names an act only with a cue (protesters) is a participant here
+            return not any(p.role == "act" and not p.needs_cue for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
         return False
@@ -1001,12 +1087,53 @@ class Assembler:
                 return pool[0]
         return None
 
-    def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
-        ps = self.within(self.tags.places, a, b)
+    def place(self, a: int, b: int, s: Sentence, frame_place: Any,
+              agents: list[tuple[int, int]] | None = None, trig: Tag | None = None) -> Any:
+        """The claim's place: the most precise place of its clause (a country named as the doer,
+        "قصفت إسرائيل هدفا", is the agent, not the place; "في مناطق مختلفة من سوريا" makes the whole
+        country the place of the statement), else an anaphor's antecedent, else the most precise place
+        of the nearest clause before it, else the clause after it, else the paragraph's frame."""
+        ps = [p for p in self.within(self.tags.places, a, b)
+              if not any(x < p.end and p.start < y for x, y in agents or ())]
+        ps = [p for p in ps if p.start not in self._speaker_places] or ps
         if ps:
-            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            wide = [p for p in ps if any(c.end <= p.start and self.tokens_between(c.end, p.start) <= 1
+                                         for c in self.cues("nationwide", a, b))]
+            if wide:
+                return wide[0]
+            if trig is None:
+                return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9),
+                                          self.tokens_between(min(p.end, trig.end), max(p.start, trig.start)),
+                                          p.start))
         # "الحي", "المدينة": the last place of that kind named before
-        for kind in ("neighbourhood", "town"):
+        got = self._anaphor(a, b)
+        if got is not None:
+            return got
+        # nothing in the clause: the most precise place of the nearest clause before it in the sentence
+        # ("… إلى قرية لمغير، حيث قصف الجيش الحر"; "على الجامع الأموي في مدينة حلب، في شمال سوريا، إثر
+        # اشتباكات" is the mosque), else an anaphor before it, else the first clause after it
+        clauses = self._clauses_of(s)
+        for ca, cb in reversed(clauses):
+            if cb <= a:
+                near = self.within(self.tags.places, ca, cb)
+                if near:
+                    return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+        got = self._anaphor(s.start, a)
+        if got is not None:
+            return got
+        for ca, cb in clauses:
+            if ca >= b:
+                near = self.within(self.tags.places, ca, cb)
+                if near:
+                    return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+        return frame_place
+
+    def _anaphor(self, a: int, b: int) -> Any:
+        """The antecedent of a place anaphor in [a, b): "الحي", "المدينة" the last place of that kind
+        named before; "الجامع" the last site whose name holds that noun."""
+        art = self.lang.morphology.article
+        for kind in ("site", "neighbourhood", "town"):
             cues = self.cues(f"place_anaphor_{kind}", a, b)
             if cues:
                 # the last place of that kind named before, unless it only located another
@@ -1016,18 +1143,21 @@ class Assembler:
                 if unlocated is None:
                     unlocated = self._by_kind[kind] = [
                         p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
-                before = self.last_ending_by(unlocated, cues[0].start)
+                if kind == "site":
+                    noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
+                    before = next((p for p in reversed(unlocated) if p.end <= cues[0].start
+                                   and noun in self.text[p.start:p.end]), None)
+                else:
+                    before = self.last_ending_by(unlocated, cues[0].start)
                 if before is not None:
                     return before
-        # nothing in the clause: the nearest place named before it in the sentence ("… إلى قرية لمغير،
-        # حيث قصف الجيش الحر"), else the first after it
-        before = self.within(self.tags.places, s.start, a)
-        if before:
-            return before[-1]
-        after = self.within(self.tags.places, b, s.end)
-        if after:
-            return after[0]
-        return frame_place
+        return None
+
+    def _clauses_of(self, s: Sentence) -> list[tuple[int, int]]:
+        got = self._clause_cache.get(s.start)
+        if got is None:
+            got = self._clause_cache[s.start] = self.clauses(s)
+        return got
 
     def _right_after(self, cues: list[Tag], p: Any) -> bool:
         """Does one of ``cues`` end right before ``p``, no word between

@@ -17,7 +17,8 @@ Loading raises :class:`LanguageDataError` naming the file and the entry at fault
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal, TypeVar
@@ -132,6 +133,8 @@ class ActorEntry(_Strict):
     kind: Literal["state", "armed", "foreign", "unknown"] = "armed"
     # the means this actor acts by: an air force's "قصف" is an air strike
     means: Literal["airstrike"] | None = None
+    # a generic state noun ("الجيش", "الشرطة"): whose forces they are is the story's country
+    generic: bool = False
     suffixes: bool = True
     aliases: list[str]
     # adjectives naming the actor ("الإسرائيلية" in "الغارة الإسرائيلية"): the agent only right
@@ -151,9 +154,22 @@ class ActorEntry(_Strict):
 class ActorsFile(_Strict):
     version: int
     actors: list[ActorEntry]
-    # names that contain an actor alias but are none of the spec's actors (another country's army,
-    # police or government): matched so that the longer name wins, then dropped
+    # names that contain an actor alias but are none of the conflict's actors (a former regime): matched
+    # so that the longer name wins, then dropped
     not_actors: list[str] = Field(default_factory=list)
+    # ISO2 country of a story → the actor id of its state's forces (a generic noun's id); "default"
+    # when the story's country is unknown
+    state_actors: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("state_actors")
+    @classmethod
+    def _state_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for cc, actor in v.items():
+            if actor.split("/")[0] not in ACTOR_ROOTS:
+                raise ValueError(f"state_actors[{cc}] = {actor!r} must extend one of {ACTOR_ROOTS}")
+            if cc != "default" and not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"state_actors key {cc!r} must be an ISO2 code or 'default'")
+        return v
 
 
 # the payload of a not_actors match; extract drops it
@@ -351,7 +367,23 @@ class DatesFile(_Strict):
     future_allowance_days: int
 
 
-_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile}
+class CountriesFile(_Strict):
+    """Words that tie a story to a country (shahid.tag.country): nationality adjectives."""
+
+    version: int
+    adjectives: dict[str, list[str]]
+
+    @field_validator("adjectives")
+    @classmethod
+    def _iso(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for cc in v:
+            if not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"adjectives key {cc!r} must be an ISO2 code")
+        return v
+
+
+_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile,
+                                              "countries.yaml": CountriesFile}
 
 
 def load_data(code: str, name: str) -> dict[str, Any]:
@@ -381,6 +413,8 @@ class Language:
     year_range: tuple[int, int] = (0, -1)
     # measures.yaml: a toll this large is the war's running total (0: no such bound)
     war_toll_from: int = 0
+    # ISO2 → the id of that state's forces (ActorsFile.state_actors)
+    state_actors: dict[str, str] = field(default_factory=dict)
 
 
 def _read(code: str, name: str) -> object:
@@ -480,4 +514,5 @@ def load_language(code: str = "ar") -> Language:
         trigger_entries=tuple(trig.triggers),
         year_range=(measures.years.min, measures.years.max),
         war_toll_from=measures.war_toll_from,
+        state_actors=dict(actors.state_actors),
     )
