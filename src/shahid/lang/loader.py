@@ -286,6 +286,8 @@ class MeasuresFile(_Strict):
     cumulative: Forms
     # a bare digit number in this range, with no person noun after it, is a year
     years: YearRange
+    # a toll of killed/injured/missing this large is a running total (background)
+    war_toll_from: int = Field(gt=0)
 
     def cue_entries(self) -> list[CueEntry]:
         """The tables as cue entries: "unit", "unit_population", "measure_before", "cumulative"."""
@@ -411,6 +413,8 @@ class Language:
     trigger_entries: tuple[TriggerEntry, ...]
     # measures.yaml: a bare digit number in this range is a year
     year_range: tuple[int, int] = (0, -1)
+    # measures.yaml: a toll this large is the war's running total (0: no such bound)
+    war_toll_from: int = 0
     # ISO2 → the id of that state's forces (ActorsFile.state_actors)
     state_actors: dict[str, str] = field(default_factory=dict)
 
@@ -511,5 +515,6 @@ def load_language(code: str = "ar") -> Language:
         actor_entries=seen,
         trigger_entries=tuple(trig.triggers),
         year_range=(measures.years.min, measures.years.max),
+        war_toll_from=measures.war_toll_from,
         state_actors=dict(actors.state_actors),
     )
