@@ -471,3 +471,18 @@ def test_a_worker_that_cannot_be_interrupted_is_replaced(tmp_path: Path) -> None
     assert s.new + s.failed == 40 and 1 <= s.failed <= 10 and s.new >= 30
     assert all("was replaced" in p.reason for p in s.problems)
     assert any(p.origin.endswith("in.jsonl:6") for p in s.problems)
+
+
+@pytest.mark.postgres
+def test_an_empty_postgresql_database_is_no_ledger_for_a_read_command(pg_url: str) -> None:
+    import sqlalchemy as sa
+
+    from shahid.store import resolve_url
+
+    for argv in (["claims"], ["incidents"], ["link"]):
+        code, _, err = _run(*argv, "--db", pg_url)
+        assert code == 2 and "no ledger in" in err, err
+    engine = sa.create_engine(resolve_url(pg_url))
+    with engine.connect() as conn:
+        assert not sa.inspect(conn).has_table("documents"), "a read command created the tables"
+    engine.dispose()
