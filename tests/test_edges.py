@@ -347,6 +347,9 @@ ENGLISH = "Shelling on Aleppo\n\nFive civilians were killed today when governmen
         (ENGLISH, "en"),
         ("Bombardement sur Alep\n\nCinq civils ont été tués aujourd'hui par les bombardements.", "fr"),
         ("بمباران حلب\n\nپنج غیرنظامی امروز در بمباران هوایی در حلب کشته شدند.", "fa"),
+        # the body decides, not a headline in another language
+        ("Shelling on Aleppo\n\nقتل 5 مدنيين في قصف على حلب أمس.", "ar"),
+        ("قصف على حلب\n\nFive civilians were killed today when government forces shelled Aleppo.", "en"),
     ],
 )
 def test_the_language_is_detected_and_one_without_a_pack_yields_a_warning(text: str, lang: str) -> None:

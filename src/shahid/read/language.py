@@ -27,8 +27,11 @@ def packs() -> frozenset[str]:
 
 
 def detect_language(text: str) -> str:
-    """The ISO 639-1 code of the language ``text`` is written in."""
-    sample = text.lstrip()[:SAMPLE_CHARS]
+    """The ISO 639-1 code of the language ``text`` is written in: its body's (after the first line,
+    when there is more), so that a headline in another language (an English ``<title>`` over an
+    Arabic article) does not decide it."""
+    first, _, rest = text.lstrip().partition("\n")
+    sample = (rest.lstrip() or first)[:SAMPLE_CHARS]
     if not any(c.isalpha() for c in sample):
         return DEFAULT
     code, _score = _identifier().classify(sample)
