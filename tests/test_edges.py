@@ -489,3 +489,18 @@ def test_an_empty_postgresql_database_is_no_ledger_for_a_read_command(pg_url: st
     with engine.connect() as conn:
         assert not sa.inspect(conn).has_table("documents"), "a read command created the tables"
     engine.dispose()
+
+
+def test_ingesting_the_folder_that_holds_the_ledger_leaves_the_ledger_files_alone(tmp_path: Path) -> None:
+    from test_store_samples import fake_extract
+
+    (tmp_path / "a.txt").write_text("عنوان\nقصفت الطائرات بلدة كفرنبل في ريف إدلب صباح اليوم.", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    ingest([tmp_path], db, extractor=fake_extract)
+    from shahid.link.store import link_store
+
+    with open_store(db) as store:  # open: SQLite's -wal and -shm files are there
+        link_store(store)  # leaves l.db.link.lock beside the ledger
+        assert (tmp_path / "l.db.link.lock").exists() and (tmp_path / "l.db-wal").exists()
+        s = ingest([tmp_path], db, extractor=fake_extract)
+    assert (s.read, s.duplicate, s.failed, s.skipped) == (1, 1, 0, 0), s.problems
