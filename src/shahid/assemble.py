@@ -83,6 +83,8 @@ ADJECTIVE_GAP = 1
 POSSESSOR_REACH = 8
 # a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
 SPEECH_DATE_GAP = 1
+# an actor this many words after a number that follows the act is what the number counts
+COUNTED_GAP = 3
 # how many words after a source may be its speaker's name
 NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
@@ -928,12 +930,14 @@ class Assembler:
                     seen_g.add(grp)
                     d.victims.append((grp, g.start, g.end))
             if d.event in _ARMED_TARGET_EVENTS and "fighters" not in seen_g:
-                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") counts as fighters
+                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") or counted among
+                # the harmed ("قتل الجيش خمسة مسلحين") counts as fighters
                 targets = self.cues("target_marker", a, b)
                 for x in actor_spans:
                     if x.payload.kind in ("state", "armed") and not any(
-                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and any(
-                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets):
+                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and (any(
+                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets)
+                            or self._counted(x, trig)):
                         d.victims.append(("fighters", x.start, x.end))
                         break
         # ---- counts
@@ -976,6 +980,8 @@ class Assembler:
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
+            elif self._counted(x, trig):
+                continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
@@ -996,6 +1002,21 @@ class Assembler:
                     taken.add(id(x))
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
+
+    def _counted(self, x: Tag, trig: Tag) -> bool:
+        """Is actor x, after the act, counted by a number before it ("خمسة مسلحين", "ثمانية عناصر من
+        المخابرات")?  Then it names the people harmed, not who harmed them."""
+        if x.payload.adjective:
+            return False  # "هجوم اسرائيلي" qualifies the act
+        q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
+        if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
+                self.within(self.tags.triggers, q.end, x.start):
+            return False  # far, or another act's phrase stands between ("تسعة أشخاص خلال هجوم اسرائيلي")
+        # the number follows a toll word ("قتل ثمانية عناصر من المخابرات في انفجار", "قتل الجيش خمسة
+        # مسلحين"); after another act it may be its subject ("هاجم 300 مقاتل من جبهة النصرة حاجزا")
+        before = self.last_ending_by(self.tags.triggers, q.start, max(0, q.start - 80))
+        return before is not None and self.tokens_between(before.end, q.start) <= 2 and any(
+            p.role == "casualty" or p.passive for p in before.payloads)
 
     def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
         """An attack verb whose subject, right after it, is a voice that bears no arms (an
