@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
-from shahid.tag.country import adjective_countries, state_actor, story_country
+from shahid.tag.country import adjective_countries, armed_actor, state_actor, story_country
 from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
@@ -254,7 +254,8 @@ class Assembler:
         self.story = story_country([p for p in tags.places if p.end > skip_until],
                                    [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
                                    dateline=dateline)
-        self._state_id = state_actor(lang.state_actors, self.story.country)
+        self._generic_ids = {"state": state_actor(lang.state_actors, self.story.country),
+                             "armed": armed_actor(lang.armed_actors, self.story.country)}
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # per tag list (by id): the list, its starts, its longest span (see _index)
@@ -317,8 +318,8 @@ class Assembler:
         self.tags.places = keep
 
     def actor_id(self, ent: ActorEntry) -> str:
-        """The id an actor mention gives: a generic state noun is the story's state's."""
-        return self._state_id if ent.generic else ent.id
+        """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
+        return self._generic_ids[ent.generic] if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
     def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
