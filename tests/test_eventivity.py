@@ -23,6 +23,10 @@ CASES: list[tuple[str, list[str]]] = [
     # a noun's act placed only by a whole country is a topic; a verb reports it
     ("وانتشر التعذيب في سوريا", []),
     ("عذبت قوات الأمن معتقلين في سوريا", ["torture"]),
+    # live fire, birdshot and tear gas are used on people; protesters acting are a protest
+    ("أطلقت قوات الأمن الرصاص الحي والخرطوش على المحتجين في بورسعيد اليوم", ["attack"]),
+    ("وتجمع المتظاهرون في ساحة التحرير بالقاهرة اليوم", ["protest"]),
+    ("قتلت الشرطة ثلاثة متظاهرين في القاهرة اليوم", ["killing"]),
     # weapons named, not used
     ("أرسلت ألمانيا بطاريتي صواريخ باتريوت إلى تركيا", []),
     ("تمتلك سوريا ترسانة من الصواريخ البعيدة المدى", []),

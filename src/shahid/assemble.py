@@ -60,6 +60,12 @@ _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 # source types (CLAIMS.md) that bear no arms: their "attacks" are words
 _UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
+# acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
+_PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
+                "casualties_found", "forced_recruitment"}
+# a word opening with the conjunction و between a trigger and a number starts a new conjunct
+_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
+_YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
 # how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
@@ -156,6 +162,7 @@ class DraftClaim:
     certainty: str = "asserted"
     clash: bool = False  # the act is a fight between sides
     hypothetical: bool = False  # governed by a warning, call or demand: no claim
+    background: bool = False  # a cumulative war toll ("منذ بدء الثورة"): not this report's news
 
 
 def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
@@ -220,6 +227,17 @@ def group_matches(matches: list[Match]) -> list[Tag]:
     return out
 
 
+def _off_places(quantities: list[Any], places: list[Any]) -> list[Any]:
+    """The quantities whose number words are not (part of) a place name; both lists sorted by start."""
+    starts = [p.start for p in places]
+    out = []
+    for q in quantities:
+        i = bisect.bisect_left(starts, q.num_end)
+        if not any(places[j].end > q.num_start for j in range(max(0, i - 3), i)):
+            out.append(q)
+    return out
+
+
 def _overlaps(t: Any, others: list[Any]) -> bool:
     return any(o.start < t.end and t.start < o.end for o in others)
 
@@ -236,6 +254,9 @@ class Assembler:
         self.tags = tags
         self.sentences = sentences
         self.skip_until = skip_until  # claims in the headline are not extracted (it repeats the body)
+        # a place name is never a number: the village «بليون» is not "a billion"
+        if tags.places and tags.quantities:
+            tags.quantities = _off_places(tags.quantities, tags.places)
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)
@@ -665,6 +686,9 @@ class Assembler:
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("site_head", a, b)):
+                    continue  # "ساحة التحرير", "كتائب الفاروق", "لواء التوحيد": a name
                 if self._verbal_attack(t, entry, b):
                     continue  # "هاجمت المنظمة الحكومة": words, not arms
                 acts.append((t, entry))
@@ -737,6 +761,8 @@ class Assembler:
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
                            clash=e.clash)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
+            if d.background:
+                continue
             if ev != toll_taker:
                 # several acts in one clause: the toll and its victims go with the one that takes
                 # tolls; another keeps only the numbers and nouns right at its own words
@@ -851,10 +877,15 @@ class Assembler:
         if d.event in _HARM_EVENTS:
             actor_spans = self.within(self.tags.actors, a, b)
             seen_g: set[str] = set()
+            prev_g: Tag | None = None
             for g in self.within(self.tags.groups, a, b):
                 if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
                     continue
                 grp = next((p.group for p in g.payloads if p.group), None)
+                head, prev_g = prev_g, g
+                if head is not None and not g.prefix and self.tokens_between(head.end, g.start) == 0 and \
+                        any(p.group and p.group != "people" for p in head.payloads):
+                    continue  # "جنود سوريون": the adjective of the noun before, not another group
                 if any(self._adjoining(g, x) or self._partitive_of(g, x) for x in self.within(
                         self.tags.actors, g.end, b) if any(x.start == p[1] for p in d.perpetrators)
                         or _overlaps(x, src_spans)):
@@ -1138,45 +1169,167 @@ class Assembler:
 
     def counts(self, d: DraftClaim, a: int, b: int, trig: Tag,
                tolls: list[tuple[Tag, TriggerEntry]]) -> list[DraftCount]:
+        """The numbers of people harmed that the clause gives for this act.  A number counts people only
+        when the grammar ties it to a person noun ("12 مدنيا") or to a casualty word ("مقتل 12"); one
+        that measures something else ("16 يوما", "5 دبابات", "عام 2006", "بقيمة", "180 مليون نسمة") is
+        not a count; its kind follows the word that governs it ("فر مليون شخص": displaced, not killed)."""
         out: list[DraftCount] = []
+        if self._cumulative(a, b):
+            d.background = True  # the war's running toll: background, not this report's news
+            return out
         groups = self.within(self.tags.groups, a, b)
         dates = self.tags.dates
-        places = self.tags.places
         trig_spans = [trig] + [t for t, _ in tolls]
+        clause_trigs = [t for t in self.within(self.tags.triggers, a, b) if self._counts_people(t)]
         default_kind = _DEFAULT_KIND.get(d.event, "killed")
-        units = self.cues("unit", a, min(len(self.text), b + 1))
+        end = min(len(self.text), b + 1)
+        units = self.cues("unit", a, end)
+        populations = self.cues("unit_population", a, end)
+        markers = self.cues("measure_before", max(0, a - 40), b)
+        partitive_pronouns = self.cues("among", a, end)
         for q in self.within(self.tags.quantities, a, b):
-            if self.overlapping(dates, q.start, q.end) or self.containing(places, q.num_start, q.num_end):
+            if self.overlapping(dates, q.start, q.end):
                 continue
-            if any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
-                continue  # "16 يوما", "20 كيلومترا": a measure, not people
-            noun = self._noun_after(q.end, groups)
+            if any(m.end <= q.start and self.tokens_between(m.end, q.start) == 0 for m in markers):
+                continue  # "عام 2006", "بقيمة 5 ملايين", "تعدادها 4 ملايين": a year, a sum, a population
+            population = next((u for u in populations if u.start >= q.end
+                               and self.tokens_between(q.end, u.start) == 0), None)
+            if q.after_noun:
+                # "أشخاص عدة", "شخص واحد": the noun before says what is counted ("مناطق عدة" is no count)
+                noun = self._noun_before(q.start, groups)
+                if noun is None or not any(p.group or p.kind for p in noun.payloads):
+                    continue
+            else:
+                noun = self._noun_after(q.end, groups)
+            if noun is None and any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
+                continue  # "16 يوما", "20 كيلومترا", "5 دبابات": a measure, not people ("عملية إعدام" is)
+            if noun is None and population is None and self._is_year(q):
+                continue  # "في صيف 2006": a year the date grammar did not take
             kind: str | None = None
             group: str | None = None
+            status = False
+            kinds: list[str] = []
             if noun is not None:
                 kinds = [p.kind for p in noun.payloads if p.kind]
                 groups_ = [p.group for p in noun.payloads if p.group]
+                status = any(p.status for p in noun.payloads)
                 kind = kinds[0] if kinds else None
                 group = groups_[0] if groups_ else None
+                if group is None:
+                    group = self._adjective_group(noun, groups)  # "60 شهيدا مدنيا": civilians
             else:
-                near = [t for t in trig_spans if self._adjacent(q, t)]
+                near = [t for t in trig_spans if self._adjacent(q, t) and self._counts_people(t)]
                 if not near:
+                    continue  # "شنت 5 غارات"-like numbers tied to no person noun nor casualty word
+            if group is None and any(c.start >= q.end and self.tokens_between(q.end, c.start) == 0
+                                     for c in partitive_pronouns):
+                # "أودى بحياة 48 منهم": the victims named before
+                group = next((v[0] for v in d.victims if v[2] <= q.start and v[0] != "people"), None)
+            gov = self._governor(q, clause_trigs)
+            if gov is not None and not any(gov is t for t in trig_spans) and (kind is None or status):
+                # the number belongs to another act of the clause ("قتل 70 ألفا وفر مليون شخص")
+                kind = self._trigger_kind(gov)
+                if kind is None:
                     continue
+            elif status and gov is not None:
+                kind = self._trigger_kind(gov) or kind  # "تعرض 12 لاجئا للقتل": killed
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:
                 kind = tolls[0][1].count_kind
             if kind is None:
                 continue
+            if population is not None and kind != "displaced":
+                continue  # "180 مليون نسمة" live somewhere; they were not killed
             if group == "people" or (group == "fighters" and d.event in ("detention",)):
                 group = None
-            c = DraftCount(kind, group, q.value, q.low, q.high, q.qualifier, q.start,
-                           noun.end if noun is not None else q.end)
+            if status and kind in kinds:
+                group = None  # a refugee displaced, a detainee detained: the event itself, no group of its own
+            start, stop = q.start, q.end
+            if noun is not None:
+                start, stop = min(start, noun.start), max(stop, noun.end)
+            elif population is not None:
+                stop = population.end
+            c = DraftCount(kind, group, q.value, q.low, q.high, q.qualifier, start, stop)
             if not any((o.kind, o.group, o.value, o.low) == (c.kind, c.group, c.value, c.low) for o in out):
                 out.append(c)
         out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
         allowed = _KINDS_FOR.get(d.event, _KINDS_DEFAULT)
         return [c for c in out if c.kind in allowed]
+
+    def _cumulative(self, a: int, b: int) -> bool:
+        """Does the clause give the war's cumulative toll ("منذ بدء الثورة", "خلال عامين", "حتى الآن",
+        "النزاع الذي أسفر عن …")?  Not when it names a day of its own ("قتل 50 اليوم حتى الآن")."""
+        cues = self.cues("cumulative", a, b)
+        if not cues:
+            return False
+        return not any(x.precision == "day" and not _overlaps(x, cues)
+                       for x in self.within(self.tags.dates, a, b))
+
+    def _is_year(self, q: Any) -> bool:
+        """A bare four-digit number in the language's year range ("2006")."""
+        lo, hi = self.lang.year_range
+        return q.qualifier == "exact" and q.value is not None and lo <= q.value <= hi and \
+            bool(_YEAR_DIGITS.search(self.text, q.num_start, q.num_end))
+
+    def _counts_people(self, t: Tag) -> bool:
+        """May a number right at this trigger, with no noun, count people?  A casualty word or an act done
+        to persons ("مقتل 12", "اعتقل 5"), not a weapon's act ("شن 5 غارات")."""
+        return any(p.role == "casualty" or (p.role == "act" and p.event in _PERSON_ACTS) for p in t.payloads)
+
+    def _governor(self, q: Any, trigs: list[Tag]) -> Tag | None:
+        """The trigger that governs a number: the nearest one before it (up to 3 words) or right after its
+        noun phrase (up to 2 words: "مليونا شخص إلى النزوح", "70 ألف شخص قتلوا"), a tie going to the one
+        before; never across a new conjunct ("قتل 5 … وفر مليون": قتل does not govern the million)."""
+        before: tuple[int, Tag] | None = None
+        after: tuple[int, Tag] | None = None
+        for t in trigs:
+            if t.end <= q.start:
+                if q.coordinated or _NEW_CONJUNCT.search(self.text, t.end, q.start):
+                    continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
+                n = self.tokens_between(t.end, q.start)
+                if n <= 3 and (before is None or n <= before[0]):
+                    before = (n, t)
+            elif t.start >= q.end:
+                noun_end = q.end
+                nxt = self._noun_after(q.end, self.tags.groups)
+                if nxt is not None and nxt.end <= t.start:
+                    noun_end = nxt.end
+                if _NEW_CONJUNCT.search(self.text, noun_end, t.start):
+                    continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
+                n = self.tokens_between(noun_end, t.start)
+                if n <= 2 and (after is None or n < after[0]):
+                    after = (n, t)
+        if before is not None and (after is None or before[0] <= after[0]):
+            return before[1]
+        return after[1] if after is not None else None
+
+    def _trigger_kind(self, t: Tag) -> str | None:
+        """The count kind a trigger gives a number it governs (None: the act harms no one countable)."""
+        for p in t.payloads:
+            if p.role == "casualty" and p.count_kind:
+                return p.count_kind
+        for p in t.payloads:
+            if p.role == "act":
+                return _DEFAULT_KIND.get(p.event, "killed")
+        return None
+
+    def _noun_before(self, pos: int, groups: list[Tag]) -> Tag | None:
+        """The group noun that ends right before ``pos`` ("أشخاص عدة")."""
+        for g in reversed(groups):
+            if g.end <= pos:
+                return g if self.tokens_between(g.end, pos) == 0 else None
+        return None
+
+    def _adjective_group(self, noun: Tag, groups: list[Tag]) -> str | None:
+        """A group adjective right after a count noun: "60 شهيدا مدنيا" are civilians."""
+        for g in groups:
+            if g.start >= noun.end:
+                if self.tokens_between(noun.end, g.start) == 0:
+                    grp = next((p.group for p in g.payloads if p.group and not p.kind), None)
+                    return grp if grp != "people" else None
+                return None
+        return None
 
     def implied_counts(self, d: DraftClaim, a: int, b: int, groups: list[Tag],
                        tolls: list[tuple[Tag, TriggerEntry]], counted: list[DraftCount],
@@ -1211,13 +1364,12 @@ class Assembler:
         return out
 
     def _noun_after(self, pos: int, groups: list[Tag]) -> Tag | None:
-        for g in groups:
-            if g.start >= pos:
-                n = self.tokens_between(pos, g.start)
-                # a partitive may stand between a number and its noun ("عشرات من الجثث")
-                if n == 0 or (n == 1 and self.cues("partitive", pos, g.start)):
-                    return g
-                return None
+        g = self.first_from(groups, pos)
+        if g is not None:
+            n = self.tokens_between(pos, g.start)
+            # a partitive may stand between a number and its noun ("عشرات من الجثث")
+            if n == 0 or (n == 1 and self.cues("partitive", pos, g.start)):
+                return g
         return None
 
     def toll_breakdown(self, d: DraftClaim, a: int, b: int) -> list[DraftClaim]:
@@ -1233,8 +1385,10 @@ class Assembler:
             if not loc:
                 continue
             # the number, at most one count noun, then the locative, then a place
-            if self.tokens_between(q.end, loc[0].start) > 1:
-                continue
+            gap = self.tokens_between(q.end, loc[0].start)
+            if gap > 1 or q.after_noun or (gap == 1 and self._noun_after(q.end, self.tags.groups) is None) or \
+                    (gap == 0 and self._is_year(q)):
+                continue  # "5 دبابات في حلب", "عام 2006 في": not a toll
             # places are sorted and the words between only grow: the first place after is the one
             place = self.first_from(self.tags.places, loc[0].end)
             if place is not None and self.tokens_between(loc[0].end, place.start) != 0:
@@ -1248,8 +1402,14 @@ class Assembler:
         out = []
         used = {q.start for q, _ in items}
         d.counts = [c for c in d.counts if c.start not in used]
+        groups = self.within(self.tags.groups, a, b)
         for q, place in items:
-            c = DraftCount(kind, None, q.value, q.low, q.high, q.qualifier, q.start, q.end)
+            # "19 قتيلا في حلب، و12 مدنيا في دمشق": each number keeps its own noun's kind and group
+            noun = self._noun_after(q.end, groups)
+            k = next((p.kind for p in noun.payloads if p.kind and not p.status), kind) if noun else kind
+            grp = next((p.group for p in noun.payloads if p.group), None) if noun else None
+            c = DraftCount(k, None if grp == "people" else grp, q.value, q.low, q.high, q.qualifier, q.start,
+                           noun.end if noun is not None else q.end)
             out.append(DraftClaim(event="killing" if d.event != "execution" else d.event, method=None,
                                   trigger=(q.start, q.end), evidence=d.evidence, counts=[c], place=place,
                                   date=d.date, source=d.source, certainty=d.certainty))

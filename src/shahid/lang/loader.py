@@ -8,6 +8,8 @@ A language is a folder ``shahid/lang/<code>/`` of data files:
 - ``groups.yaml``      victim nouns → group id; count nouns → count kind
 - ``attribution.yaml`` reporting verbs/markers → certainty; sources → source type
 - ``cues.yaml``        structural cue words: clause openers, role prepositions, irrealis markers
+- ``measures.yaml``    what a number measures when it is not people (days, km, money, shells, a year),
+                       and the markers of a cumulative war toll; matched as cues
 - ``numbers.yaml``, ``dates.yaml``  the word tables of the number and date grammars (``load_data``)
 
 Loading raises :class:`LanguageDataError` naming the file and the entry at fault.
@@ -186,6 +188,9 @@ class GroupEntry(_Strict):
     forms: list[str] = Field(default_factory=list)
     singular: list[str] = Field(default_factory=list)
     dual: list[str] = Field(default_factory=list)
+    # the noun says what people are (refugees), not what happened to them: a casualty word next to its
+    # number decides the count's kind ("تعرض 12 لاجئا للقتل" counts the killed)
+    status: bool = False
     # set by the loader on the copies that carry the singular and dual forms
     number: int | None = None
 
@@ -243,6 +248,55 @@ class CuesFile(_Strict):
     cues: list[CueEntry]
 
 
+MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
+                          "weapons", "vehicles", "events", "households", "population"]
+MeasureMarker = Literal["year", "money", "population", "measure"]
+
+
+class YearRange(_Strict):
+    min: int
+    max: int
+
+    @field_validator("max")
+    @classmethod
+    def _order(cls, v: int, info: Any) -> int:
+        if v <= info.data.get("min", v - 1):
+            raise ValueError("years.max must be above years.min")
+        return v
+
+
+def _nonempty(forms: list[str]) -> list[str]:
+    for f in forms:
+        if not f or not f.strip():
+            raise ValueError("an empty form")
+    return forms
+
+
+Forms = Annotated[list[str], AfterValidator(_nonempty)]
+
+
+class MeasuresFile(_Strict):
+    """Non-person units: what a number counts when it does not count people harmed."""
+
+    version: int
+    # nouns after a number: it measures them (population nouns count the displaced only)
+    after: dict[MeasureCategory, Forms]
+    # words right before a number: a year, a sum, a population, a measure
+    before: dict[MeasureMarker, Forms]
+    # phrases that make a toll the war's cumulative one (background)
+    cumulative: Forms
+    # a bare digit number in this range, with no person noun after it, is a year
+    years: YearRange
+
+    def cue_entries(self) -> list[CueEntry]:
+        """The tables as cue entries: "unit", "unit_population", "measure_before", "cumulative"."""
+        out = [CueEntry(cue="unit_population" if cat == "population" else "unit", forms=forms)
+               for cat, forms in self.after.items()]
+        out += [CueEntry(cue="measure_before", forms=forms) for forms in self.before.values()]
+        out.append(CueEntry(cue="cumulative", forms=self.cumulative))
+        return out
+
+
 # The number and date grammars keep their word tables in YAML too; these schemas check each
 # table's presence and shape (the grammars check the words themselves).
 class NumbersFile(_Strict):
@@ -272,6 +326,7 @@ class NumbersFile(_Strict):
     ordinals: list[Any]
     one_of_words: list[Any]
     not_definite_alone: list[Any]
+    post_nominal: list[Any] = Field(default_factory=list)
     not_numbers: dict[Any, Any]
 
 
@@ -359,6 +414,8 @@ class Language:
     # armed_actors)
     state_actors: dict[str, str] = field(default_factory=dict)
     armed_actors: dict[str, str] = field(default_factory=dict)
+    # measures.yaml: a bare digit number in this range is a year
+    year_range: tuple[int, int] = (0, -1)
 
 
 def _read(code: str, name: str) -> object:
@@ -426,6 +483,9 @@ def load_language(code: str = "ar") -> Language:
     groups = _validate(GroupsFile, code, "groups.yaml")
     attr = _validate(AttributionFile, code, "attribution.yaml")
     cues = _validate(CuesFile, code, "cues.yaml")
+    measures = _validate(MeasuresFile, code, "measures.yaml")
+    if measures.version != 1:
+        raise LanguageDataError(f"lang/{code}/measures.yaml: expected version 1")
     seen: dict[str, ActorEntry] = {}
     for a in actors.actors:
         if a.id in seen:
@@ -449,9 +509,11 @@ def load_language(code: str = "ar") -> Language:
             morph),
         reporting=LexiconMatcher([x for r in attr.reporting for x in _forms(r.forms, r, r.suffixes)], morph),
         sources=LexiconMatcher([x for s in attr.sources for x in _forms(s.forms, s, s.suffixes)], morph),
-        cues=LexiconMatcher([x for c in cues.cues for x in _forms(c.forms, c, c.suffixes)], morph),
+        cues=LexiconMatcher([x for c in [*cues.cues, *measures.cue_entries()] for x in _forms(c.forms, c, c.suffixes)],
+                            morph),
         actor_entries=seen,
         trigger_entries=tuple(trig.triggers),
         state_actors=dict(actors.state_actors),
         armed_actors=dict(actors.armed_actors),
+        year_range=(measures.years.min, measures.years.max),
     )
