@@ -88,3 +88,17 @@ def test_state_actor_mapping() -> None:
     armed = load_language("ar").armed_actors
     assert armed_actor(armed, "SY") == "opposition" and armed_actor(armed, None) == "opposition"
     assert armed_actor(armed, "IQ") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وقالت السلطات إن الجيش قصف مواقع المسلحين في حمص.", "Syrian government"),
+        ("وقالت السلطات إن الشرطة اعتقلت عشرة أشخاص في إسطنبول بعد الهجوم على السفارة في أنقرة.",
+         "government (TR)"),
+    ],
+)
+def test_authorities_as_source_follow_story_country(text: str, expected: str) -> None:
+    r = extract(text, "2013-02-10")
+    names = {c.source.name for c in r.claims if c.source is not None}
+    assert names == {expected}, names

@@ -338,6 +338,17 @@ class Assembler:
             keep.append(p)
         self.tags.places = keep
 
+    def _source_name(self, src: Tag, entry: SourceEntry) -> str:
+        """A source's name; "السلطات", "الحكومة" in another country's story are that country's
+        authorities, not the Syrian government the bare word means in a Syrian story."""
+        cc = self.story.country
+        if cc is None or cc == self.story.home or entry.type != "government":
+            return entry.name
+        if any(x.start <= src.start and src.end <= x.end and x.payload.generic == "state"
+               for x in self.overlapping(self.tags.actors, src.start, src.end)):
+            return f"government ({cc})"
+        return entry.name
+
     def actor_id(self, ent: ActorEntry) -> str:
         """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
         return self._generic_ids[ent.generic] if ent.generic else ent.id
@@ -912,7 +923,8 @@ class Assembler:
         # ---- source and certainty
         if attr is not None:
             if attr.source is not None and attr.source_entry is not None:
-                d.source = (attr.source_entry.name, attr.source_entry.type, attr.source.start, attr.source.end)
+                d.source = (self._source_name(attr.source, attr.source_entry), attr.source_entry.type,
+                            attr.source.start, attr.source.end)
             d.certainty = attr.certainty
         markers = [x for x in attrs if x.source is None and x.certainty == "unconfirmed"]
         if markers:
