@@ -869,7 +869,7 @@ class Assembler:
             self.tokens_between(a, self._word_start(t.start)) == 0
             and any(p.role == "act" and not p.nominal for p in t.payloads)
             for t in self.within(self.tags.triggers, a, b))
-        if not agents and self._sentence_agents and opens_with_verb and not self._passive(trig):
+        if not agents and self._sentence_agents and opens_with_verb:
             # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
             # that opens a coordinated clause shares the subject of the clause before
             d.perpetrators = list(self._sentence_agents)
@@ -959,17 +959,21 @@ class Assembler:
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
-        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
-        changed = True
-        while changed:
-            changed = False
-            for x in actors:
-                if x in chosen or after_cue(x, targets, 2):
+        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
+        # built once per actor taken (a work list), not by re-reading every actor until nothing changes
+        taken = {id(c) for c in chosen}
+        open_ = [x for x in actors if not after_cue(x, targets, 2)]
+        work = list(chosen)
+        while work:
+            c = work.pop()
+            for x in open_:
+                if id(x) in taken:
                     continue
-                if any(self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports)
-                       or self._supported(c, x, supports) for c in chosen):
+                if self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports) \
+                        or self._supported(c, x, supports):
                     chosen.append(x)
-                    changed = True
+                    taken.add(id(x))
+                    work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
     def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
@@ -980,9 +984,6 @@ class Assembler:
         subject = [x for x in self.within(self.tags.sources, t.end, b)
                    if self.tokens_between(t.end, x.start) <= 1 and x.payload.type in _UNARMED_VOICES]
         return bool(subject) and not any(self.overlapping(self.tags.actors, x.start, x.end) for x in subject)
-
-    def _passive(self, trig: Tag) -> bool:
-        return any(p.passive for p in trig.payloads)
 
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
@@ -1027,7 +1028,8 @@ class Assembler:
             if n > before:
                 return False
             between = self.within(self.tags.triggers, x.end, trig.start)
-            return not any(p.role == "act" for t in between for p in t.payloads)
+            # a word that names an act only with a cue (protesters) is a participant here
+            return not any(p.role == "act" and not p.needs_cue for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
         return False

@@ -86,6 +86,7 @@ _SHORT_CHAIN_RE = re.compile(rf"{_WORD}(?: +{_WORD}){{0,{_SHORT - 1}}}")
 _LEFT_DELIMITERS = " \n\t!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~«»،؛؟…"
 _DIGITS_RE = re.compile(r"(\D*?)(\d+(?:[.,]\d+)*)")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
+_MAX_DIGITS = 100  # longer digit strings are no number (identifiers, runs of digits)
 _FIRST_WORD_RE = re.compile(r"[^\W_]+")
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}|\d{1,2}:\d{2}|\d+/\d+")
 _HYPHEN_RANGE_RE = re.compile(r" *- *(\d+(?:[.,]\d+)*)(?![\d/:-])")
@@ -275,6 +276,8 @@ class _Grammar:
         if m is None or m.group(1) not in self.prefixes:
             return None
         digits = m.group(2)
+        if len(digits) > _MAX_DIGITS:
+            return None  # a serial or a run of digits counts nothing (and int() refuses > 4300 digits)
         value: int | float
         if digits.isdigit():
             value = int(digits)
