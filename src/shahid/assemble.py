@@ -58,6 +58,9 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# the source type (CLAIMS.md) of an actor that speaks: a state's forces speak as its government,
+# another state's as its officials, an armed group as itself
+_ACTOR_VOICE = {"state": "government", "foreign": "official", "armed": "armed_group"}
 # source types (CLAIMS.md) that bear no arms: their "attacks" are words
 _UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
@@ -480,6 +483,13 @@ class Assembler:
                     # "وأكد الكردي": a person named before with the source they speak for
                     out.append(Attribution(named[0], named[1], entry.certainty, r))
                     continue
+                speaker = self._speaking_actor(r, s)
+                if speaker is not None:
+                    # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
+                    ent: ActorEntry = speaker.payload
+                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                                                                forms=["-"]), entry.certainty, r, ent))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -508,6 +518,15 @@ class Assembler:
                     break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def _speaking_actor(self, verb: Tag, s: Sentence) -> Tag | None:
+        """The actor right after a reporting verb, before what it says: its subject."""
+        comp = self.cues("complementizer", verb.end, s.end)
+        limit = comp[0].start if comp else s.end
+        after = [x for x in self.within(self.tags.actors, verb.end, limit)
+                 if self.tokens_between(verb.end, x.start) <= 1 and x.payload.kind in _ACTOR_VOICE
+                 and not x.payload.adjective]
+        return after[0] if after else None
 
     def remember_names(self, s: Sentence) -> None:
         """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
@@ -825,8 +844,9 @@ class Assembler:
         d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
             self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
                 getattr(p, "irrealis", False) for p in attr.verb.payloads)
-        src_spans = [x.source for x in attrs if x.source is not None]
-        named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
+        # an actor that speaks for itself ("أعلنت المعارضة …") may still be the act's agent
+        src_spans = [x.source for x in attrs if x.source is not None and not isinstance(x.source.payload, ActorEntry)]
+        named_spans = [x for x in src_spans if all(x is not y.verb for y in attrs)]
         # ---- perpetrators
         # actors inside a source's words, or one word right after them as its adjective
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
