@@ -352,6 +352,13 @@ class Assembler:
             return f"government ({cc})"
         return entry.name
 
+    def actor_name(self, ent: ActorEntry) -> str:
+        """The display name of what an actor mention gives (a generic noun: its resolved actor's)."""
+        if not ent.generic:
+            return ent.name
+        got = self.lang.actor_entries.get(self.actor_id(ent))
+        return got.name if got is not None else ent.name
+
     def actor_id(self, ent: ActorEntry) -> str:
         """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
         return self._generic_ids[ent.generic] if ent.generic else ent.id
@@ -487,7 +494,7 @@ class Assembler:
                 if speaker is not None:
                     # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
                     ent: ActorEntry = speaker.payload
-                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                    out.append(Attribution(speaker, SourceEntry(name=self.actor_name(ent), type=_ACTOR_VOICE[ent.kind],
                                                                 forms=["-"]), entry.certainty, r, ent))
                     continue
             if src is None and entry.frame != "passive":
