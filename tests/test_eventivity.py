@@ -45,6 +45,8 @@ CASES: list[tuple[str, list[str]]] = [
     ("دعت مسيرة في غزة اليوم إلى رفع الحصار", ["protest"]),
     # a family is not a capture
     ("وأضاف أن أسرته مكونة من 13 فردا يعيشون في شقة بمدينة المراغة", []),
+    # an event the report dates by
+    ("ووصل عدد قتلى أحداث الشغب إلى 38 منذ اغتيال بوتو", []),  # and the toll since then is cumulative
     # earlier events recalled with their own date
     ("اغتالته إسرائيل في 17 أبريل 2004", []),
     ("وكان الجيش قد قصف البلدة في عام 2011", []),

@@ -724,6 +724,9 @@ class Assembler:
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("reference", a, b)):
+                    continue  # "منذ اغتيال بوتو": the event a report dates by
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
                                          for c in self.cues("site_head", a, b)):
                     continue  # "ساحة التحرير", "كتائب الفاروق", "لواء التوحيد": a name
                 if self._verbal_attack(t, entry, b):
