@@ -29,6 +29,9 @@ def _actors(text: str) -> list[str]:
         # an Egyptian story: the places are Egyptian, the adjectives too
         ("قتلت قوات الأمن ثلاثة متظاهرين في مدينة الإسكندرية، وقالت وزارة الداخلية المصرية إن الشرطة "
          "اعتقلت 20 شخصا في القاهرة.", "unknown/eg_state"),
+        # "النظام" is the story's regime
+        ("قالت المعارضة المصرية إن النظام قتل عشرات المتظاهرين في القاهرة.", "unknown/eg_state"),
+        ("قصف النظام حي الخالدية في حمص.", "sy_government"),
         # named: another state's forces are never the Syrian government
         ("أطلقت الشرطة المصرية النار على المتظاهرين فقتلت ثلاثة منهم.", "unknown/eg_state"),
         ("انتشرت عناصر الأمن المركزي وقتلت متظاهرا.", "unknown/eg_state"),
