@@ -327,11 +327,13 @@ class Assembler:
         comp_starts = [c.start for c in comps]
         keep = []
         for p in self.tags.places:
-            r = self.last_ending_by(self.tags.reporting, p.start)
             i = bisect.bisect_left(comp_starts, p.end)
+            if i >= len(comps) or self.tokens_between(p.end, comps[i].start) > 1:
+                keep.append(p)  # no complementizer right after: not between a speaker and its words
+                continue
+            r = self.last_ending_by(self.tags.reporting, p.start)
             if r is not None and self.tokens_between(r.end, p.start) <= 4 \
-                    and not self.within(self.tags.triggers, r.end, p.start) \
-                    and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                    and not self.within(self.tags.triggers, r.end, p.start):
                 if p.country != home:
                     self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
                     continue
