@@ -550,13 +550,14 @@ class Assembler:
                     break
                 a, b = self._tok_starts[i], self._tok_ends[i]
                 gap = self.text[self._tok_ends[i - 1]:a] if i else ""
-                if gap.strip() or b - a < 3 or self._tagged(a, b):
-                    break  # punctuation, a short function word or another tag ends the name
+                if gap.strip() or b - a < 3:
+                    break  # punctuation or a short function word ends the name (tags are checked on use)
                 self._names[self.text[a:b]] = (Tag(a, b, [entry]), entry)
                 i += 1
 
     def _tagged(self, a: int, b: int) -> bool:
-        return any(self.within(lst, self._word_start(a), b + 1) for lst in (
+        """Does a tag of any kind cover the word at [a, b)?"""
+        return any(self.overlapping(lst, a, b) for lst in (
             self.tags.sources, self.tags.reporting, self.tags.cues, self.tags.triggers, self.tags.places,
             self.tags.actors, self.tags.groups, self.tags.dates))
 
@@ -566,7 +567,9 @@ class Assembler:
             return None
         a, b = self._tok_starts[i], self._tok_ends[i]
         known = self._names.get(self.text[a:b])
-        return (Tag(a, b, [known[1]]), known[1]) if known else None
+        if known is None or self._tagged(a, b):
+            return None
+        return Tag(a, b, [known[1]]), known[1]
 
     def _document_author(self, doc: Tag, entry: SourceEntry | None,
                          srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
