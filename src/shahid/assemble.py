@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
-from shahid.tag.country import adjective_countries, state_actor, story_country
+from shahid.tag.country import adjective_countries, armed_actor, state_actor, story_country
 from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
@@ -285,7 +285,8 @@ class Assembler:
         self.story = story_country([p for p in tags.places if p.end > skip_until],
                                    [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
                                    dateline=dateline)
-        self._state_id = state_actor(lang.state_actors, self.story.country)
+        self._generic_ids = {"state": state_actor(lang.state_actors, self.story.country),
+                             "armed": armed_actor(lang.armed_actors, self.story.country)}
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # per tag list (by id): the list, its starts, its longest span (see _index)
@@ -333,11 +334,13 @@ class Assembler:
         comp_starts = [c.start for c in comps]
         keep = []
         for p in self.tags.places:
-            r = self.last_ending_by(self.tags.reporting, p.start)
             i = bisect.bisect_left(comp_starts, p.end)
+            if i >= len(comps) or self.tokens_between(p.end, comps[i].start) > 1:
+                keep.append(p)  # no complementizer right after: not between a speaker and its words
+                continue
+            r = self.last_ending_by(self.tags.reporting, p.start)
             if r is not None and self.tokens_between(r.end, p.start) <= 4 \
-                    and not self.within(self.tags.triggers, r.end, p.start) \
-                    and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                    and not self.within(self.tags.triggers, r.end, p.start):
                 if p.country != home:
                     self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
                     continue
@@ -347,9 +350,27 @@ class Assembler:
             keep.append(p)
         self.tags.places = keep
 
+    def _source_name(self, src: Tag, entry: SourceEntry) -> str:
+        """A source's name; "السلطات", "الحكومة" in another country's story are that country's
+        authorities, not the Syrian government the bare word means in a Syrian story."""
+        cc = self.story.country
+        if cc is None or cc == self.story.home or entry.type != "government":
+            return entry.name
+        if any(x.start <= src.start and src.end <= x.end and x.payload.generic == "state"
+               for x in self.overlapping(self.tags.actors, src.start, src.end)):
+            return f"government ({cc})"
+        return entry.name
+
+    def actor_name(self, ent: ActorEntry) -> str:
+        """The display name of what an actor mention gives (a generic noun: its resolved actor's)."""
+        if not ent.generic:
+            return ent.name
+        got = self.lang.actor_entries.get(self.actor_id(ent))
+        return got.name if got is not None else ent.name
+
     def actor_id(self, ent: ActorEntry) -> str:
-        """The id an actor mention gives: a generic state noun is the story's state's."""
-        return self._state_id if ent.generic else ent.id
+        """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
+        return self._generic_ids[ent.generic] if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
     def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
@@ -482,7 +503,7 @@ class Assembler:
                 if speaker is not None:
                     # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
                     ent: ActorEntry = speaker.payload
-                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                    out.append(Attribution(speaker, SourceEntry(name=self.actor_name(ent), type=_ACTOR_VOICE[ent.kind],
                                                                 forms=["-"]), entry.certainty, r, ent))
                     continue
             if src is None and entry.frame != "passive":
@@ -949,7 +970,8 @@ class Assembler:
         # ---- source and certainty
         if attr is not None:
             if attr.source is not None and attr.source_entry is not None:
-                d.source = (attr.source_entry.name, attr.source_entry.type, attr.source.start, attr.source.end)
+                d.source = (self._source_name(attr.source, attr.source_entry), attr.source_entry.type,
+                            attr.source.start, attr.source.end)
             d.certainty = attr.certainty
         markers = [x for x in attrs if x.source is None and x.certainty == "unconfirmed"]
         if markers:
