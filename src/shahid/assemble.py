@@ -881,6 +881,13 @@ class Assembler:
                   and not any(x.start < y and sx < x.end for sx, y in self._seats)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
+        # an actor that speaks ("قالت المعارضة إن النظام قتل …") is not the agent of what it reports; its
+        # own acts come through "إنه" or a possessive below
+        speakers = [x.source for x in attrs if x.source is not None and isinstance(x.source.payload, ActorEntry)]
+        reported = [x for x in actors if not any(
+            x is sp and x.end <= trig.start and self.cues("complementizer", x.end, trig.start) for sp in speakers)]
+        if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in actors if y not in reported):
+            actors = reported  # another party is named in what the speaker reports
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
         actors = [x for x in actors if not x.payload.adjective or any(
             t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
