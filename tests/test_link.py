@@ -218,10 +218,15 @@ def test_pair_rules() -> None:
     t = "نص"
     base = _lc(claim(t, "a", "shelling", "قصف على بستان القصر قتل عشرة", place=BUSTAN, date="2013-02-12",
                      killed=10), "d1")
-    same = _lc(claim(t, "b", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, date="2013-02-13", killed=10),
+    same = _lc(claim(t, "b", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, date="2013-02-12", killed=10),
                "d2")
     rel = relate(base, same, cfg)
     assert rel is not None and rel.is_edge(cfg) and "place inside place" in rel.reasons
+    # dated only by its report (published the next day): the window lets it be of the day before
+    unstated = _lc(claim(t, "b2", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, killed=10), "d2b",
+                   day="2013-02-13")
+    rel = relate(base, unstated, cfg)
+    assert rel is not None and rel.is_edge(cfg)
     elsewhere = _lc(claim(t, "c", "shelling", "قصف على دمشق", place=DAMASCUS, date="2013-02-12", killed=10), "d3")
     assert relate(base, elsewhere, cfg) is None
     later = _lc(claim(t, "d", "shelling", "قصف على بستان القصر", place=BUSTAN, date="2013-02-15", killed=10), "d4")
@@ -512,9 +517,13 @@ def test_incremental_linking_equals_linking_everything_at_once() -> None:
 
 def test_window_is_configurable_and_settings_are_checked() -> None:
     docs = _story_docs()
-    wide = Linker(LinkConfig.load(window_days=3))
+    wide = Linker(LinkConfig.load(window_days=4))
     wide.add(docs)
-    assert incident_of(wide, "n1")["key"] == incident_of(wide, "r01")["key"]  # three days apart now joins
+    # stated three days apart: a window of four lets stated days be up to three days apart
+    assert incident_of(wide, "n1")["key"] == incident_of(wide, "r01")["key"]
+    narrower = Linker(LinkConfig.load(window_days=3))
+    narrower.add(docs)
+    assert incident_of(narrower, "n1")["key"] != incident_of(narrower, "r01")["key"]
     assert LinkConfig.load(3).fingerprint() != LinkConfig.load(1).fingerprint()
     with pytest.raises(LinkConfigError):
         LinkConfig.load(-1)

@@ -66,7 +66,7 @@ def test_link_store_incremental_equals_batch(tmp_path: Path, db_url: str, docs: 
         again = link_store(inc)
         assert again.documents == 0 and again.incidents == len(expected)
         # a different window relinks everything, and back
-        wide = link_store(inc, window_days=3)
+        wide = link_store(inc, window_days=4)
         assert wide.full and wide.incidents < len(expected)
         assert link_store(inc).full and _incidents(inc) == expected
 

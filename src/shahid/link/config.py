@@ -61,6 +61,7 @@ class LinkConfig:
     count_min: int
     near_km: float
     metro_km: float
+    roundup_places: int
     edge: float
     strong: float
     strong_anchors: frozenset[str]
@@ -150,6 +151,7 @@ def parse_config(raw: dict[str, Any], window_days: int = 1) -> LinkConfig:
         count_min=int(need("count_min")),
         near_km=float(need("near_km")),
         metro_km=float(need("metro_km")),
+        roundup_places=int(need("roundup_places")),
         edge=float(need("edge")),
         strong=float(need("strong")),
         strong_anchors=anchors,

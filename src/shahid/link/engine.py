@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shahid.link import copies
-from shahid.link.claims import DocInfo, LinkClaim, build, claim_uid
+from shahid.link.claims import DocInfo, LinkClaim, act_sentences, build, claim_uid
 from shahid.link.config import LinkConfig
 from shahid.link.incidents import ClaimIndex, Edge, cluster, edges_for, summarise
 from shahid.link.originators import OriginatorResolver
@@ -46,7 +46,8 @@ class DocInput:
         """From ``Report.to_dict()`` and the text it was extracted from."""
         doc = report["doc"]
         info = DocInfo(id=str(doc["id"]), outlet=doc.get("outlet"), published=doc.get("published"),
-                       stamp=stamp or doc.get("published") or "", title=doc.get("title"), url=doc.get("url"))
+                       stamp=stamp or doc.get("published") or "", title=doc.get("title"), url=doc.get("url"),
+                       lang=doc.get("lang"))
         return cls(info, text, [(None, c) for c in report.get("claims") or ()])
 
 
@@ -132,7 +133,8 @@ class Linker:
     def _build(self, uid: str, info: DocInfo) -> LinkClaim:
         row_id, c = self.raw[uid]
         origin_doc = self.docs.get(info.origin) if info.is_copy and info.origin else None
-        return build(c, info, self.cfg, self.resolver, row_id=row_id, origin_doc=origin_doc)
+        acts = act_sentences((self.raw[u][1] for u in self.doc_claims.get(info.id, ())), info.lang)
+        return build(c, info, self.cfg, self.resolver, row_id=row_id, origin_doc=origin_doc, acts=acts)
 
     def _shingles_of(self, ids: Sequence[str]) -> dict[str, frozenset[str]]:
         out = {i: self._shingles[i] for i in ids if i in self._shingles}

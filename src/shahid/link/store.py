@@ -92,13 +92,13 @@ def _stamp(meta: Any, published: date | None) -> str:
 
 def _doc_query() -> sa.Select:
     return (sa.select(documents.c.id, documents.c.title, documents.c.url, documents.c.published,
-                      documents.c.meta, documents.c.engine, outlets.c.name.label("outlet"))
+                      documents.c.meta, documents.c.engine, documents.c.lang, outlets.c.name.label("outlet"))
             .select_from(documents.outerjoin(outlets, documents.c.outlet_id == outlets.c.id)))
 
 
 def _info(r: Any) -> DocInfo:
     return DocInfo(id=r.id, outlet=r.outlet, published=r.published.isoformat() if r.published else None,
-                   stamp=_stamp(r.meta, r.published), title=r.title, url=r.url)
+                   stamp=_stamp(r.meta, r.published), title=r.title, url=r.url, lang=r.lang)
 
 
 def _chunks(xs: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
@@ -169,7 +169,8 @@ def load_linker(store: Store, cfg: LinkConfig) -> Linker:
         info = infos.get(r.doc_id)
         if info is None:
             continue
-        docs.append((DocInfo(info.id, info.outlet, info.published, r.stamp, info.title, info.url, r.credit, r.origin),
+        docs.append((DocInfo(info.id, info.outlet, info.published, r.stamp, info.title, info.url, r.credit, r.origin,
+                              info.lang),
                      bytes(r.signature), r.n_shingles))
     claim_rows: list[tuple[str, int | None, dict[str, Any]]] = []
     uid_of: dict[int, str] = {}
@@ -388,7 +389,9 @@ def iter_incidents(store: Store, *, events: Iterable[str] = (), grades: Iterable
         q = q.where(t.n_originators >= min_originators)
     if ks := list(keys):
         q = q.where(t.key.in_(ks))
-    q = q.order_by(t.n_originators.desc(), t.day, t.key) if order == "originators" else q.order_by(t.day, t.key)
+    undated_last = sa.case((t.day.is_(None), 1), else_=0)  # SQLite sorts NULL first, PostgreSQL last
+    q = (q.order_by(t.n_originators.desc(), undated_last, t.day, t.key) if order == "originators"
+         else q.order_by(undated_last, t.day, t.key))
     with store.read() as conn:
         for i, rec in conn.execute(q):
             rec = rec if isinstance(rec, dict) else json.loads(rec)
