@@ -148,3 +148,20 @@ def test_commands(tmp_path: Path, docs: list[DocInput]) -> None:
     code, out, _ = _run("export-incidents", "--db", db, "--format", "json", "--grade", "contested")
     assert code == 0 and [json.loads(x)["key"] for x in out.splitlines()] == [top["key"]]
     assert get_incident(open_store(db), top["key"])["n_originators"] == top["n_originators"]
+
+
+
+def test_undated_incidents_are_listed_after_dated_ones(tmp_path: Path, db_url: str, docs: list[DocInput]) -> None:
+    from shahid.link.claims import DocInfo
+    from test_link import ALEPPO, claim
+
+    t = "وقال ناشطون ان قصفا استهدف احياء في مدينة حلب."
+    undated = DocInput(DocInfo(id="u1", outlet="موقع كاف"), t, [(None, claim(t, "c0", "shelling", t, place=ALEPPO))])
+    with open_store(db_url) as store:
+        store.add_reports(_items([undated, *docs]))
+        link_store(store)
+        days = [inc["date"] for inc in iter_incidents(store)]
+        assert len(days) > 2 and days[-1] is None and None not in days[:-1]
+        by_sources = [(inc["n_originators"], inc["date"]) for inc in iter_incidents(store, order="originators")]
+        undated_at = [i for i, (_, d) in enumerate(by_sources) if d is None]
+        assert all(by_sources[i + 1][0] < by_sources[i][0] for i in undated_at if i + 1 < len(by_sources))
