@@ -604,6 +604,13 @@ def test_stated_days_that_differ_need_strong_evidence_unless_a_night_spans_them(
     assert rel is not None and not rel.needs_strong and rel.is_edge(cfg)
     rel = relate(night, _lc(claim(t, "f", "attack", t, place=BUSTAN, date="2013-02-14"), "d6"), cfg)
     assert rel is not None and not rel.is_edge(cfg)  # the night before yesterday's reaches only yesterday
+    # a car bomb does not recur day after day: a reaction dated the next day may still tell of it
+    b = "انفجار سيارة مفخخة في حي بستان القصر"
+    rel = relate(_lc(claim(b, "g", "bombing", b, place=BUSTAN, date="2013-02-12"), "d7"),
+                 _lc(claim(b, "h", "bombing", b, place=BUSTAN, date="2013-02-13"), "d8"), cfg)
+    assert rel is not None and rel.is_edge(cfg)
+    with pytest.raises(LinkConfigError, match="daily_events"):
+        parse_config({**LinkConfig.load().raw, "daily_events": ["fighting"]})
 
 
 def test_one_sentence_counts_once_and_the_place_is_the_finest_most_reports_name() -> None:

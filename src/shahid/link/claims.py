@@ -96,7 +96,7 @@ class LinkClaim:
     casualty: bool = False  # a killing named only by a casualty word (whatever else its sentence tells)
     overnight: bool = False  # its date is a night that spans two days (resolved to the first)
     sentence: str = ""  # "<doc id>:<evidence start>": claims of one sentence are one report
-    places_named: int = 0  # distinct places (not one inside another, no country) its sentence names
+    places_named: int = 0  # distinct places (not one inside another, no country) a toll's sentence names
 
     @property
     def day_hi(self) -> int | None:
@@ -282,6 +282,7 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
     span = evidence.get("span") or ()
     sentence = f"{doc.id}:{span[0]}" if span else f"{doc.id}:{normalize_key(ev_text)}"
     origin = origin_doc if (origin_doc is not None and doc.is_copy) else None
+    casualty = is_toll(claim, doc.lang)
     orig = resolver.resolve(claim, outlet=doc.outlet, credit=doc.credit,
                             origin_outlet=origin.outlet if origin else None,
                             origin_credit=origin.credit if origin else None,
@@ -302,10 +303,10 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         rough_lat=float(rough_lat) if rough_lat is not None else None,
         rough_lon=float(rough_lon) if rough_lon is not None else None,
         main_figures=tuple(main.values()),
-        toll=((is_toll(claim, doc.lang) or _scope_toll(claim, rank, cfg))
+        toll=((casualty or _scope_toll(claim, rank, cfg))
               and not (span and acts is not None and int(span[0]) in acts)),
-        casualty=is_toll(claim, doc.lang),
+        casualty=casualty,
         overnight=is_overnight(claim, doc.lang),
         sentence=sentence,
-        places_named=places_named(ev_text) if ev_text else 0,
+        places_named=places_named(ev_text) if (ev_text and casualty) else 0,
     )

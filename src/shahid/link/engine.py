@@ -112,8 +112,9 @@ class Linker:
             info = self.docs.get(doc_id)
             if info is None:
                 continue
+            acts = self._acts(info)
             for uid in uids:
-                lc = self._build(uid, info)
+                lc = self._build(uid, info, acts)
                 self.claims[uid] = lc
                 self.cindex.add(lc)
         for e in edges:
@@ -130,11 +131,14 @@ class Linker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _build(self, uid: str, info: DocInfo) -> LinkClaim:
+    def _acts(self, info: DocInfo) -> frozenset[int]:
+        return act_sentences((self.raw[u][1] for u in self.doc_claims.get(info.id, ())), info.lang)
+
+    def _build(self, uid: str, info: DocInfo, acts: frozenset[int] | None = None) -> LinkClaim:
         row_id, c = self.raw[uid]
         origin_doc = self.docs.get(info.origin) if info.is_copy and info.origin else None
-        acts = act_sentences((self.raw[u][1] for u in self.doc_claims.get(info.id, ())), info.lang)
-        return build(c, info, self.cfg, self.resolver, row_id=row_id, origin_doc=origin_doc, acts=acts)
+        return build(c, info, self.cfg, self.resolver, row_id=row_id, origin_doc=origin_doc,
+                     acts=self._acts(info) if acts is None else acts)
 
     def _shingles_of(self, ids: Sequence[str]) -> dict[str, frozenset[str]]:
         out = {i: self._shingles[i] for i in ids if i in self._shingles}
@@ -209,8 +213,9 @@ class Linker:
         dirty: list[LinkClaim] = []
         for doc_id in dirty_docs:
             info = self.docs[doc_id]
+            acts = self._acts(info)
             for uid in self.doc_claims.get(doc_id, ()):
-                lc = self._build(uid, info)
+                lc = self._build(uid, info, acts)
                 self.cindex.add(lc)  # replaces an older version
                 self.claims[uid] = lc
                 dirty.append(lc)

@@ -212,7 +212,8 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
         gap = max(0, a.day_lo - b_hi, b.day_lo - a_hi)  # distance of the two day intervals
         if gap > 2 * cfg.window_days:
             return None  # no common day within the window of both
-        if a.explicit_day and b.explicit_day and gap > max(0, cfg.window_days - 1):
+        if (a.explicit_day and b.explicit_day and gap > max(0, cfg.window_days - 1)
+                and a.event in cfg.daily_events and b.event in cfg.daily_events):
             # two stated days that differ (a night reaches into the next day): the window is for
             # days known only from the publication; the next day's fighting is another incident
             # unless strong evidence says otherwise (an equal count, the same story)
