@@ -641,3 +641,18 @@ def test_one_sentence_counts_once_and_the_place_is_the_finest_most_reports_name(
     inc = incident_of(linker, "c1")
     assert inc["key"] == incident_of(linker, "a1")["key"] and inc["n_reports"] == 3
     assert inc["place"]["place_id"] == BUSTAN["place_id"]  # two reports of three name the quarter
+
+
+def test_a_round_up_joins_another_storys_other_place_only_on_strong_evidence() -> None:
+    cfg = LinkConfig.load()
+    r = "وتعرضت احياء في دمشق وحلب ودرعا لقصف عنيف من القوات النظامية"
+    roundup = _lc(claim(r, "a", "shelling", r, place=ALEPPO, date="2013-02-12", trigger="لقصف"), "d1")
+    assert roundup.places_named == 3
+    one = "قصفت القوات النظامية حي بستان القصر في حلب"
+    rel = relate(roundup, _lc(claim(one, "b", "shelling", one, place=BUSTAN, date="2013-02-12", trigger="قصفت"),
+                              "d2"), cfg)
+    assert rel is not None and rel.needs_strong and not rel.is_edge(cfg)
+    city = "قصفت القوات النظامية احياء مدينة حلب"
+    rel = relate(roundup, _lc(claim(city, "c", "shelling", city, place=ALEPPO, date="2013-02-12", trigger="قصفت"),
+                              "d3"), cfg)
+    assert rel is not None and not rel.needs_strong  # the same place: as any two claims

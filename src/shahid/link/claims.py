@@ -96,7 +96,7 @@ class LinkClaim:
     casualty: bool = False  # a killing named only by a casualty word (whatever else its sentence tells)
     overnight: bool = False  # its date is a night that spans two days (resolved to the first)
     sentence: str = ""  # "<doc id>:<evidence start>": claims of one sentence are one report
-    places_named: int = 0  # distinct places (not one inside another, no country) a toll's sentence names
+    places_named: int = 0  # distinct places (not one inside another, no country) its sentence names
 
     @property
     def day_hi(self) -> int | None:
@@ -308,5 +308,5 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         casualty=casualty,
         overnight=is_overnight(claim, doc.lang),
         sentence=sentence,
-        places_named=places_named(ev_text) if (ev_text and casualty) else 0,
+        places_named=places_named(ev_text) if (ev_text and rank is not None) else 0,
     )

@@ -236,6 +236,8 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
     pl = _place(a, b, cfg)
     if pl is None:
         return None
+    if pl.name != "same place" and a.origin != b.origin and (_roundup(a, cfg) or _roundup(b, cfg)):
+        needs_strong = True  # a round-up names many places: another story's other place needs strong evidence
     if _wide_toll(a, cfg) or _wide_toll(b, cfg):
         # a toll with no act (a day's or a country's toll, a round-up's figure for one place) is
         # no evidence of any one act: it joins only tolls of the same place and day
