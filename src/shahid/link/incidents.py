@@ -243,6 +243,7 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
         # no evidence of any one act: it joins only tolls of the same place and day
         if not (_tollish(a, cfg) and _tollish(b, cfg)) or not _same_scope(a, b) or (gap != 0 and a.origin != b.origin):
             return None
+        needs_strong = True  # and only on an equal count or the same story: a city has many tolls a day
     needs_strong |= pl.strong or needs_strong_day
     if pl.weight:
         score += pl.weight
