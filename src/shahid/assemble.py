@@ -58,13 +58,19 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# the source type (CLAIMS.md) of an actor that speaks: a state's forces speak as its government,
+# another state's as its officials, an armed group as itself
+_ACTOR_VOICE = {"state": "government", "foreign": "official", "armed": "armed_group"}
 # source types (CLAIMS.md) that bear no arms: their "attacks" are words
 _UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
 _PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
                 "casualties_found", "forced_recruitment"}
+# the kinds a war's running total is given in (measures.yaml war_toll_from)
+_TOLL_KINDS = {"killed", "injured", "missing"}
 # a word opening with the conjunction و between a trigger and a number starts a new conjunct
-_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
+# (و and at least three letters: "وسط", "وقع" are words of their own)
+_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w{3}")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
@@ -75,6 +81,10 @@ DOCUMENT_REACH = 4
 ADJECTIVE_GAP = 1
 # how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
 POSSESSOR_REACH = 8
+# a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
+SPEECH_DATE_GAP = 1
+# an actor this many words after a number that follows the act is what the number counts
+COUNTED_GAP = 3
 # how many words after a source may be its speaker's name
 NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
@@ -468,6 +478,13 @@ class Assembler:
                     # "وأكد الكردي": a person named before with the source they speak for
                     out.append(Attribution(named[0], named[1], entry.certainty, r))
                     continue
+                speaker = self._speaking_actor(r, s)
+                if speaker is not None:
+                    # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
+                    ent: ActorEntry = speaker.payload
+                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                                                                forms=["-"]), entry.certainty, r, ent))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -497,6 +514,15 @@ class Assembler:
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
 
+    def _speaking_actor(self, verb: Tag, s: Sentence) -> Tag | None:
+        """The actor right after a reporting verb, before what it says: its subject."""
+        comp = self.cues("complementizer", verb.end, s.end)
+        limit = comp[0].start if comp else s.end
+        after = [x for x in self.within(self.tags.actors, verb.end, limit)
+                 if self.tokens_between(verb.end, x.start) <= 1 and x.payload.kind in _ACTOR_VOICE
+                 and not x.payload.adjective]
+        return after[0] if after else None
+
     def remember_names(self, s: Sentence) -> None:
         """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
         the speaker's name: a later sentence may name the speaker by them alone."""
@@ -510,13 +536,14 @@ class Assembler:
                     break
                 a, b = self._tok_starts[i], self._tok_ends[i]
                 gap = self.text[self._tok_ends[i - 1]:a] if i else ""
-                if gap.strip() or b - a < 3 or self._tagged(a, b):
-                    break  # punctuation, a short function word or another tag ends the name
+                if gap.strip() or b - a < 3:
+                    break  # punctuation or a short function word ends the name (tags are checked on use)
                 self._names[self.text[a:b]] = (Tag(a, b, [entry]), entry)
                 i += 1
 
     def _tagged(self, a: int, b: int) -> bool:
-        return any(self.within(lst, self._word_start(a), b + 1) for lst in (
+        """Does a tag of any kind cover the word at [a, b)?"""
+        return any(self.overlapping(lst, a, b) for lst in (
             self.tags.sources, self.tags.reporting, self.tags.cues, self.tags.triggers, self.tags.places,
             self.tags.actors, self.tags.groups, self.tags.dates))
 
@@ -526,7 +553,9 @@ class Assembler:
             return None
         a, b = self._tok_starts[i], self._tok_ends[i]
         known = self._names.get(self.text[a:b])
-        return (Tag(a, b, [known[1]]), known[1]) if known else None
+        if known is None or self._tagged(a, b):
+            return None
+        return Tag(a, b, [known[1]]), known[1]
 
     def _document_author(self, doc: Tag, entry: SourceEntry | None,
                          srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
@@ -659,7 +688,8 @@ class Assembler:
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
-        background = self.cues("background", s.start, s.end)
+        # a background phrase ("منذ بدء الثورة") dates the acts of its own clause, not the sentence's others
+        background = self.cues("background", a, b)
         has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
         for t in trig:
             if _overlaps(t, states):
@@ -672,6 +702,9 @@ class Assembler:
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
                 continue
+            future = self.lang.morphology.future_clitic
+            if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
+                continue  # "سيقصف": will shell, has not
             roles = {p.role for p in t.payloads}
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None:
@@ -685,6 +718,9 @@ class Assembler:
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("reference", a, b)):
+                    continue  # "منذ اغتيال بوتو": the event a report dates by
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
                                          for c in self.cues("site_head", a, b)):
                     continue  # "ساحة التحرير", "كتائب الفاروق", "لواء التوحيد": a name
@@ -813,8 +849,9 @@ class Assembler:
         d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
             self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
                 getattr(p, "irrealis", False) for p in attr.verb.payloads)
-        src_spans = [x.source for x in attrs if x.source is not None]
-        named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
+        # an actor that speaks for itself ("أعلنت المعارضة …") may still be the act's agent
+        src_spans = [x.source for x in attrs if x.source is not None and not isinstance(x.source.payload, ActorEntry)]
+        named_spans = [x for x in src_spans if all(x is not y.verb for y in attrs)]
         # ---- perpetrators
         # actors inside a source's words, or one word right after them as its adjective
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
@@ -893,12 +930,14 @@ class Assembler:
                     seen_g.add(grp)
                     d.victims.append((grp, g.start, g.end))
             if d.event in _ARMED_TARGET_EVENTS and "fighters" not in seen_g:
-                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") counts as fighters
+                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") or counted among
+                # the harmed ("قتل الجيش خمسة مسلحين") counts as fighters
                 targets = self.cues("target_marker", a, b)
                 for x in actor_spans:
                     if x.payload.kind in ("state", "armed") and not any(
-                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and any(
-                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets):
+                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and (any(
+                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets)
+                            or self._counted(x, trig)):
                         d.victims.append(("fighters", x.start, x.end))
                         break
         # ---- counts
@@ -906,8 +945,7 @@ class Assembler:
         # ---- place
         d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date
-        dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
-        d.date = dates[0] if dates else None
+        d.date = self.claim_date(s, a, b, attrs)
         # ---- source and certainty
         if attr is not None:
             if attr.source is not None and attr.source_entry is not None:
@@ -942,6 +980,8 @@ class Assembler:
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
+            elif self._counted(x, trig):
+                continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
@@ -962,6 +1002,21 @@ class Assembler:
                     taken.add(id(x))
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
+
+    def _counted(self, x: Tag, trig: Tag) -> bool:
+        """Is actor x, after the act, counted by a number before it ("خمسة مسلحين", "ثمانية عناصر من
+        المخابرات")?  Then it names the people harmed, not who harmed them."""
+        if x.payload.adjective:
+            return False  # "هجوم اسرائيلي" qualifies the act
+        q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
+        if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
+                self.within(self.tags.triggers, q.end, x.start):
+            return False  # far, or another act's phrase stands between ("تسعة أشخاص خلال هجوم اسرائيلي")
+        # the number follows a toll word ("قتل ثمانية عناصر من المخابرات في انفجار", "قتل الجيش خمسة
+        # مسلحين"); after another act it may be its subject ("هاجم 300 مقاتل من جبهة النصرة حاجزا")
+        before = self.last_ending_by(self.tags.triggers, q.start, max(0, q.start - 80))
+        return before is not None and self.tokens_between(before.end, q.start) <= 2 and any(
+            p.role == "casualty" or p.passive for p in before.payloads)
 
     def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
         """An attack verb whose subject, right after it, is a voice that bears no arms (an
@@ -1019,6 +1074,29 @@ class Assembler:
             return not any(p.role == "act" and not p.needs_cue for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
+        return False
+
+    def claim_date(self, s: Sentence, a: int, b: int, attrs: list[Attribution]) -> Any:
+        """The clause's date, else the sentence's: not a day after publication (a plan), and not the
+        day a source spoke ("قال المرصد الثلاثاء إن …") when the text dates the act itself."""
+        for lo, hi in ((a, b), (s.start, s.end)):
+            dates = [x for x in self.within(self.tags.dates, lo, hi) if not self._after_publication(x)]
+            if dates:
+                acts = [x for x in dates if not self._speech_date(x, attrs)]
+                return (acts or dates)[0]
+        return None
+
+    def _after_publication(self, date: Any) -> bool:
+        return bool(self.published and date.value and date.precision == "day" and date.value > self.published)
+
+    def _speech_date(self, date: Any, attrs: list[Attribution]) -> bool:
+        """Does the date stand right after a reporting verb or its source, before what was said?"""
+        for x in attrs:
+            for head in (x.verb, x.source):
+                if head is not None and head.end <= date.start and \
+                        self.tokens_between(head.end, date.start) <= SPEECH_DATE_GAP and \
+                        not self.cues("complementizer", head.end, date.start):
+                    return True
         return False
 
     def running_date(self, s: Sentence) -> Any:
@@ -1234,6 +1312,12 @@ class Assembler:
                     continue
             elif status and gov is not None:
                 kind = self._trigger_kind(gov) or kind  # "تعرض 12 لاجئا للقتل": killed
+            elif gov is None and kind is None and not q.coordinated and noun is not None and not any(
+                    c.end <= q.start and self.tokens_between(c.end, q.start) == 0 for c in partitive_pronouns) \
+                    and all(self._new_conjunct(min(t.end, q.end), max(t.start, q.start)) for t in trig_spans):
+                # "فر مليون شخص … وبات ملايين الأشخاص في حاجة": no act says what befell them (a number
+                # right after "بينهم" breaks down the toll before it)
+                continue
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:
@@ -1256,7 +1340,18 @@ class Assembler:
                 out.append(c)
         out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
         allowed = _KINDS_FOR.get(d.event, _KINDS_DEFAULT)
-        return [c for c in out if c.kind in allowed]
+        out = [c for c in out if c.kind in allowed]
+        bound = self.lang.war_toll_from
+        totals = [c for c in out if bound and c.kind in _TOLL_KINDS and max(c.value or 0, c.low or 0) >= bound]
+        if totals:
+            # "70 ألف قتيل", "آلاف الضحايا": a running total over the war, not this act's toll; a claim
+            # that states only such a total is background ("قصفت هدفا … الصراع الذي أودى بحياة 60 ألفا"
+            # keeps the strike, without the total)
+            out = [c for c in out if c not in totals]
+            if not any(c.kind in _TOLL_KINDS for c in out) and any(
+                    self._span_close(c.start, c.end, trig, 3) for c in totals):
+                d.background = True
+        return out
 
     def _cumulative(self, a: int, b: int) -> bool:
         """Does the clause give the war's cumulative toll ("منذ بدء الثورة", "خلال عامين", "حتى الآن",
@@ -1286,7 +1381,7 @@ class Assembler:
         after: tuple[int, Tag] | None = None
         for t in trigs:
             if t.end <= q.start:
-                if q.coordinated or _NEW_CONJUNCT.search(self.text, t.end, q.start):
+                if q.coordinated or self._new_conjunct(t.end, q.start):
                     continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
                 n = self.tokens_between(t.end, q.start)
                 if n <= 3 and (before is None or n <= before[0]):
@@ -1296,7 +1391,7 @@ class Assembler:
                 nxt = self._noun_after(q.end, self.tags.groups)
                 if nxt is not None and nxt.end <= t.start:
                     noun_end = nxt.end
-                if _NEW_CONJUNCT.search(self.text, noun_end, t.start):
+                if self._new_conjunct(noun_end, t.start):
                     continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                 n = self.tokens_between(noun_end, t.start)
                 if n <= 2 and (after is None or n < after[0]):
@@ -1304,6 +1399,15 @@ class Assembler:
         if before is not None and (after is None or before[0] <= after[0]):
             return before[1]
         return after[1] if after is not None else None
+
+    def _new_conjunct(self, a: int, b: int) -> bool:
+        """Does a new conjunct open in [a, b): a word with the conjunction و that is no name, group or cue
+        ("وبات ملايين", "وألقت"; not "وجيش المعارضة", "وبينهم")?"""
+        tagged = (self.tags.actors, self.tags.groups, self.tags.places, self.tags.cues, self.tags.quantities)
+        for m in _NEW_CONJUNCT.finditer(self.text, a, b):
+            if not any(self.overlapping(tags, m.start(), m.start() + 2) for tags in tagged):
+                return True
+        return False
 
     def _trigger_kind(self, t: Tag) -> str | None:
         """The count kind a trigger gives a number it governs (None: the act harms no one countable)."""
@@ -1323,10 +1427,12 @@ class Assembler:
         return None
 
     def _adjective_group(self, noun: Tag, groups: list[Tag]) -> str | None:
-        """A group adjective right after a count noun: "60 شهيدا مدنيا" are civilians."""
+        """A group adjective right after a count noun, or a partitive group: "60 شهيدا مدنيا", "خمسة قتلى من
+        المدنيين" are civilians."""
         for g in groups:
             if g.start >= noun.end:
-                if self.tokens_between(noun.end, g.start) == 0:
+                n = self.tokens_between(noun.end, g.start)
+                if n == 0 or (n == 1 and self.cues("partitive", noun.end, g.start)):
                     grp = next((p.group for p in g.payloads if p.group and not p.kind), None)
                     return grp if grp != "people" else None
                 return None
