@@ -33,7 +33,7 @@ WEIGHT_KEYS = (
 #: anchors the candidate search can find for pairs that need strong evidence
 BLOCKABLE_ANCHORS = frozenset({"count_equal", "same_copy_group", "same_document"})
 #: bump when the algorithm changes in a way that changes results (forces a full relink)
-ALGORITHM = 2
+ALGORITHM = 3
 
 
 class LinkConfigError(ValueError):
