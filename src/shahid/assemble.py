@@ -260,7 +260,8 @@ class Assembler:
 
     def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
         """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
-        starts = self._index(tags)[1]
+        cached = self._starts.get(id(tags))  # _index, inlined: within is the hottest look-up
+        starts = (cached if cached is not None and cached[0] is tags else self._index(tags))[1]
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [t for t in tags[lo:hi] if t.end <= b]
