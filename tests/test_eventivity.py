@@ -20,6 +20,13 @@ CASES: list[tuple[str, list[str]]] = [
     ("قال شهود إن صاروخا انطلق من القطيفة باتجاه المدينة اليوم", ["shelling"]),
     ("نفذ انتحاري هجوما بسيارة مفخخة على حاجز للجيش في حماة أمس", ["bombing"]),
     ("أطلق مسلح عدة أعيرة نارية على حافلة في حمص اليوم", ["attack"]),
+    # a noun's act placed only by a whole country is a topic; a verb reports it
+    ("وانتشر التعذيب في سوريا", []),
+    ("عذبت قوات الأمن معتقلين في سوريا", ["torture"]),
+    # live fire, birdshot and tear gas are used on people; protesters acting are a protest
+    ("أطلقت قوات الأمن الرصاص الحي والخرطوش على المحتجين في بورسعيد اليوم", ["attack"]),
+    ("وتجمع المتظاهرون في ساحة التحرير بالقاهرة اليوم", ["protest"]),
+    ("قتلت الشرطة ثلاثة متظاهرين في القاهرة اليوم", ["killing"]),
     # weapons named, not used
     ("أرسلت ألمانيا بطاريتي صواريخ باتريوت إلى تركيا", []),
     ("تمتلك سوريا ترسانة من الصواريخ البعيدة المدى", []),
@@ -28,6 +35,18 @@ CASES: list[tuple[str, list[str]]] = [
     ("شنت اللجنة هجوما شديدا على الحكومة", []),
     ("توعدت المجموعة بشن مزيد من الهجمات", []),
     ("يمكن أن تبدأ التفجيرات في أي لحظة", []),
+    # an organisation's "attack" is words
+    ("هاجمت منظمة أطباء بلا حدود الحكومة السورية في تقرير اليوم", []),
+    ("هاجم مسلحون حاجزا للجيش في درعا اليوم", ["attack"]),
+    # warnings, calls and aims: what they govern has not happened
+    ("وحذر الرئيس من أن استخدام الأسلحة الكيماوية في سوريا أمر غير مقبول", []),
+    ("ودعت المنظمة إلى وقف القصف على حمص فورا", []),
+    ("ويسعى المقاتلون إلى السيطرة على القصر العدلي في حلب", []),
+    ("دعت مسيرة في غزة اليوم إلى رفع الحصار", ["protest"]),
+    # a family is not a capture
+    ("وأضاف أن أسرته مكونة من 13 فردا يعيشون في شقة بمدينة المراغة", []),
+    # an event the report dates by
+    ("ووصل عدد قتلى أحداث الشغب إلى 38 منذ اغتيال بوتو", []),  # and the toll since then is cumulative
     # earlier events recalled with their own date
     ("اغتالته إسرائيل في 17 أبريل 2004", []),
     ("وكان الجيش قد قصف البلدة في عام 2011", []),
@@ -46,3 +65,14 @@ def test_an_event_of_last_week_is_still_news() -> None:
     claims = extract("قصف الطيران الحربي بلدة كفرنبل يوم 3 فبراير", PUBLISHED).to_dict()["claims"]
     assert [c["event"] for c in claims] == ["airstrike"]
     assert claims[0]["date"]["value"] == "2013-02-03"
+
+
+def test_one_sentence_states_one_act_once() -> None:
+    # the toll word in a second clause restates the act the first clause counts: one claim
+    text = "وثقت لجان التنسيق مقتل 40 شخصا في حلب اليوم، فيما ارتفعت الحصيلة في المدينة"
+    claims = extract(text, PUBLISHED).to_dict()["claims"]
+    assert [c["event"] for c in claims] == ["killing"]
+    assert claims[0]["counts"][0]["value"] == 40
+    # ...but two places are two claims
+    two = extract("قصف الجيش بلدة كفرنبل، كما قصف بلدة معرة النعمان اليوم", PUBLISHED).to_dict()["claims"]
+    assert sorted(c["location"]["text"] for c in two) == ["بلدة كفرنبل", "بلدة معرة النعمان"]

@@ -139,8 +139,17 @@ def test_commands(tmp_path: Path, docs: list[DocInput]) -> None:
     target = tmp_path / "incidents.csv"
     code, _, err = _run("export-incidents", "--db", db, "--format", "acled-csv", "-o", str(target))
     assert code == 0
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert len(rows) == figures["incidents"]
+    import pandas as pd
+
+    df = pd.read_csv(target, encoding="utf-8-sig", keep_default_na=False, dtype={"iso": "Int64"},
+                     na_values={c: [""] for c in ("iso", "fatalities", "latitude", "longitude")})
+    located = df[df["location"] != ""]
+    assert set(located["country"]) == {"Syria"} and set(located["iso"]) == {760}
+    assert located["event_id_cnty"].str.startswith("SYR-I").all()
+    assert str(df["fatalities"].dtype) in ("Int64", "int64", "float64")
     row = next(r for r in rows if r["incident_key"] == top["key"])
     assert row["event_type"] == "Explosions/Remote violence" and row["fatalities"] == "12"
     assert "Syrian Observatory for Human Rights" in row["notes"] and "14 by sohr" in row["notes"]

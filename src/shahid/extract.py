@@ -31,6 +31,10 @@ def doc_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# publication dates that relative dates («أمس», «قبل عشر سنوات», «الشهر المقبل») can be counted from
+_COUNTABLE_FROM = (dt.date(100, 1, 1), dt.date(9899, 12, 31))
+
+
 def _parse_published(published: str | dt.date | None) -> dt.date | None:
     if published is None or published == "":
         return None
@@ -71,16 +75,22 @@ def extract(
     title: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
-    lang: str = "ar",
+    lang: str | None = None,
 ) -> Report:
     """Extract every claim in ``text``.
 
     When ``title`` is None the first line of ``text`` is the headline: it is
     reported as the title and yields no claims of its own (a headline repeats
     the body).  ``published`` (``YYYY-MM-DD``) resolves relative dates; without
-    it they stay unresolved (value null, text and span kept).
+    it they stay unresolved (value null, text and span kept).  ``lang`` is
+    detected when not given; a language without a language pack yields no
+    claims and says so in ``warnings``.
     """
+    from shahid.read.language import detect_language, packs
+
     pub = _parse_published(published)
+    warnings: list[str] = []
+    lang = lang or detect_language(text)
     skip_until = 0
     if title is None:
         first, _, rest = text.partition("\n")
@@ -90,10 +100,20 @@ def extract(
         skip_until = len(first) if rest.strip() else 0
     meta = DocumentMeta(id=doc_id(text), title=title, outlet=outlet,
                         published=pub.isoformat() if pub else None, url=url, lang=lang)
+    if lang not in packs():
+        warnings.append(f"language {lang!r}: no language pack for it (packs: {', '.join(sorted(packs()))}), "
+                        "so no claims were extracted")
+        return Report(doc=meta, claims=[], engine=ENGINE, warnings=warnings)
+    if pub is not None and not _COUNTABLE_FROM[0] <= pub <= _COUNTABLE_FROM[1]:
+        warnings.append(f"publication date {pub.isoformat()} is too near the end of the calendar to count "
+                        "from: relative dates are left unresolved")
+        pub_for_dates = None
+    else:
+        pub_for_dates = pub
     language = load_language(lang)
     nt = normalize(text)
     words = WordIndex(nt.text)
-    tags = tag(nt.text, language, pub, words)
+    tags = tag(nt.text, language, pub_for_dates, words)
     # an over-long unpunctuated run is cut into windows, each assembled like a sentence
     sents = windows(nt.text, sentences(nt.text))
     # skip_until is an original offset; the headline has no deletions that matter here,
@@ -102,7 +122,7 @@ def extract(
     drafts = Assembler(language, nt.text, tags, sents, norm_skip, words, meta.published,
                        nt.slice_original).run()
     claims = [_to_claim(i, d, nt) for i, d in enumerate(drafts)]
-    return Report(doc=meta, claims=claims, engine=ENGINE)
+    return Report(doc=meta, claims=claims, engine=ENGINE, warnings=warnings)
 
 
 def _norm_offset(nt: NormText, orig: int) -> int:
