@@ -300,7 +300,8 @@ class Assembler:
         self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
         self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
-        self._by_kind: dict[str, list[Any]] = {}  # place precision → the places of it no locator locates
+        # place precision → the places of it no locator locates ("site NOUN": the sites holding NOUN)
+        self._by_kind: dict[str, list[Any]] = {}
         self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
@@ -315,6 +316,7 @@ class Assembler:
         # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
         # between a reporting verb and what it reports is where the speaker spoke
         self._seats: list[tuple[int, int]] = []
+        self._seat_starts: list[int] | None = None
         self._speaker_places: set[int] = set()  # starts of home places between a speaker and إن
         self._drop_seats()
 
@@ -339,6 +341,14 @@ class Assembler:
                 self._speaker_places.add(p.start)
             keep.append(p)
         self.tags.places = keep
+
+    def _in_seat(self, x: Tag) -> bool:
+        """Does x overlap a seat (``any(x.start < y and sx < x.end for sx, y in self._seats)``)?  Seats
+        are places: sorted and disjoint, so only the last one starting before x ends can."""
+        if self._seat_starts is None or len(self._seat_starts) != len(self._seats):
+            self._seat_starts = [sx for sx, _ in self._seats]
+        i = bisect.bisect_left(self._seat_starts, x.end) - 1
+        return i >= 0 and x.start < self._seats[i][1]
 
     def actor_id(self, ent: ActorEntry) -> str:
         """The id an actor mention gives: a generic state noun is the story's state's."""
@@ -847,7 +857,7 @@ class Assembler:
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
         # of an accusation ("اتهمت الحكومة جبهة النصرة")
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
-                  and not any(x.start < y and sx < x.end for sx, y in self._seats)
+                  and not self._in_seat(x)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
@@ -1146,8 +1156,11 @@ class Assembler:
                         p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
                 if kind == "site":
                     noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
-                    before = next((p for p in reversed(unlocated) if p.end <= cues[0].start
-                                   and noun in self.text[p.start:p.end]), None)
+                    holding = self._by_kind.get(f"site {noun}")
+                    if holding is None:  # the sites whose names hold the noun, once per noun
+                        holding = self._by_kind[f"site {noun}"] = [
+                            p for p in unlocated if noun in self.text[p.start:p.end]]
+                    before = self.last_ending_by(holding, cues[0].start)
                 else:
                     before = self.last_ending_by(unlocated, cues[0].start)
                 if before is not None:
