@@ -390,6 +390,10 @@ class Assembler:
 
     def first_from(self, tags: list[Any], pos: int) -> Any:
         """The first tag (in list order) that starts at or after ``pos``, or None."""
+        cached = self._starts.get(id(tags))
+        if (cached is None or cached[0] is not tags) and len(tags) <= 32:
+            # a short list made for one clause: read it, rather than index (and keep) it
+            return next((t for t in tags if t.start >= pos), None)
         starts = self._index(tags)[1]
         i = bisect.bisect_left(starts, pos)
         return tags[i] if i < len(tags) else None
