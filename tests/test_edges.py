@@ -347,6 +347,9 @@ ENGLISH = "Shelling on Aleppo\n\nFive civilians were killed today when governmen
         (ENGLISH, "en"),
         ("Bombardement sur Alep\n\nCinq civils ont été tués aujourd'hui par les bombardements.", "fr"),
         ("بمباران حلب\n\nپنج غیرنظامی امروز در بمباران هوایی در حلب کشته شدند.", "fa"),
+        # the body decides, not a headline in another language
+        ("Shelling on Aleppo\n\nقتل 5 مدنيين في قصف على حلب أمس.", "ar"),
+        ("قصف على حلب\n\nFive civilians were killed today when government forces shelled Aleppo.", "en"),
     ],
 )
 def test_the_language_is_detected_and_one_without_a_pack_yields_a_warning(text: str, lang: str) -> None:
@@ -471,3 +474,33 @@ def test_a_worker_that_cannot_be_interrupted_is_replaced(tmp_path: Path) -> None
     assert s.new + s.failed == 40 and 1 <= s.failed <= 10 and s.new >= 30
     assert all("was replaced" in p.reason for p in s.problems)
     assert any(p.origin.endswith("in.jsonl:6") for p in s.problems)
+
+
+@pytest.mark.postgres
+def test_an_empty_postgresql_database_is_no_ledger_for_a_read_command(pg_url: str) -> None:
+    import sqlalchemy as sa
+
+    from shahid.store import resolve_url
+
+    for argv in (["claims"], ["incidents"], ["link"]):
+        code, _, err = _run(*argv, "--db", pg_url)
+        assert code == 2 and "no ledger in" in err, err
+    engine = sa.create_engine(resolve_url(pg_url))
+    with engine.connect() as conn:
+        assert not sa.inspect(conn).has_table("documents"), "a read command created the tables"
+    engine.dispose()
+
+
+def test_ingesting_the_folder_that_holds_the_ledger_leaves_the_ledger_files_alone(tmp_path: Path) -> None:
+    from test_store_samples import fake_extract
+
+    (tmp_path / "a.txt").write_text("عنوان\nقصفت الطائرات بلدة كفرنبل في ريف إدلب صباح اليوم.", encoding="utf-8")
+    db = str(tmp_path / "l.db")
+    ingest([tmp_path], db, extractor=fake_extract)
+    from shahid.link.store import link_store
+
+    with open_store(db) as store:  # open: SQLite's -wal and -shm files are there
+        link_store(store)  # leaves l.db.link.lock beside the ledger
+        assert (tmp_path / "l.db.link.lock").exists() and (tmp_path / "l.db-wal").exists()
+        s = ingest([tmp_path], db, extractor=fake_extract)
+    assert (s.read, s.duplicate, s.failed, s.skipped) == (1, 1, 0, 0), s.problems

@@ -66,7 +66,9 @@ _BY_SUFFIX = {
 }
 _SKIP_SUFFIXES = frozenset(
     ".png .jpg .jpeg .gif .webp .svg .ico .css .js .pdf .zip .tar .gz .bz2 .xz .7z "
-    ".exe .so .pyc .db .sqlite .parquet .mp3 .mp4 .wav .woff .woff2 .ttf".split()
+    ".exe .so .pyc .db .sqlite .parquet .mp3 .mp4 .wav .woff .woff2 .ttf "
+    # a ledger's companions: SQLite's journal files, the `shahid link` lock
+    ".db-wal .db-shm .db-journal .sqlite-wal .sqlite-shm .sqlite-journal .lock".split()
 )
 
 
