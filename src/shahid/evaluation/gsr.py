@@ -25,6 +25,7 @@ class Row:
     id: str
     text: str
     positive: bool
+    label: str = ""  # the benchmark's own: yes | easy no | difficult no
 
 
 @dataclass(frozen=True, slots=True)
@@ -64,7 +65,7 @@ def rows(gsr_dir: Path, task: str, split: str = "dev") -> Iterator[Row]:
             even = last.isdigit() and int(last) % 2 == 0
             if (split == "dev") != even:
                 continue
-            yield Row(r["id"], r["text"], r["label"] == "yes")
+            yield Row(r["id"], r["text"], r["label"] == "yes", r["label"])
 
 
 def predicts(text: str, events: frozenset[str]) -> bool:
