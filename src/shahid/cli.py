@@ -84,7 +84,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
         if not text.strip():
             raise CliError(f"{label}: empty input, nothing to extract")
         try:
-            report = extract(text, args.published, outlet=args.outlet).to_dict()
+            report = extract(text, args.published, outlet=args.outlet, model=not args.no_model).to_dict()
         except ExtractionError as e:
             raise CliError(str(e)) from e
         if fmt == "json":
@@ -129,6 +129,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--outlet", help="the outlet that published the report(s)")
     ex.add_argument("--format", choices=("json", "jsonl", "table"),
                     help="json (default for one input), jsonl (default for several), table")
+    ex.add_argument("--no-model", action="store_true",
+                    help="the rules alone: keep every proposed claim (no learned eventivity judge)")
     ex.set_defaults(func=cmd_extract)
     _register_optional(sub)
     return p

@@ -21,6 +21,8 @@ from shahid.text.segment import Sentence
 
 WINDOW = 5  # tokens on each side of the trigger
 FIRST_WORDS = 3  # the sentence's opening words
+DOC_FEATURES = False
+SKIP_CUES: set[str] = set()  # cue names left out of the features (none: the data wants them all)
 CLAUSE_CUES = True  # the cues anywhere in the clause, besides those next to the trigger
 
 
@@ -179,7 +181,7 @@ class Featurizer:
         ea, eb = d.evidence
         win_a = doc.starts[max(i0, ti - WINDOW)] if ti - WINDOW >= i0 and doc.starts else sa
         for c in _in(doc.tags.cues, sa, sb):
-            names = {p.cue for p in c.payloads}
+            names = {p.cue for p in c.payloads} - SKIP_CUES
             for n in names:
                 if CLAUSE_CUES and ea <= c.start and c.end <= eb:
                     f.append(f"cue:{n}")
@@ -242,9 +244,10 @@ class Featurizer:
             f.append(f"para_claims:{_bucket(self._per_para.get(s.paragraph, 0) - 1, (0, 2, 5))}")
             para = self._para_signals.get(s.paragraph, {})
             f.extend(f"para:{x}" for x in sorted(para) if para[x] - (x in own) > 0)
-            f.extend(f"doc:{x}" for x in sorted(self._doc_signals) if self._doc_signals[x] - (x in own) > 0)
-            f.append(f"doc_claims:{_bucket(len(self.drafts) - 1, (0, 2, 8))}")
-            f.append(f"doc_sents:{_bucket(len(self.body), (5, 15, 30))}")
+            if DOC_FEATURES:
+                f.extend(f"doc:{x}" for x in sorted(self._doc_signals) if self._doc_signals[x] - (x in own) > 0)
+                f.append(f"doc_claims:{_bucket(len(self.drafts) - 1, (0, 2, 8))}")
+                f.append(f"doc_sents:{_bucket(len(self.body), (5, 15, 30))}")
         f.append(f"evidence_len:{_bucket(len(doc.text[ea:eb].split()), (5, 10, 20, 40))}")
         # a few crossings with the event code the linear model cannot form alone
         ev = d.event

@@ -41,7 +41,9 @@ C_GRID = (0.1, 0.3, 1.0)
 THRESHOLDS = tuple(round(0.05 * i, 2) for i in range(2, 19))
 MIN_GROUPS = 2  # a feature must be seen in this many reports/articles to enter the vocabulary
 CONFIDENT_NO = True  # only "easy no" rows teach "no event": a "difficult no" is a split vote
-GSR_WEIGHT = 0.5  # a GSR proposal weighs half a dev proposal (one sentence vs a whole report's context)
+GSR_WEIGHT = 0.5
+ORIGIN = "origin:"  # a training-only feature per data set (a nuisance variable, see fit)
+NUISANCE = True  # a GSR proposal weighs half a dev proposal (one sentence vs a whole report's context)
 
 
 def default_shared() -> Path:
@@ -137,7 +139,7 @@ def gsr_examples(shared: Path, examples: list[Example], units: list[Unit]) -> No
     gsr = shared / "data" / "benchmarks" / "arabic-event-gsr"
     for task, (_, events) in sorted(TASKS.items()):
         for row in rows(gsr, task, "dev"):  # even ids only; the odd half is never read here
-            claims, feats = _proposals(row.text, title="")
+            claims, feats = _proposals(row.text, published=row.published, title="")
             unit = Unit(task, row.id, positive=row.positive)
             article = row.id.rsplit("-", 1)[0]
             for c, f in zip(claims, feats, strict=True):
@@ -184,10 +186,13 @@ def fit(examples: list[Example], c: float) -> dict[str, Any]:
 
     labelled = [e for e in examples if e.label is not None]
     vocab = vocabulary(labelled)
+    if NUISANCE:
+        vocab = sorted({*vocab, *(f"{ORIGIN}{o}" for o in {e.origin for e in labelled} if o != "dev")})
     index = {x: i for i, x in enumerate(vocab)}
     data, ind, ptr = [], [], [0]
     for e in labelled:
-        cols = sorted({index[x] for x in e.features if x in index})
+        feats = e.features if e.origin == "dev" or not NUISANCE else [*e.features, f"{ORIGIN}{e.origin}"]
+        cols = sorted({index[x] for x in feats if x in index})
         ind.extend(cols)
         data.extend([1.0] * len(cols))
         ptr.append(len(ind))
@@ -198,7 +203,10 @@ def fit(examples: list[Example], c: float) -> dict[str, Any]:
     lr = LogisticRegression(C=c, solver="liblinear", max_iter=1000, class_weight="balanced")
     lr.fit(x, y, sample_weight=w)
     coef = lr.coef_[0]
-    weights = {vocab[i]: round(float(coef[i]), 5) for i in range(len(vocab)) if abs(coef[i]) >= 1e-5}
+    # the origin features soak up how often each data set's proposals are events; they are
+    # never emitted at extraction time, so they are not shipped
+    weights = {vocab[i]: round(float(coef[i]), 5) for i in range(len(vocab))
+               if abs(coef[i]) >= 1e-5 and not vocab[i].startswith(ORIGIN)}
     return {"intercept": round(float(lr.intercept_[0]), 5), "weights": weights}
 
 

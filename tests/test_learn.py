@@ -1,0 +1,172 @@
+"""The learned eventivity judge (shahid.learn, docs/judge.md): it only drops proposed claims.
+
+Hand-written sentences below; the shared dev reports and benchmark are read at run time
+(skipped when ../shared is absent), never copied here.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from shahid.cli import main as cli_main
+from shahid.evaluation.split import is_kept_aside
+from shahid.extract import extract
+from shahid.learn import Judge, judge, load_judge
+from shahid.learn.features import DocView, Featurizer
+
+SHARED = Path(__file__).resolve().parents[1].parent / "shared"
+
+
+def _claims(text: str, **kw: object) -> list[dict[str, object]]:
+    return extract(text, "2013-02-11", title="", **kw).to_dict()["claims"]  # type: ignore[arg-type]
+
+
+def _without_ids(claims: list[dict[str, object]]) -> list[str]:
+    return [json.dumps({k: v for k, v in c.items() if k != "id"}, ensure_ascii=False, sort_keys=True)
+            for c in claims]
+
+
+def _subsequence(small: list[str], big: list[str]) -> bool:
+    it = iter(big)
+    return all(any(x == y for y in it) for x in small)
+
+
+# (sentence, event the rules propose, kept by the judge?)
+CASES = [
+    # figurative, threats, plans: the rules propose an attack, the judge drops it
+    ("شنت اللجنة هجوما على الحكومة", "attack", False),
+    ("وتوعدت المجموعة بشن مزيد من الهجمات على القوات الحكومية.", "attack", False),
+    # a past event recalled with its earlier date
+    ("وكانت إسرائيل اغتالته في 17 ابريل 2004.", "killing", False),
+    # plain reports of specific events are kept
+    ("قتل 5 مدنيين في قصف على حلب", "shelling", True),
+    ("وشن الطيران الحربي غارة على بلدة كفرنبل في ريف إدلب ما أدى إلى مقتل ثلاثة أطفال.", "airstrike", True),
+    ("انفجرت عبوة ناسفة في سوق ببغداد أمس ما أسفر عن مقتل 7 أشخاص.", "bombing", True),
+    ("واعتقلت قوات الأمن 12 شخصا في حمص يوم الأربعاء.", "detention", True),
+    # a known miss: a capture announced by its doer reads like reported speech to the judge
+    pytest.param("وأعلن الجيش السوري الحر أنه سيطر على مطار تفتناز العسكري في ريف إدلب.", "territory_change", True,
+                 marks=pytest.mark.xfail(strict=True, reason="the judge weighs 'أنه' reported speech against events")),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event", "kept"), CASES)
+def test_judge_table(sentence: str, event: str, kept: bool) -> None:
+    rules = [c["event"] for c in _claims(sentence, model=False)]
+    assert event in rules, rules  # the rules propose it: the judge has something to decide
+    judged = [c["event"] for c in _claims(sentence)]
+    assert (event in judged) is kept, (rules, judged)
+
+
+def test_artefact_loads_once() -> None:
+    j = load_judge()
+    assert j is not None, "no shipped artefact: run python -m shahid.learn train"
+    assert j is load_judge()  # cached
+    assert 0.0 < j.threshold < 1.0
+    assert len(j.weights) > 100
+    # readable features: the trigger's event code and words carry weights
+    assert any(k.startswith("ev:") for k in j.weights) and any(k.startswith("w-:") for k in j.weights)
+
+
+def test_artefact_is_small_portable_json() -> None:
+    path = Path(__file__).resolve().parents[1] / "src" / "shahid" / "learn" / "data" / "eventivity.json"
+    assert path.stat().st_size < 2_000_000
+    o = json.loads(path.read_text(encoding="utf-8"))
+    assert set(o) >= {"weights", "intercept", "threshold"}
+    assert Judge.from_dict(o).threshold == load_judge().threshold  # type: ignore[union-attr]
+
+
+def test_deterministic() -> None:
+    text = "قتل 5 مدنيين في قصف على حلب. وشنت اللجنة هجوما على الحكومة."
+    assert _without_ids(_claims(text)) == _without_ids(_claims(text))
+    j = load_judge()
+    assert j is not None
+    f = ["ev:shelling", "trig:قصف", "has:count"]
+    assert j.probability(f) == j.probability(list(reversed(f)))
+
+
+def test_model_false_shows_the_rules_alone() -> None:
+    text = "شنت اللجنة هجوما على الحكومة. قتل 5 مدنيين في قصف على حلب."
+    rules = _claims(text, model=False)
+    judged = _claims(text)
+    assert len(judged) < len(rules)
+    assert _subsequence(_without_ids(judged), _without_ids(rules))
+
+
+def test_a_callable_judge_sees_every_proposal() -> None:
+    seen: list[list[str]] = []
+
+    def keep_none(drafts: list, doc: DocView) -> list:  # type: ignore[type-arg]
+        seen.extend(Featurizer(doc, drafts).all())
+        return []
+
+    text = "قتل 5 مدنيين في قصف على حلب."
+    assert _claims(text, model=keep_none) == []
+    assert len(seen) == len(_claims(text, model=False))
+    assert "ev:shelling" in seen[0] and "trig:قصف" in seen[0]
+    assert any(x.startswith("w-:") for x in seen[0])
+
+
+def test_a_judge_that_keeps_all_changes_nothing() -> None:
+    always = Judge({}, intercept=10.0, threshold=0.5)
+    text = "شنت اللجنة هجوما على الحكومة. قتل 5 مدنيين في قصف على حلب."
+    got = _claims(text, model=lambda drafts, doc: judge(drafts, doc, always))
+    assert _without_ids(got) == _without_ids(_claims(text, model=False))
+
+
+def test_cli_no_model(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    f = tmp_path / "one.txt"
+    f.write_text("شنت اللجنة هجوما على الحكومة. قتل 5 مدنيين في قصف على حلب.\n", encoding="utf-8")
+    assert cli_main(["extract", str(f), "--no-model"]) == 0
+    rules = json.loads(capsys.readouterr().out)["claims"]
+    assert cli_main(["extract", str(f)]) == 0
+    judged = json.loads(capsys.readouterr().out)["claims"]
+    assert len(judged) < len(rules)
+
+
+def test_fit_is_deterministic_and_readable() -> None:
+    pytest.importorskip("sklearn")
+    from shahid.learn.train import Example, fit
+
+    ex = []
+    for i in range(12):
+        ex.append(Example(["ev:attack", "w-:سوف", f"w+:x{i % 3}"], 0, f"g{i}", "dev", "attack", f"u{i}"))
+        ex.append(Example(["ev:attack", "has:count", f"w+:x{i % 3}"], 1, f"h{i}", "dev", "attack", f"v{i}"))
+    a, b = fit(ex, 1.0), fit(ex, 1.0)
+    assert a == b
+    assert a["weights"]["w-:سوف"] < 0 < a["weights"]["has:count"]
+
+
+@pytest.fixture(scope="module")
+def shared() -> Path:
+    if not (SHARED / "eval" / "dev").exists():
+        pytest.skip(f"../shared not found at {SHARED}")
+    return SHARED
+
+
+@pytest.mark.shared
+def test_dev_reports_judged_claims_are_rules_claims(shared: Path) -> None:
+    """On every dev report the judge only drops claims: never a new claim or a changed span."""
+    dropped = 0
+    for gold in sorted((shared / "eval" / "dev").glob("*.gold.json")):
+        meta = json.loads(gold.read_text(encoding="utf-8"))["doc"]
+        text = (shared / "eval" / "dev" / meta["file"]).read_text(encoding="utf-8")
+        rules = extract(text, meta.get("published"), model=False).to_dict()["claims"]
+        judged = extract(text, meta.get("published")).to_dict()["claims"]
+        assert _subsequence(_without_ids(judged), _without_ids(rules)), gold.name
+        dropped += len(rules) - len(judged)
+    assert dropped > 0
+
+
+@pytest.mark.shared
+def test_training_reads_only_tuned_reports_and_even_ids(shared: Path) -> None:
+    pytest.importorskip("sklearn")
+    from shahid.learn.train import build
+
+    _, units = build(shared)
+    dev = [u.name for u in units if u.origin == "dev"]
+    gsr = [u.name for u in units if u.origin != "dev"]
+    assert dev and not any(is_kept_aside(n) for n in dev)
+    assert gsr and all(int(n[-1]) % 2 == 0 for n in gsr)
