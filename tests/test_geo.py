@@ -6,7 +6,6 @@ import argparse
 import io
 import itertools
 import json
-import time
 
 import pytest
 
@@ -116,11 +115,10 @@ def test_yemen_loads_from_configuration() -> None:
     assert ye.get("YE11") is not None and ye.get("YE11")["precision"] == "governorate"
 
 
-def test_index_load_is_fast_and_cached() -> None:
+def test_index_load_is_cached() -> None:
+    # load time is measured in bench/geocode_throughput.py, not here (no timed tests)
     Gazetteer.clear_cache()
-    t = time.perf_counter()
     g = Gazetteer.load("SY")
-    assert time.perf_counter() - t < 1.0  # < 0.5 s on an idle machine; headroom for CI
     assert Gazetteer.load("SY") is g
 
 

@@ -22,6 +22,7 @@ Per sentence:
 from __future__ import annotations
 
 import bisect
+import datetime as dt
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -56,6 +57,17 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# an act dated this many days or more before publication is recalled background, not news
+RECALL_DAYS = 30
+# how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
+DOCUMENT_REACH = 4
+# an actor adjective qualifies the act noun right before it, past at most one other adjective
+# ("الطائرات الحربية الإسرائيلية")
+ADJECTIVE_GAP = 1
+# how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
+POSSESSOR_REACH = 8
+# how many words after a source may be its speaker's name
+NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
@@ -66,6 +78,8 @@ _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
 # (a type word such as "بلدات" is part of the next place mention or a short noun before it; a short
 # parenthesis may follow a name: "إدلب (شمال غرب) والرقة (شمال)")
 _COORDINATION = re.compile(r"\s*(?:\([^()\n]{0,25}\)\s*)?[،,]?\s*(?:و\w{0,6}\s+)?و?")
+# two whitespace-separated words from the match position on (``len(s.split()) > 1`` without the slice)
+_TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 def _has_event(tags: list[Tag]) -> bool:
@@ -147,8 +161,32 @@ def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
         # a place counts when the report has a running date: "the strikes hit Idlib" in a dated story;
         # a month or a year ("اغتيال الحريري في فبراير 2005") dates a memory, not a report
         dated = d.date is not None and d.date.precision == "day"
-        return bool(d.perpetrators or d.counts or dated or (running_date and d.place is not None))
+        # a whole country does not place a noun's act ("التعذيب في سوريا" is a topic, not a report)
+        placed = d.place is not None and d.place.precision != "country"
+        return bool(d.perpetrators or d.counts or dated or (running_date and placed))
     return bool(d.perpetrators or d.victims or d.counts or d.place is not None or d.date is not None)
+
+
+def _restatements_dropped(claims: list[DraftClaim]) -> list[DraftClaim]:
+    """One claim per event statement: a sentence that states the same act twice ("وثقت مقتل 228
+    شخصا … وارتفعت الحصيلة") keeps the fuller claim.  A claim is a restatement of another of the same
+    event when it adds nothing: no count, no other place, no other perpetrator or victim group."""
+
+    def place_id(d: DraftClaim) -> Any:
+        return None if d.place is None else (d.place.place_id or d.place.name)
+
+    def adds_nothing(x: DraftClaim, y: DraftClaim) -> bool:
+        return (x.event == y.event and not x.counts and (x.place is None or place_id(x) == place_id(y))
+                and {p[0] for p in x.perpetrators} <= {p[0] for p in y.perpetrators}
+                and {v[0] for v in x.victims} <= {v[0] for v in y.victims})
+
+    kept: list[DraftClaim] = []
+    for i, x in enumerate(claims):
+        # of two equal claims the first stays
+        if any(adds_nothing(x, y) and not (adds_nothing(y, x) and j > i) for j, y in enumerate(claims) if j != i):
+            continue
+        kept.append(x)
+    return kept
 
 
 def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
@@ -200,13 +238,26 @@ class Assembler:
             m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
             if m:
                 tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
-        self._starts: dict[int, tuple[list[Any], list[int]]] = {}
+        # per tag list (by id): the list, its starts, its longest span (see _index)
+        self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
         seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
         if seats:
-            tags.places = [p for p in tags.places if not any(
-                c.end <= p.start and len(text[c.end:p.start].split()) <= 1 for c in seats)]
+            # cue tags do not overlap, so their ends are sorted: the seat ending nearest before a
+            # place is the one with the fewest words between (if any seat qualifies, it does)
+            seat_ends = [c.end for c in seats]
+
+            def after_seat(p: Any) -> bool:
+                i = bisect.bisect_right(seat_ends, p.start) - 1
+                return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
+
+            tags.places = [p for p in tags.places if not after_seat(p)]
+        self._document_source: SourceEntry | None = None  # the author of the last report named
+        self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
+        self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
+        self._by_kind: dict[str, list[Any]] = {}  # place precision → the places of it no locator locates
+        self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
         self._sentence_agents: list[tuple[str, int, int]] = []
@@ -220,16 +271,55 @@ class Assembler:
         self._tok_ends = words.ends
 
     # ------------------------------------------------------------ helpers
-    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
-        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+    def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
+        """A tag list, the starts of its tags and its longest span (computed once per list).
+
+        Every look-up below reads only the tags near the position it asks about, so the cost of a
+        clause does not grow with the length of the document."""
         cached = self._starts.get(id(tags))
         if cached is None or cached[0] is not tags:
-            cached = (tags, [t.start for t in tags])
+            cached = (tags, [t.start for t in tags], max((t.end - t.start for t in tags), default=0))
             self._starts[id(tags)] = cached
-        starts = cached[1]
+        return cached
+
+    def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
+        starts = self._index(tags)[1]
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [t for t in tags[lo:hi] if t.end <= b]
+
+    def overlapping(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags that overlap [a, b) (``_overlaps``), in list order."""
+        _, starts, longest = self._index(tags)
+        lo = bisect.bisect_left(starts, a - longest)
+        hi = bisect.bisect_left(starts, b)
+        return [t for t in tags[lo:hi] if t.start < b and a < t.end]
+
+    def containing(self, tags: list[Any], a: int, b: int) -> list[Any]:
+        """The tags that contain [a, b), in list order."""
+        _, starts, longest = self._index(tags)
+        lo = bisect.bisect_left(starts, b - longest)
+        hi = bisect.bisect_right(starts, a)
+        return [t for t in tags[lo:hi] if t.start <= a and b <= t.end]
+
+    def first_from(self, tags: list[Any], pos: int) -> Any:
+        """The first tag (in list order) that starts at or after ``pos``, or None."""
+        starts = self._index(tags)[1]
+        i = bisect.bisect_left(starts, pos)
+        return tags[i] if i < len(tags) else None
+
+    def last_ending_by(self, tags: list[Any], pos: int, lo: int = 0) -> Any:
+        """The last tag (in list order) that starts at or after ``lo`` and ends at or before ``pos``."""
+        starts = self._index(tags)[1]
+        first = bisect.bisect_left(starts, lo)
+        i = bisect.bisect_right(starts, pos) - 1
+        # only a tag that starts within ``longest`` of pos can end after it
+        while i >= first:
+            if tags[i].end <= pos:
+                return tags[i]
+            i -= 1
+        return None
 
     def tok_index(self, pos: int) -> int:
         """Index of the token at or after ``pos``."""
@@ -301,6 +391,12 @@ class Assembler:
             if entry.frame == "marker":
                 out.append(Attribution(None, None, entry.certainty, r))
                 continue
+            if src is None and entry.frame == "says":
+                named = self._known_name(r.end, s.end)
+                if named is not None:
+                    # "وأكد الكردي": a person named before with the source they speak for
+                    out.append(Attribution(named[0], named[1], entry.certainty, r))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -320,14 +416,61 @@ class Assembler:
                     sentry = sentry.model_copy(update={"name": "foreign officials", "type": "official"})
             elif src is r:
                 sentry = SourceEntry(name="reports", type="unspecified", forms=["-"])
+            if src is not None and src is not r and src.payload.document:
+                src, sentry = self._document_author(src, sentry, srcs)
             speaker = None
             if src is not None:
-                for a in self.tags.actors:
-                    if a.start < src.end and src.start < a.end:
-                        speaker = a.payload
-                        break
+                for a in self.overlapping(self.tags.actors, src.start, src.end):
+                    speaker = a.payload
+                    break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def remember_names(self, s: Sentence) -> None:
+        """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
+        the speaker's name: a later sentence may name the speaker by them alone."""
+        for src in self.within(self.tags.sources, s.start, s.end):
+            entry: SourceEntry = src.payload
+            if entry.anaphor or entry.generic or entry.document:
+                continue
+            i = self.tok_index(src.end)
+            for _ in range(NAME_WORDS):
+                if i >= len(self._tok_starts) or self._tok_starts[i] >= s.end:
+                    break
+                a, b = self._tok_starts[i], self._tok_ends[i]
+                gap = self.text[self._tok_ends[i - 1]:a] if i else ""
+                if gap.strip() or b - a < 3 or self._tagged(a, b):
+                    break  # punctuation, a short function word or another tag ends the name
+                self._names[self.text[a:b]] = (Tag(a, b, [entry]), entry)
+                i += 1
+
+    def _tagged(self, a: int, b: int) -> bool:
+        return any(self.within(lst, self._word_start(a), b + 1) for lst in (
+            self.tags.sources, self.tags.reporting, self.tags.cues, self.tags.triggers, self.tags.places,
+            self.tags.actors, self.tags.groups, self.tags.dates))
+
+    def _known_name(self, pos: int, end: int) -> tuple[Tag, SourceEntry] | None:
+        i = self.tok_index(pos)
+        if i >= len(self._tok_starts) or self._tok_starts[i] >= end or self.text[pos:self._tok_starts[i]].strip():
+            return None
+        a, b = self._tok_starts[i], self._tok_ends[i]
+        known = self._names.get(self.text[a:b])
+        return (Tag(a, b, [known[1]]), known[1]) if known else None
+
+    def _document_author(self, doc: Tag, entry: SourceEntry | None,
+                         srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
+        """A report speaks for its author: the source named within DOCUMENT_REACH words after it; a
+        report named again later without one is the last report's author."""
+        art = self.lang.morphology.article
+        definite = doc.prefix.endswith(art) or self.text.startswith(art, doc.start)
+        after = [x for x in srcs if x.start >= doc.end and self.tokens_between(doc.end, x.start) <= DOCUMENT_REACH
+                 and not x.payload.document and not x.payload.generic
+                 and not self.cues("complementizer", doc.end, x.start)]
+        if after and not definite:
+            author = self._source_entry(after[0], None)
+            self._document_source = author
+            return after[0], author
+        return doc, self._document_source or entry
 
     def _named(self, src: Tag, srcs: list[Tag]) -> Tag:
         """A generic head followed by a name ("وكالة أنباء سانا") is the name."""
@@ -345,12 +488,14 @@ class Assembler:
         art = self.lang.morphology.article
         stem = self.text[src.start:src.end]
         stem = stem[len(art):] if stem.startswith(art) else stem
-        for t in reversed(self.tags.sources):
-            if t.end > src.start:
-                continue
-            p: SourceEntry = t.payload
-            if not p.anaphor and not p.generic and stem in self.text[t.start:t.end]:
-                return p
+        named = self._named_sources.get(stem)
+        if named is None:  # the sources that name a stem, once per stem
+            named = self._named_sources[stem] = [
+                t for t in self.tags.sources if not t.payload.anaphor and not t.payload.generic
+                and stem in self.text[t.start:t.end]]
+        t = self.last_ending_by(named, src.start)
+        if t is not None:
+            return t.payload
         if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
             return prev.source_entry
         return entry
@@ -376,15 +521,37 @@ class Assembler:
             if opener is not None:
                 frame_place = opener
             self._sentence_agents: list[tuple[str, int, int]] = []
+            in_sentence: list[DraftClaim] = []
             for a, b in self.clauses(s):
                 made = self.clause_claims(s, a, b, attrs, frame_place)
-                claims.extend(made)
+                in_sentence.extend(made)
                 if any(d.perpetrators for d in made):
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
+            claims.extend(_restatements_dropped(in_sentence))
             if named:
                 prev_attr = named[-1]
+            self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
+
+    def _recalled(self, date: Any) -> bool:
+        """Does the clause's own date put the act well before the report (background, ANNOTATION.md)?
+        A day more than RECALL_DAYS before publication, or a month or year that ended before the
+        publication month began."""
+        if date is None or date.value is None or self.published is None:
+            return False
+        try:
+            when = dt.date.fromisoformat(date.value)
+            pub = dt.date.fromisoformat(self.published)
+        except ValueError:
+            return False
+        if date.precision in ("day", "week"):
+            return (pub - when).days > RECALL_DAYS
+        if date.precision == "month":
+            return (when.year, when.month) < (pub.year, pub.month) and (pub - when).days > RECALL_DAYS + 31
+        if date.precision == "year":
+            return when.year < pub.year and pub.month > 1
+        return False
 
     def _open_quote(self, s: Sentence, attr: Attribution | None) -> Attribution | None:
         """Is a quotation still open after this sentence?  Keeps the quote state across sentences:
@@ -404,7 +571,7 @@ class Assembler:
         comma = min((i for i in (head.find("،"), head.find(",")) if i >= 0), default=-1)
         if comma < 0:
             return None
-        places = [p for p in self.tags.places if s.start <= p.start and p.end <= s.start + comma]
+        places = self.within(self.tags.places, s.start, s.start + comma)
         return places[0] if places else None
 
     # ------------------------------------------------------------ per clause
@@ -413,14 +580,16 @@ class Assembler:
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
+        # "غير مؤكدة" qualifies the report, not the act
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
-                    if not _overlaps(c, self.tags.reporting)]  # "غير مؤكدة" qualifies the report, not the act
+                    if not self.overlapping(self.tags.reporting, c.start, c.end)]
         states = self.cues("state_marker", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
         background = self.cues("background", s.start, s.end)
+        has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
         for t in trig:
             if _overlaps(t, states):
                 continue
@@ -440,6 +609,8 @@ class Assembler:
                     continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
                 if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
                     continue
+                if entry.instrument and not (has_toll or self.cues("use", a, b)):
+                    continue  # a weapon named, not used: "بطاريات صواريخ", "صفقة صواريخ"
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
@@ -466,8 +637,12 @@ class Assembler:
         by_event: dict[str, tuple[Tag, TriggerEntry, str | None]] = {}
         for t, e, event, method in refined:
             if event in by_event:
-                if by_event[event][2] is None and method is not None:
-                    by_event[event] = (by_event[event][0], by_event[event][1], method)
+                kept_t, kept_e, kept_method = by_event[event]
+                if kept_e.nominal and not e.nominal:
+                    # a verb reports the act a noun beside it names ("فجر الانتحاري نفسه")
+                    by_event[event] = (t, e, kept_method or method)
+                elif kept_method is None and method is not None:
+                    by_event[event] = (kept_t, kept_e, method)
                 continue
             by_event[event] = (t, e, method)
         # absorption: a clause's forced recruitment is not also an attack; "استهدف القصف" is one shelling
@@ -516,6 +691,8 @@ class Assembler:
                 d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
+            if self._recalled(d.date):
+                continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
             running = self.running_date(s) if d.date is None else None
             # a dated report (a publication date, or a day named before) tells current news
             dated_report = running is not None or self.published is not None
@@ -554,6 +731,10 @@ class Assembler:
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
+        # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
+        actors = [x for x in actors if not x.payload.adjective or any(
+            t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
+            for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -577,12 +758,23 @@ class Assembler:
             if ent.id not in seen_ids:
                 seen_ids.add(ent.id)
                 d.perpetrators.append((ent.id, x.start, x.end))
-        verbal_act = any(p.role == "act" and not p.nominal for p in trig.payloads)
-        if not agents and self._sentence_agents and verbal_act \
-                and self.tokens_between(a, self._word_start(trig.start)) == 0:
-            # "قوات حرس الحدود تصدت …، وقتلت عددا": a verb that opens a coordinated clause shares the
-            # subject of the clause before
+        opens_with_verb = any(
+            self.tokens_between(a, self._word_start(t.start)) == 0
+            and any(p.role == "act" and not p.nominal for p in t.payloads)
+            for t in self.within(self.tags.triggers, a, b))
+        if not agents and self._sentence_agents and opens_with_verb and not self._passive(trig):
+            # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
+            # that opens a coordinated clause shares the subject of the clause before
             d.perpetrators = list(self._sentence_agents)
+        elif not agents and not d.perpetrators and any(p.role == "act" and p.nominal for p in trig.payloads) \
+                and self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
+            # "كثف غاراته": the act noun's possessive points to the actor named just before it
+            before = [x for x in self.within(self.tags.actors, s.start, trig.start)
+                      if not _overlaps(x, src_spans) and not x.payload.adjective
+                      and self.tokens_between(x.end, trig.start) <= POSSESSOR_REACH]
+            if before:
+                x = before[-1]
+                d.perpetrators.append((x.payload.id, x.start, x.end))
         if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
             d.event, d.method = "airstrike", "airstrike"
         # ---- victims
@@ -614,8 +806,7 @@ class Assembler:
         # ---- place
         d.place = self.place(a, b, s, frame_place)
         # ---- date
-        dates = [x for x in self.tags.dates if a <= x.start and x.end <= b] or \
-                [x for x in self.tags.dates if s.start <= x.start and x.end <= s.end]
+        dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
         d.date = dates[0] if dates else None
         # ---- source and certainty
         if attr is not None:
@@ -636,6 +827,7 @@ class Assembler:
         supports = self.cues("support", a, b)
         betweens = self.cues("between", a, b)
         withs = self.cues("with", a, b)
+        ontos = self.cues("onto", a, b)
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -648,7 +840,7 @@ class Assembler:
         for x in actors:
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
-            elif after_cue(x, targets, 2):
+            elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
@@ -666,6 +858,9 @@ class Assembler:
                     chosen.append(x)
                     changed = True
         return sorted(chosen, key=lambda t: t.start)
+
+    def _passive(self, trig: Tag) -> bool:
+        return any(p.passive for p in trig.payloads)
 
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
@@ -717,10 +912,10 @@ class Assembler:
 
     def running_date(self, s: Sentence) -> Any:
         """The report's running date: the last day named before this sentence (not a future one)."""
-        for x in reversed(self.within(self.tags.dates, self.skip_until, s.start)):
-            if x.precision == "day" and (x.value is None or self.published is None or x.value <= self.published):
-                return x
-        return None
+        if self._day_dates is None:
+            self._day_dates = [x for x in self.tags.dates if x.precision == "day" and (
+                x.value is None or self.published is None or x.value <= self.published)]
+        return self.last_ending_by(self._day_dates, s.start, self.skip_until)
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:
         """The attribution that governs a claim: a named one in its clause, else in its sentence
@@ -756,7 +951,7 @@ class Assembler:
         return None
 
     def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        ps = self.within(self.tags.places, a, b)
         if ps:
             return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
         # "الحي", "المدينة": the last place of that kind named before
@@ -766,24 +961,34 @@ class Assembler:
                 # the last place of that kind named before, unless it only located another
                 # ("حي جبل بدرو قرب طريق الباب … الحي" is Jabal Badro)
                 locators = self._cues_by_name.get("locator", [])
-                before = [p for p in self.tags.places if p.end <= cues[0].start and p.precision == kind
-                          and not any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0
-                                      for c in locators)]
-                if before:
-                    return before[-1]
+                unlocated = self._by_kind.get(kind)
+                if unlocated is None:
+                    unlocated = self._by_kind[kind] = [
+                        p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
+                before = self.last_ending_by(unlocated, cues[0].start)
+                if before is not None:
+                    return before
         # nothing in the clause: the nearest place named before it in the sentence ("… إلى قرية لمغير،
         # حيث قصف الجيش الحر"), else the first after it
-        before = [p for p in self.tags.places if s.start <= p.start and p.end <= a]
+        before = self.within(self.tags.places, s.start, a)
         if before:
             return before[-1]
-        after = [p for p in self.tags.places if b <= p.start and p.end <= s.end]
+        after = self.within(self.tags.places, b, s.end)
         if after:
             return after[0]
         return frame_place
 
+    def _right_after(self, cues: list[Tag], p: Any) -> bool:
+        """Does one of ``cues`` end right before ``p``, no word between
+        (``any(c.end <= p.start and self.tokens_between(c.end, p.start) == 0 for c in cues)``)?"""
+        # no word starts in [c.end, p.start): c ends after the last word start before p
+        k = bisect.bisect_left(self._tok_starts, p.start) - 1
+        last_word = self._tok_starts[k] if k >= 0 else -1
+        return any(last_word < c.end <= p.start for c in self.overlapping(cues, last_word, p.start + 1))
+
     def coordinated_places(self, a: int, b: int, chosen: Any) -> list[Any]:
         """Places joined to the claim's place by و or a comma ("دوما والنبك ويبرود"): one claim each."""
-        ps = [p for p in self.tags.places if a <= p.start and p.end <= b]
+        ps = self.within(self.tags.places, a, b)
         if chosen not in ps:
             return []
         # the whole chain the chosen place stands in, leftwards and rightwards
@@ -817,10 +1022,8 @@ class Assembler:
         trig_spans = [trig] + [t for t, _ in tolls]
         default_kind = _DEFAULT_KIND.get(d.event, "killed")
         units = self.cues("unit", a, min(len(self.text), b + 1))
-        for q in self.tags.quantities:
-            if q.start < a or q.end > b:
-                continue
-            if _overlaps(q, dates) or any(p.start <= q.num_start and q.num_end <= p.end for p in places):
+        for q in self.within(self.tags.quantities, a, b):
+            if self.overlapping(dates, q.start, q.end) or self.containing(places, q.num_start, q.num_end):
                 continue
             if any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
                 continue  # "16 يوما", "20 كيلومترا": a measure, not people
@@ -899,8 +1102,8 @@ class Assembler:
         if d.event not in ("killing", "execution", "airstrike", "shelling", "bombing", "attack"):
             return []
         items = []
-        for q in self.tags.quantities:
-            if q.start < a or q.end > b or q.qualifier == "range":
+        for q in self.within(self.tags.quantities, a, b):
+            if q.qualifier == "range":
                 continue
             rest = self.text[q.end:q.end + 40]
             loc = self.cues("locative", q.end, q.end + 30)
@@ -909,8 +1112,10 @@ class Assembler:
             # the number, at most one count noun, then the locative, then a place
             if self.tokens_between(q.end, loc[0].start) > 1:
                 continue
-            place = next((p for p in self.tags.places if loc[0].end <= p.start
-                          and self.tokens_between(loc[0].end, p.start) == 0), None)
+            # places are sorted and the words between only grow: the first place after is the one
+            place = self.first_from(self.tags.places, loc[0].end)
+            if place is not None and self.tokens_between(loc[0].end, place.start) != 0:
+                place = None
             if place is None or not rest:
                 continue
             items.append((q, place))

@@ -110,6 +110,9 @@ class TriggerEntry(_Strict):
     # a cue (cues.yaml) the clause must hold for this word to name the event ("أجبر" is recruitment
     # only with "على القتال")
     needs_cue: str | None = None
+    # names an instrument (a rocket, a car bomb, barrel bombs), not its use: an act only when the
+    # clause says it was used (cue `use`: fell, exploded, was fired, hit) or gives a toll
+    instrument: bool = False
 
 
 
@@ -129,6 +132,11 @@ class ActorEntry(_Strict):
     means: Literal["airstrike"] | None = None
     suffixes: bool = True
     aliases: list[str]
+    # adjectives naming the actor ("الإسرائيلية" in "الغارة الإسرائيلية"): the agent only right
+    # after the act noun they qualify
+    adjectives: list[str] = Field(default_factory=list)
+    # set by the loader on the copy that carries the adjective forms
+    adjective: bool = False
 
     @field_validator("id")
     @classmethod
@@ -189,6 +197,9 @@ class SourceEntry(_Strict):
     generic: bool = False
     # a source only right after its verb (a capital for its government: "اتهمت دمشق")
     adjacent: bool = False
+    # a document (a report, a study): the author named a few words after it ("تقرير للجنة تابعة
+    # للأمم المتحدة") is the source, and the document named again later ("التقرير") is that author
+    document: bool = False
     suffixes: bool = True
     forms: list[str]
 
@@ -387,6 +398,8 @@ def load_language(code: str = "ar") -> Language:
             + [x for t in trig.triggers
                for x in _forms(t.nouns, t.model_copy(update={"nominal": True}), t.suffixes)], morph),
         actors=LexiconMatcher([x for a in actors.actors for x in _forms(a.aliases, a, a.suffixes)]
+                              + [x for a in actors.actors for x in _forms(
+                                  a.adjectives, a.model_copy(update={"adjective": True}), a.suffixes)]
                               + _forms(actors.not_actors, NOT_AN_ACTOR, True), morph),
         groups=LexiconMatcher(
             [x for g in groups.groups for x in _forms(g.forms, g, g.suffixes)]

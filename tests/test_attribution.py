@@ -1,0 +1,29 @@
+"""Attribution: who the report says it (ANNOTATION.md `source`), as (hand-written report, expected) tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+
+CASES: list[tuple[str, str, str | None]] = [
+    # (report, a word of the claim's evidence, expected source type)
+    ("عنوان\n\nقال تقرير للجنة تابعة للأمم المتحدة إن القوات الحكومية قصفت بلدة الحولة أمس.\n", "الحولة",
+     "intl_org"),
+    # the report named again later speaks for the same author
+    ("عنوان\n\nقال تقرير لمنظمة العفو الدولية إن الجيش أعدم عشرة معتقلين في حماة أمس.\n"
+     "وأضاف التقرير أن قوات الأمن اعتقلت 40 شخصا في حمص.\n", "حمص", "intl_org"),
+    ("عنوان\n\nقال المرصد السوري لحقوق الإنسان إن 12 شخصا قتلوا في قصف على دوما اليوم.\n", "دوما", "monitor"),
+    ("عنوان\n\nقتل 12 شخصا في قصف على دوما اليوم.\n", "دوما", None),
+    # a speaker named after the source they speak for, then by name alone
+    ("عنوان\n\nقال المتحدث باسم الجيش الحر العقيد مالك الكردي إن الاشتباكات مستمرة.\n"
+     "وأكد الكردي أن قوات النظام قصفت بلدة كفرنبل اليوم.\n", "كفرنبل", "armed_group"),
+]
+
+
+@pytest.mark.parametrize(("report", "word", "source_type"), CASES)
+def test_source(report: str, word: str, source_type: str | None) -> None:
+    claims = [c for c in extract(report, "2013-02-10").to_dict()["claims"] if word in c["evidence"]["text"]]
+    assert claims, word
+    got = claims[0]["source"]["type"] if claims[0]["source"] else None
+    assert got == source_type, claims[0]["source"]

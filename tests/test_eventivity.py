@@ -1,0 +1,62 @@
+"""Eventivity: which statements are claims of a specific event (ANNOTATION.md, "What is a claim").
+
+A table of (hand-written sentence, expected event codes), dateparser-style: figurative uses, threats,
+plans, weapons named without their use and earlier events recalled yield nothing; plain reports do.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+
+PUBLISHED = "2013-02-10"
+
+CASES: list[tuple[str, list[str]]] = [
+    # reports of acts
+    ("قتل 5 مدنيين في قصف على حلب اليوم", ["shelling"]),
+    ("انفجرت قنبلة أمام مكاتب الحزب في بغداد صباح اليوم", ["bombing"]),
+    ("سقطت قذيفة هاون على حي المزة في دمشق اليوم", ["shelling"]),
+    ("قال شهود إن صاروخا انطلق من القطيفة باتجاه المدينة اليوم", ["shelling"]),
+    ("نفذ انتحاري هجوما بسيارة مفخخة على حاجز للجيش في حماة أمس", ["bombing"]),
+    ("أطلق مسلح عدة أعيرة نارية على حافلة في حمص اليوم", ["attack"]),
+    # a noun's act placed only by a whole country is a topic; a verb reports it
+    ("وانتشر التعذيب في سوريا", []),
+    ("عذبت قوات الأمن معتقلين في سوريا", ["torture"]),
+    # weapons named, not used
+    ("أرسلت ألمانيا بطاريتي صواريخ باتريوت إلى تركيا", []),
+    ("تمتلك سوريا ترسانة من الصواريخ البعيدة المدى", []),
+    ("وقعت الحكومة صفقة لشراء قنابل وطائرات حديثة", []),
+    # figurative, threats, plans
+    ("شنت اللجنة هجوما شديدا على الحكومة", []),
+    ("توعدت المجموعة بشن مزيد من الهجمات", []),
+    ("يمكن أن تبدأ التفجيرات في أي لحظة", []),
+    # earlier events recalled with their own date
+    ("اغتالته إسرائيل في 17 أبريل 2004", []),
+    ("وكان الجيش قد قصف البلدة في عام 2011", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "events"), CASES)
+def test_eventivity(sentence: str, events: list[str]) -> None:
+    claims = extract(sentence, PUBLISHED).to_dict()["claims"]
+    assert sorted(c["event"] for c in claims) == sorted(events), [
+        (c["event"], c["trigger"]["text"]) for c in claims]
+
+
+def test_an_event_of_last_week_is_still_news() -> None:
+    # a day within the recall window is this report's news, not background
+    claims = extract("قصف الطيران الحربي بلدة كفرنبل يوم 3 فبراير", PUBLISHED).to_dict()["claims"]
+    assert [c["event"] for c in claims] == ["airstrike"]
+    assert claims[0]["date"]["value"] == "2013-02-03"
+
+
+def test_one_sentence_states_one_act_once() -> None:
+    # the toll word in a second clause restates the act the first clause counts: one claim
+    text = "وثقت لجان التنسيق مقتل 40 شخصا في حلب اليوم، فيما ارتفعت الحصيلة في المدينة"
+    claims = extract(text, PUBLISHED).to_dict()["claims"]
+    assert [c["event"] for c in claims] == ["killing"]
+    assert claims[0]["counts"][0]["value"] == 40
+    # ...but two places are two claims
+    two = extract("قصف الجيش بلدة كفرنبل، كما قصف بلدة معرة النعمان اليوم", PUBLISHED).to_dict()["claims"]
+    assert sorted(c["location"]["text"] for c in two) == ["بلدة كفرنبل", "بلدة معرة النعمان"]

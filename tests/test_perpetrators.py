@@ -1,0 +1,32 @@
+"""Perpetrators (ANNOTATION.md `perpetrators`) as (hand-written sentence, expected actor ids) tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+
+CASES: list[tuple[str, str, list[str]]] = [
+    # an actor adjective qualifying the act noun, or the means noun before it
+    ("قالت مصادر إن الغارة الإسرائيلية استهدفت قافلة قرب دمشق أمس", "airstrike", ["israel"]),
+    ("شنت مقاتلات إسرائيلية غارة على مركز البحث العلمي في جمرايا أمس", "airstrike", ["israel"]),
+    # ...but not an adjective elsewhere in the sentence
+    ("نقلت صحيفة هآرتس الإسرائيلية أن الجيش السوري قصف حمص أمس", "shelling", ["sy_government"]),
+    # a coordinated clause that opens with a verb shares the subject of the clause before
+    ("قال ناشطون إن جيش النظام قصف أحياء في حمص، واستهدف القصف أيضا بلدة تلبيسة اليوم", "shelling",
+     ["sy_government"]),
+    # the act noun's possessive points back to the actor named just before
+    ("وقال ناشطون إن الجيش النظامي كثف غاراته على ريف دمشق اليوم", "airstrike", ["sy_government"]),
+    # the actor after "على" following the act is its target, not its agent
+    ("شنت اللجنة هجوما شديدا على الحكومة", "attack", []),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event", "actors"), CASES)
+def test_perpetrators(sentence: str, event: str, actors: list[str]) -> None:
+    claims = [c for c in extract(sentence, "2013-02-10").to_dict()["claims"] if c["event"] == event]
+    if not actors and not claims:
+        return  # no claim at all is also right for a figurative "attack"
+    assert claims, sentence
+    assert all(sorted({a["actor"].split("/")[0] for a in c["perpetrators"]}) == actors for c in claims), [
+        c["perpetrators"] for c in claims]
