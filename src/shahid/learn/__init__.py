@@ -29,8 +29,8 @@ class Judge:
     threshold: float  # keep a claim when its probability of being an event is at least this
 
     def probability(self, features: list[str]) -> float:
-        w = self.weights
-        z = self.intercept + sum(w.get(x, 0.0) for x in set(features))
+        # each distinct feature counts once; unknown ones weigh nothing (map gives None, filter drops it)
+        z = self.intercept + sum(filter(None, map(self.weights.get, set(features))))
         return 1.0 / (1.0 + math.exp(-z))
 
     def keep(self, features: list[str]) -> bool:

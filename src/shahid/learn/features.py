@@ -13,12 +13,14 @@ from __future__ import annotations
 
 import bisect
 import datetime as dt
+import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.assemble import DraftClaim, Tags
 from shahid.text.segment import Sentence
 
+_DIGIT = re.compile(r"\d")
 WINDOW = 5  # tokens on each side of the trigger
 FIRST_WORDS = 3  # the sentence's opening words
 DOC_FEATURES = False
@@ -37,18 +39,40 @@ class DocView:
     ends: list[int]
     published: dt.date | None
     skip_until: int = 0  # headline end: its sentences are not the body
-    quantities: list[Any] = field(default_factory=list)  # the tag lists below, sorted by start
-    dates: list[Any] = field(default_factory=list)
-    places: list[Any] = field(default_factory=list)
+    _index: dict[str, tuple[list[Any], list[int]]] = field(default_factory=dict)
     _sent_starts: list[int] = field(default_factory=list)
     _trig_starts: list[int] = field(default_factory=list)
+    _tokens: dict[int, str] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
-        self.quantities = sorted(self.tags.quantities, key=lambda x: x.start)
-        self.dates = sorted(self.tags.dates, key=lambda x: x.start)
-        self.places = sorted(self.tags.places, key=lambda x: x.start)
         self._sent_starts = [s.start for s in self.sentences]
         self._trig_starts = [t.start for t in self.tags.triggers]
+
+    def _sorted(self, name: str) -> tuple[list[Any], list[int]]:
+        got = self._index.get(name)
+        if got is None:
+            lst = _by_start(getattr(self.tags, name))
+            got = (lst, [t.start for t in lst])
+            self._index[name] = got
+        return got
+
+    def within(self, name: str, a: int, b: int) -> list[Any]:
+        """The tags of one kind (a field of Tags) lying inside [a, b)."""
+        lst, starts = self._sorted(name)
+        out = []
+        for i in range(bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)):
+            if lst[i].end <= b:
+                out.append(lst[i])
+        return out
+
+    def has(self, name: str, a: int, b: int) -> bool:
+        lst, starts = self._sorted(name)
+        i, j = bisect.bisect_left(starts, a), bisect.bisect_left(starts, b)
+        while i < j:
+            if lst[i].end <= b:
+                return True
+            i += 1
+        return False
 
     def sentence_at(self, pos: int) -> Sentence | None:
         i = bisect.bisect_right(self._sent_starts, pos) - 1
@@ -65,8 +89,19 @@ class DocView:
         return bisect.bisect_left(self.ends, a + 1), bisect.bisect_left(self.starts, b)
 
     def token(self, i: int) -> str:
-        w = self.text[self.starts[i]:self.ends[i]]
-        return "<num>" if any(ch.isdigit() for ch in w) else w
+        w = self._tokens.get(i)
+        if w is None:
+            w = self.text[self.starts[i]:self.ends[i]]
+            if _DIGIT.search(w):
+                w = "<num>"
+            self._tokens[i] = w
+        return w
+
+
+def _by_start(lst: list[Any]) -> list[Any]:
+    if all(lst[i].start <= lst[i + 1].start for i in range(len(lst) - 1)):
+        return lst
+    return sorted(lst, key=lambda x: x.start)
 
 
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
@@ -76,28 +111,6 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
             lo = edges[i - 1] + 1 if i else 0
             return str(e) if lo == e else f"{lo}-{e}"
     return f"{edges[-1] + 1}+"
-
-
-def _in(lst: list[Any], a: int, b: int) -> list[Any]:
-    """Tags of a start-sorted list lying inside [a, b)."""
-    out = []
-    for t in lst[_bis(lst, a):]:
-        if t.start >= b:
-            break
-        if t.end <= b:
-            out.append(t)
-    return out
-
-
-def _bis(lst: list[Any], a: int) -> int:
-    lo, hi = 0, len(lst)
-    while lo < hi:
-        mid = (lo + hi) // 2
-        if lst[mid].start < a:
-            lo = mid + 1
-        else:
-            hi = mid
-    return lo
 
 
 class Featurizer:
@@ -114,6 +127,7 @@ class Featurizer:
         paras = sorted(self._para_first)
         self._para_rank = {p: i for i, p in enumerate(paras)}
         self._sent_of = [doc.sentence_at(d.trigger[0]) for d in drafts]
+        self._sent_cache: dict[tuple[int, int], tuple[list[str], list[tuple[int, int, set[str]]], list[int]]] = {}
         self._per_sentence: dict[int, int] = {}
         self._per_para: dict[int, int] = {}
         # what the report and each paragraph hold besides this claim: a toll, a recent day, an agent
@@ -151,10 +165,12 @@ class Featurizer:
         sa, sb = (s.start, s.end) if s is not None else d.evidence
         ta, tb = d.trigger
         f: list[str] = [f"ev:{d.event}", f"trig:{doc.text[ta:tb]}"]
+        cross: list[str] = []  # the features crossed with the event code at the end
         tag = doc.trigger_tag(ta, tb)
         if tag is not None:
             if tag.prefix:
                 f.append(f"prefix:{tag.prefix}")
+                cross.append(f[-1])
             entry = tag.payload
             f.append(f"role:{getattr(entry, 'role', '?')}")
             if getattr(entry, "nominal", False):
@@ -180,43 +196,40 @@ class Featurizer:
         # cues of the language data: in the clause, and just before the trigger
         ea, eb = d.evidence
         win_a = doc.starts[max(i0, ti - WINDOW)] if ti - WINDOW >= i0 and doc.starts else sa
-        for c in _in(doc.tags.cues, sa, sb):
-            names = {p.cue for p in c.payloads} - SKIP_CUES
-            for n in names:
-                if CLAUSE_CUES and ea <= c.start and c.end <= eb:
-                    f.append(f"cue:{n}")
-                if win_a <= c.start and c.end <= ta:
+        sent_feats, cues, cue_starts = self._sentence(sa, sb)
+        if CLAUSE_CUES:
+            for i in range(bisect.bisect_left(cue_starts, ea), bisect.bisect_left(cue_starts, eb)):
+                if cues[i][1] <= eb:
+                    f.extend(f"cue:{n}" for n in cues[i][2])
+        for i in range(bisect.bisect_left(cue_starts, win_a), bisect.bisect_left(cue_starts, ta)):
+            if cues[i][1] <= ta:
+                for n in cues[i][2]:
                     f.append(f"cue-:{n}")
-                elif tb <= c.start and c.start - tb < 40:
-                    f.append(f"cue+:{n}")
+                    cross.append(f[-1])
+        for i in range(bisect.bisect_left(cue_starts, tb), bisect.bisect_left(cue_starts, tb + 40)):
+            f.extend(f"cue+:{n}" for n in cues[i][2])
         # the other tags of the clause and the sentence
-        if _in(doc.tags.reporting, sa, sb):
-            f.append("sent:reporting")
-        if _in(doc.tags.reporting, ea, eb):
+        f.extend(sent_feats)
+        if doc.has("reporting", ea, eb):
             f.append("clause:reporting")
-        if _in(doc.tags.sources, sa, sb):
-            f.append("sent:source")
-        if _in(doc.tags.actors, ea, eb):
+        if doc.has("actors", ea, eb):
             f.append("clause:actor")
-        if _in(doc.tags.groups, ea, eb):
+        if doc.has("groups", ea, eb):
             f.append("clause:group")
-        if _in(doc.quantities, ea, eb):
+        if doc.has("quantities", ea, eb):
             f.append("clause:number")
-        if _in(doc.dates, sa, sb):
-            f.append("sent:date")
-        if _in(doc.places, sa, sb):
-            f.append("sent:place")
-        if len({t.start for t in _in(doc.tags.triggers, sa, sb)}) > 3:
-            f.append("sent:many_triggers")
         # the claim's roles as the rules filled them
         for name, v in (("perp", d.perpetrators), ("victims", d.victims), ("count", d.counts)):
             if v:
                 f.append(f"has:{name}")
+                cross.append(f[-1])
         if d.place is not None:
             f.append(f"place:{d.place.precision}")
         else:
             f.append("place:none")
+            cross.append(f[-1])
         f.append(f"date:{self._dates[k]}")
+        cross.append(f[-1])
         if d.source is not None:
             f.append(f"source:{d.source[1]}")
         else:
@@ -226,11 +239,6 @@ class Featurizer:
             f.append("clash")
         for c in d.counts:
             f.append(f"count_kind:{c.kind}")
-        seg = doc.text[sa:sb]
-        if "«" in seg or '"' in seg or "“" in seg:
-            f.append("sent:quote")
-        if "؟" in seg or "?" in seg:
-            f.append("sent:question")
         # where the sentence stands, and what its paragraph and report hold besides this claim
         # (nothing to say for a one-sentence text: no feature rather than a "short text" one)
         if s is not None:
@@ -248,11 +256,43 @@ class Featurizer:
                 f.extend(f"doc:{x}" for x in sorted(self._doc_signals) if self._doc_signals[x] - (x in own) > 0)
                 f.append(f"doc_claims:{_bucket(len(self.drafts) - 1, (0, 2, 8))}")
                 f.append(f"doc_sents:{_bucket(len(self.body), (5, 15, 30))}")
-        f.append(f"evidence_len:{_bucket(len(doc.text[ea:eb].split()), (5, 10, 20, 40))}")
+        ei, ej = doc.token_range(ea, eb)
+        f.append(f"evidence_len:{_bucket(ej - ei, (5, 10, 20, 40))}")
         # a few crossings with the event code the linear model cannot form alone
         ev = d.event
-        f.extend(f"{ev}&{x}" for x in list(f) if x.startswith(("has:", "cue-:", "date:", "place:none", "prefix:")))
+        f.extend(f"{ev}&{x}" for x in cross)
         return f
+
+    def _sentence(self, sa: int, sb: int) -> tuple[list[str], list[tuple[int, int, set[str]]], list[int]]:
+        """What a sentence holds, computed once for all its claims: tag kinds and cue positions."""
+        got = self._sent_cache.get((sa, sb))
+        if got is not None:
+            return got
+        doc = self.doc
+        feats = []
+        if doc.has("reporting", sa, sb):
+            feats.append("sent:reporting")
+        if doc.has("sources", sa, sb):
+            feats.append("sent:source")
+        if doc.has("dates", sa, sb):
+            feats.append("sent:date")
+        if doc.has("places", sa, sb):
+            feats.append("sent:place")
+        if len({t.start for t in doc.within("triggers", sa, sb)}) > 3:
+            feats.append("sent:many_triggers")
+        seg = doc.text[sa:sb]
+        if "«" in seg or '"' in seg or "“" in seg:
+            feats.append("sent:quote")
+        if "؟" in seg or "?" in seg:
+            feats.append("sent:question")
+        cues = []
+        for c in doc.within("cues", sa, sb):
+            names = {p.cue for p in c.payloads} - SKIP_CUES
+            if names:
+                cues.append((c.start, c.end, names))
+        got = (feats, cues, [c[0] for c in cues])
+        self._sent_cache[(sa, sb)] = got
+        return got
 
     def _date(self, d: DraftClaim) -> str:
         if d.date is None:
