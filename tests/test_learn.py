@@ -87,8 +87,12 @@ def test_deterministic() -> None:
     assert j.probability(f) == j.probability(list(reversed(f)))
 
 
+# a report made of the table's sentences (figurative, threats, memories and plain events)
+REPORT = "\n".join(c.values[0] if hasattr(c, "values") else c[0] for c in CASES) + "\n"
+
+
 def test_model_false_shows_the_rules_alone() -> None:
-    text = "شنت اللجنة هجوما على الحكومة. قتل 5 مدنيين في قصف على حلب."
+    text = REPORT
     rules = _claims(text, model=False)
     judged = _claims(text)
     assert len(judged) < len(rules)
@@ -118,7 +122,7 @@ def test_a_judge_that_keeps_all_changes_nothing() -> None:
 
 def test_cli_no_model(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     f = tmp_path / "one.txt"
-    f.write_text("شنت اللجنة هجوما على الحكومة. قتل 5 مدنيين في قصف على حلب.\n", encoding="utf-8")
+    f.write_text(REPORT, encoding="utf-8")
     assert cli_main(["extract", str(f), "--no-model"]) == 0
     rules = json.loads(capsys.readouterr().out)["claims"]
     assert cli_main(["extract", str(f)]) == 0
