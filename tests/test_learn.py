@@ -34,7 +34,9 @@ def _subsequence(small: list[str], big: list[str]) -> bool:
     return all(any(x == y for y in it) for x in small)
 
 
-# (sentence, event the rules propose, kept by the judge?)
+# (sentence, event, is it in the output?)  A sentence that reports no specific event yields no
+# claim of that event, whether the rules already hold it back or the judge drops it; a plain report
+# is proposed by the rules and kept by the judge.
 CASES = [
     # figurative, threats, plans: the rules propose an attack, the judge drops it
     ("شنت اللجنة هجوما على الحكومة", "attack", False),
@@ -46,18 +48,17 @@ CASES = [
     ("وشن الطيران الحربي غارة على بلدة كفرنبل في ريف إدلب ما أدى إلى مقتل ثلاثة أطفال.", "airstrike", True),
     ("انفجرت عبوة ناسفة في سوق ببغداد أمس ما أسفر عن مقتل 7 أشخاص.", "bombing", True),
     ("واعتقلت قوات الأمن 12 شخصا في حمص يوم الأربعاء.", "detention", True),
-    # a known miss: a capture announced by its doer reads like reported speech to the judge
-    pytest.param("وأعلن الجيش السوري الحر أنه سيطر على مطار تفتناز العسكري في ريف إدلب.", "territory_change", True,
-                 marks=pytest.mark.xfail(strict=True, reason="the judge weighs 'أنه' reported speech against events")),
+    ("وأعلن الجيش السوري الحر أنه سيطر على مطار تفتناز العسكري في ريف إدلب.", "territory_change", True),
 ]
 
 
 @pytest.mark.parametrize(("sentence", "event", "kept"), CASES)
 def test_judge_table(sentence: str, event: str, kept: bool) -> None:
     rules = [c["event"] for c in _claims(sentence, model=False)]
-    assert event in rules, rules  # the rules propose it: the judge has something to decide
     judged = [c["event"] for c in _claims(sentence)]
     assert (event in judged) is kept, (rules, judged)
+    if kept:
+        assert event in rules
 
 
 def test_artefact_loads_once() -> None:
@@ -88,15 +89,18 @@ def test_deterministic() -> None:
 
 
 # a report made of the table's sentences (figurative, threats, memories and plain events)
-REPORT = "\n".join(c.values[0] if hasattr(c, "values") else c[0] for c in CASES) + "\n"
+REPORT = "\n".join(c[0] for c in CASES) + "\n"
 
 
 def test_model_false_shows_the_rules_alone() -> None:
-    text = REPORT
-    rules = _claims(text, model=False)
-    judged = _claims(text)
-    assert len(judged) < len(rules)
-    assert _subsequence(_without_ids(judged), _without_ids(rules))
+    rules = _claims(REPORT, model=False)
+    judged = _claims(REPORT)
+    assert rules and _subsequence(_without_ids(judged), _without_ids(rules))
+    # a judge that reads detentions as no event drops exactly those, and changes nothing else
+    no_detention = Judge({"ev:detention": -20.0}, intercept=5.0, threshold=0.5)
+    got = _claims(REPORT, model=lambda drafts, doc: judge(drafts, doc, no_detention))
+    assert any(c["event"] == "detention" for c in rules)
+    assert _without_ids(got) == _without_ids([c for c in rules if c["event"] != "detention"])
 
 
 def test_a_callable_judge_sees_every_proposal() -> None:
@@ -123,11 +127,10 @@ def test_a_judge_that_keeps_all_changes_nothing() -> None:
 def test_cli_no_model(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
     f = tmp_path / "one.txt"
     f.write_text(REPORT, encoding="utf-8")
-    assert cli_main(["extract", str(f), "--no-model"]) == 0
-    rules = json.loads(capsys.readouterr().out)["claims"]
-    assert cli_main(["extract", str(f)]) == 0
-    judged = json.loads(capsys.readouterr().out)["claims"]
-    assert len(judged) < len(rules)
+    for flags, model in (([], True), (["--no-model"], False)):
+        assert cli_main(["extract", str(f), "--published", "2013-02-11", *flags]) == 0
+        got = json.loads(capsys.readouterr().out)["claims"]
+        assert got == extract(REPORT, "2013-02-11", model=model).to_dict()["claims"]
 
 
 def test_fit_is_deterministic_and_readable() -> None:
