@@ -172,6 +172,9 @@ class Featurizer:
                 f.append(f"prefix:{tag.prefix}")
                 cross.append(f[-1])
             entry = tag.payload
+            forms = getattr(entry, "forms", None) or getattr(entry, "nouns", None)
+            if forms:
+                f.append(f"entry:{forms[0]}")  # the lexicon entry: one feature for all its inflections
             f.append(f"role:{getattr(entry, 'role', '?')}")
             if getattr(entry, "nominal", False):
                 f.append("nominal")
