@@ -220,3 +220,29 @@ def test_readme_python_example() -> None:
     assert [c.event for c in report.claims] == ["bombing"]
     assert report.claims[0].date is not None and report.claims[0].date.value == "2016-12-12"
     assert report.to_dict()["doc"]["published"] == "2016-12-12"
+
+
+def test_two_megabytes_without_punctuation_extract_with_exact_spans() -> None:
+    """A scraped page that lost its punctuation: one 2 MB run of words, no full stop, no line break
+    (windowed by the segmenter, so it takes seconds, not hours); every span still points at its text."""
+    import re
+
+    words = " ".join([*re.findall(r"\w+", REPORT.partition("\n")[2]), "مَقْتـل", "خمسة"])
+    text = " ".join([words] * (2_000_000 // len(words.encode("utf-8")) + 1))
+    assert len(text.encode("utf-8")) > 2_000_000 and "\n" not in text and "." not in text
+    report = extract(text, "2013-02-12", title="")
+    assert len(report.claims) > 1000
+
+    def spans(o: object) -> int:
+        n = 0
+        if isinstance(o, dict):
+            if "span" in o and "text" in o:
+                a, b = o["span"]
+                assert text[a:b] == o["text"]
+                n += 1
+            n += sum(spans(v) for v in o.values())
+        elif isinstance(o, list):
+            n += sum(spans(v) for v in o)
+        return n
+
+    assert spans(report.to_dict()["claims"]) > 3 * len(report.claims)

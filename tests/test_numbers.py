@@ -266,3 +266,11 @@ def test_corpus_invariants() -> None:
                 assert q.value is not None
             prev_end = q.end
     assert total > 100
+
+
+def test_a_run_of_digits_is_no_number() -> None:
+    """Thousands of digits in a row (a scraped table, a serial) count nothing and do not stop the
+    extraction; a long identifier that is still a number keeps its value."""
+    assert find_quantities(normalize("قتل " + "7" * 5000 + " شخصا").text) == []
+    [q] = find_quantities(normalize("رقم 12345678901234567890 شخصا").text)
+    assert q.value == 12345678901234567890

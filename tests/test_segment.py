@@ -24,3 +24,18 @@ def test_decimal_point_is_not_a_boundary() -> None:
 def test_paragraph_index() -> None:
     ss = sentences("أ ب.\n\nج د. هـ و")
     assert [s.paragraph for s in ss] == [0, 1, 1]
+
+
+def test_windows_cut_only_an_over_long_run_at_word_starts() -> None:
+    from shahid.text.segment import windows
+
+    run = " ".join(["قصفت", "الطائرات", "البلدة"] * 7)  # 21 words, no punctuation
+    t = "جملة قصيرة. " + run + "\nسطر آخر"
+    ss = windows(t, sentences(t), max_words=10)
+    texts = [t[s.start:s.end] for s in ss]
+    words = run.split(" ")
+    assert texts == ["جملة قصيرة.", " ".join(words[:10]), " ".join(words[10:20]), words[20], "سطر آخر"]
+    assert [s.paragraph for s in ss] == [0, 0, 0, 0, 1]
+    assert [s.index for s in ss] == [0, 1, 2, 3, 4]
+    # nothing longer than the limit: the sentences themselves
+    assert windows(t, sentences(t), max_words=21) == sentences(t)

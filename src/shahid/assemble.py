@@ -29,6 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
+from shahid.tag.country import adjective_countries, state_actor, story_country
 from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
@@ -57,6 +58,17 @@ _KINDS_FOR = {"displacement": {"displaced"}, "detention": {"detained", "missing"
               "agreement": set(), "siege": {"killed", "injured"}}
 _KINDS_DEFAULT = {"killed", "injured", "bodies", "missing"}
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+# the source type (CLAIMS.md) of an actor that speaks: a state's forces speak as its government,
+# another state's as its officials, an armed group as itself
+_ACTOR_VOICE = {"state": "government", "foreign": "official", "armed": "armed_group"}
+# source types (CLAIMS.md) that bear no arms: their "attacks" are words
+_UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "medical"})
+# acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
+_PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
+                "casualties_found", "forced_recruitment"}
+# a word opening with the conjunction و between a trigger and a number starts a new conjunct
+_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
+_YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
 # how many words may stand between a report and its author ("تقرير للجنة تابعة للأمم المتحدة")
@@ -71,6 +83,7 @@ NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 _DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
+_DATELINE_DASH = re.compile(r"\s*([^\s\-–—،,.:()][^\n\-–—،,.:()]{1,30}?)\s*[-–—]\s")
 # a comma, then a word that begins with the conjunction و (the one letter the engine knows:
 # clause coordination is orthographic, not lexical)
 _COMMA_WA = re.compile(r"[،,]\s*(?=و\w)")
@@ -151,6 +164,8 @@ class DraftClaim:
     source: tuple[str, str, int, int] | None = None  # name, type, start, end
     certainty: str = "asserted"
     clash: bool = False  # the act is a fight between sides
+    hypothetical: bool = False  # governed by a warning, call or demand: no claim
+    background: bool = False  # a cumulative war toll ("منذ بدء الثورة"): not this report's news
 
 
 def _anchored(d: DraftClaim, nominal: bool, running_date: bool = False) -> bool:
@@ -215,6 +230,17 @@ def group_matches(matches: list[Match]) -> list[Tag]:
     return out
 
 
+def _off_places(quantities: list[Any], places: list[Any]) -> list[Any]:
+    """The quantities whose number words are not (part of) a place name; both lists sorted by start."""
+    starts = [p.start for p in places]
+    out = []
+    for q in quantities:
+        i = bisect.bisect_left(starts, q.num_end)
+        if not any(places[j].end > q.num_start for j in range(max(0, i - 3), i)):
+            out.append(q)
+    return out
+
+
 def _overlaps(t: Any, others: list[Any]) -> bool:
     return any(o.start < t.end and t.start < o.end for o in others)
 
@@ -231,13 +257,30 @@ class Assembler:
         self.tags = tags
         self.sentences = sentences
         self.skip_until = skip_until  # claims in the headline are not extracted (it repeats the body)
+        # a place name is never a number: the village «بليون» is not "a billion"
+        if tags.places and tags.quantities:
+            tags.quantities = _off_places(tags.quantities, tags.places)
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)
+        dateline = None
         if body is not None:
             m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
             if m:
-                tags.places = [p for p in tags.places if not (m.start() <= p.start < m.end())]
+                dateline = (m.start(), m.end())
+            else:
+                # "القاهرة - …": a single dash after a place name and nothing else
+                m = _DATELINE_DASH.match(text, body.start, min(body.end, body.start + 40))
+                if m and any(p.start <= m.start(1) and m.end(1) <= p.end for p in tags.places):
+                    dateline = (m.start(), m.end())
+        words = words if words is not None else WordIndex(text)
+        # whose forces "الجيش", "الشرطة" are: the story's country (shahid.tag.country)
+        self.story = story_country([p for p in tags.places if p.end > skip_until],
+                                   [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
+                                   dateline=dateline)
+        self._state_id = state_actor(lang.state_actors, self.story.country)
+        if dateline is not None:
+            tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # per tag list (by id): the list, its starts, its longest span (see _index)
         self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
@@ -252,6 +295,7 @@ class Assembler:
                 return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
 
             tags.places = [p for p in tags.places if not after_seat(p)]
+        self._clause_cache: dict[int, list[tuple[int, int]]] = {}
         self._document_source: SourceEntry | None = None  # the author of the last report named
         self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
@@ -266,9 +310,39 @@ class Assembler:
         for t in tags.cues:
             for name in {p.cue for p in t.payloads}:
                 self._cues_by_name.setdefault(name, []).append(t)
-        words = words if words is not None else WordIndex(text)
         self._tok_starts = words.starts
         self._tok_ends = words.ends
+        # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
+        # between a reporting verb and what it reports is where the speaker spoke
+        self._seats: list[tuple[int, int]] = []
+        self._speaker_places: set[int] = set()  # starts of home places between a speaker and إن
+        self._drop_seats()
+
+    def _drop_seats(self) -> None:
+        home = self.story.country or self.story.home
+        comps = self._cues_by_name.get("complementizer", [])
+        if not comps or not self.tags.reporting:
+            return
+        comp_starts = [c.start for c in comps]
+        keep = []
+        for p in self.tags.places:
+            r = self.last_ending_by(self.tags.reporting, p.start)
+            i = bisect.bisect_left(comp_starts, p.end)
+            if r is not None and self.tokens_between(r.end, p.start) <= 4 \
+                    and not self.within(self.tags.triggers, r.end, p.start) \
+                    and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                if p.country != home:
+                    self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
+                    continue
+                # "قال رئيس مباحث الإسكندرية إن …": the speaker's place, the event's only when the
+                # reported clause names none
+                self._speaker_places.add(p.start)
+            keep.append(p)
+        self.tags.places = keep
+
+    def actor_id(self, ent: ActorEntry) -> str:
+        """The id an actor mention gives: a generic state noun is the story's state's."""
+        return self._state_id if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
     def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
@@ -397,6 +471,13 @@ class Assembler:
                     # "وأكد الكردي": a person named before with the source they speak for
                     out.append(Attribution(named[0], named[1], entry.certainty, r))
                     continue
+                speaker = self._speaking_actor(r, s)
+                if speaker is not None:
+                    # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
+                    ent: ActorEntry = speaker.payload
+                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                                                                forms=["-"]), entry.certainty, r, ent))
+                    continue
             if src is None and entry.frame != "passive":
                 # "وأضاف ..." with no subject: the speaker of the sentence before
                 if prev is not None and prev.source is not None and r.start - s.start < 12:
@@ -425,6 +506,15 @@ class Assembler:
                     break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def _speaking_actor(self, verb: Tag, s: Sentence) -> Tag | None:
+        """The actor right after a reporting verb, before what it says: its subject."""
+        comp = self.cues("complementizer", verb.end, s.end)
+        limit = comp[0].start if comp else s.end
+        after = [x for x in self.within(self.tags.actors, verb.end, limit)
+                 if self.tokens_between(verb.end, x.start) <= 1 and x.payload.kind in _ACTOR_VOICE
+                 and not x.payload.adjective]
+        return after[0] if after else None
 
     def remember_names(self, s: Sentence) -> None:
         """The words right after a source ("قال وزير الداخلية مروان شربل", "العقيد مالك الكردي") are
@@ -614,6 +704,14 @@ class Assembler:
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
                                          for c in self.cues("demonstrative", a, b)):
                     continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("reference", a, b)):
+                    continue  # "منذ اغتيال بوتو": the event a report dates by
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("site_head", a, b)):
+                    continue  # "ساحة التحرير", "كتائب الفاروق", "لواء التوحيد": a name
+                if self._verbal_attack(t, entry, b):
+                    continue  # "هاجمت المنظمة الحكومة": words, not arms
                 acts.append((t, entry))
                 continue
             entry = next((p for p in t.payloads if p.role == "casualty"), None)
@@ -684,6 +782,8 @@ class Assembler:
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
                            clash=e.clash)
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
+            if d.background:
+                continue
             if ev != toll_taker:
                 # several acts in one clause: the toll and its victims go with the one that takes
                 # tolls; another keeps only the numbers and nouns right at its own words
@@ -691,6 +791,8 @@ class Assembler:
                 d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
             if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
                 continue
+            if d.hypothetical:
+                continue  # "حذر من أن استخدام الأسلحة الكيماوية …": warned of, not reported
             if self._recalled(d.date):
                 continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
             running = self.running_date(s) if d.date is None else None
@@ -714,27 +816,43 @@ class Assembler:
                     drafts.extend(_with_place(d, p) for p in others)
                 elif others:
                     # a toll given for several places belongs to none of them alone: it stays on the
-                    # smallest place the clause names that holds them all, or on none (CLAIMS.md)
-                    d.place = self._container(a, b, [d.place, *others])
+                    # smallest place the clause names that holds them all; with none, the statement is
+                    # at the first place of its list and the toll stays off it (ANNOTATION.md: "a toll
+                    # for all of them together stays off each")
+                    holder = self._container(a, b, [d.place, *others])
+                    if holder is not None:
+                        d.place = holder
+                    else:
+                        listed = sorted([d.place, *others], key=lambda p: p.start)
+                        d.place, d.counts = listed[0], []
         # one event per clause: two acts of the same code already merged above
         return drafts
 
     def fill_roles(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag, attrs: list[Attribution],
                    frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
         attr = self._governing(attrs, a, b, trig)
-        src_spans = [x.source for x in attrs if x.source is not None]
-        named_spans = [x.source for x in attrs if x.source is not None and x.source is not x.verb]
+        # what a warning or call governs comes after it, past its subject ("دعت مسيرة": the march calls)
+        d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
+            self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
+                getattr(p, "irrealis", False) for p in attr.verb.payloads)
+        # an actor that speaks for itself ("أعلنت المعارضة …") may still be the act's agent
+        src_spans = [x.source for x in attrs if x.source is not None and not isinstance(x.source.payload, ActorEntry)]
+        named_spans = [x for x in src_spans if all(x is not y.verb for y in attrs)]
         # ---- perpetrators
         # actors inside a source's words, or one word right after them as its adjective
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
         # of an accusation ("اتهمت الحكومة جبهة النصرة")
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
+                  and not any(x.start < y and sx < x.end for sx, y in self._seats)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
         actors = [x for x in actors if not x.payload.adjective or any(
             t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
             for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if d.event == "protest":
+            # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
+            actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]
         agents = self.agents(d.event, actors, trig, a, b, d.clash)
         if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
             # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
@@ -754,15 +872,15 @@ class Assembler:
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         seen_ids: set[str] = set()
         for x in agents:
-            ent: ActorEntry = x.payload
-            if ent.id not in seen_ids:
-                seen_ids.add(ent.id)
-                d.perpetrators.append((ent.id, x.start, x.end))
+            aid = self.actor_id(x.payload)
+            if aid not in seen_ids:
+                seen_ids.add(aid)
+                d.perpetrators.append((aid, x.start, x.end))
         opens_with_verb = any(
             self.tokens_between(a, self._word_start(t.start)) == 0
             and any(p.role == "act" and not p.nominal for p in t.payloads)
             for t in self.within(self.tags.triggers, a, b))
-        if not agents and self._sentence_agents and opens_with_verb and not self._passive(trig):
+        if not agents and self._sentence_agents and opens_with_verb:
             # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
             # that opens a coordinated clause shares the subject of the clause before
             d.perpetrators = list(self._sentence_agents)
@@ -774,17 +892,22 @@ class Assembler:
                       and self.tokens_between(x.end, trig.start) <= POSSESSOR_REACH]
             if before:
                 x = before[-1]
-                d.perpetrators.append((x.payload.id, x.start, x.end))
+                d.perpetrators.append((self.actor_id(x.payload), x.start, x.end))
         if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
             d.event, d.method = "airstrike", "airstrike"
         # ---- victims
         if d.event in _HARM_EVENTS:
             actor_spans = self.within(self.tags.actors, a, b)
             seen_g: set[str] = set()
+            prev_g: Tag | None = None
             for g in self.within(self.tags.groups, a, b):
                 if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
                     continue
                 grp = next((p.group for p in g.payloads if p.group), None)
+                head, prev_g = prev_g, g
+                if head is not None and not g.prefix and self.tokens_between(head.end, g.start) == 0 and \
+                        any(p.group and p.group != "people" for p in head.payloads):
+                    continue  # "جنود سوريون": the adjective of the noun before, not another group
                 if any(self._adjoining(g, x) or self._partitive_of(g, x) for x in self.within(
                         self.tags.actors, g.end, b) if any(x.start == p[1] for p in d.perpetrators)
                         or _overlaps(x, src_spans)):
@@ -804,7 +927,7 @@ class Assembler:
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place
-        d.place = self.place(a, b, s, frame_place)
+        d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date
         dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
         d.date = dates[0] if dates else None
@@ -846,21 +969,31 @@ class Assembler:
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
-        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent
-        changed = True
-        while changed:
-            changed = False
-            for x in actors:
-                if x in chosen or after_cue(x, targets, 2):
+        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
+        # built once per actor taken (a work list), not by re-reading every actor until nothing changes
+        taken = {id(c) for c in chosen}
+        open_ = [x for x in actors if not after_cue(x, targets, 2)]
+        work = list(chosen)
+        while work:
+            c = work.pop()
+            for x in open_:
+                if id(x) in taken:
                     continue
-                if any(self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports)
-                       or self._supported(c, x, supports) for c in chosen):
+                if self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports) \
+                        or self._supported(c, x, supports):
                     chosen.append(x)
-                    changed = True
+                    taken.add(id(x))
+                    work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
-    def _passive(self, trig: Tag) -> bool:
-        return any(p.passive for p in trig.payloads)
+    def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
+        """An attack verb whose subject, right after it, is a voice that bears no arms (an
+        organisation, an outlet, a report) and no actor: a verbal attack."""
+        if entry.event != "attack" or entry.clash or entry.nominal:
+            return False
+        subject = [x for x in self.within(self.tags.sources, t.end, b)
+                   if self.tokens_between(t.end, x.start) <= 1 and x.payload.type in _UNARMED_VOICES]
+        return bool(subject) and not any(self.overlapping(self.tags.actors, x.start, x.end) for x in subject)
 
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
@@ -905,7 +1038,8 @@ class Assembler:
             if n > before:
                 return False
             between = self.within(self.tags.triggers, x.end, trig.start)
-            return not any(p.role == "act" for t in between for p in t.payloads)
+            # a word that names an act only with a cue (protesters) is a participant here
+            return not any(p.role == "act" and not p.needs_cue for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
         return False
@@ -950,12 +1084,53 @@ class Assembler:
                 return pool[0]
         return None
 
-    def place(self, a: int, b: int, s: Sentence, frame_place: Any) -> Any:
-        ps = self.within(self.tags.places, a, b)
+    def place(self, a: int, b: int, s: Sentence, frame_place: Any,
+              agents: list[tuple[int, int]] | None = None, trig: Tag | None = None) -> Any:
+        """The claim's place: the most precise place of its clause (a country named as the doer,
+        "قصفت إسرائيل هدفا", is the agent, not the place; "في مناطق مختلفة من سوريا" makes the whole
+        country the place of the statement), else an anaphor's antecedent, else the most precise place
+        of the nearest clause before it, else the clause after it, else the paragraph's frame."""
+        ps = [p for p in self.within(self.tags.places, a, b)
+              if not any(x < p.end and p.start < y for x, y in agents or ())]
+        ps = [p for p in ps if p.start not in self._speaker_places] or ps
         if ps:
-            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            wide = [p for p in ps if any(c.end <= p.start and self.tokens_between(c.end, p.start) <= 1
+                                         for c in self.cues("nationwide", a, b))]
+            if wide:
+                return wide[0]
+            if trig is None:
+                return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9),
+                                          self.tokens_between(min(p.end, trig.end), max(p.start, trig.start)),
+                                          p.start))
         # "الحي", "المدينة": the last place of that kind named before
-        for kind in ("neighbourhood", "town"):
+        got = self._anaphor(a, b)
+        if got is not None:
+            return got
+        # nothing in the clause: the most precise place of the nearest clause before it in the sentence
+        # ("… إلى قرية لمغير، حيث قصف الجيش الحر"; "على الجامع الأموي في مدينة حلب، في شمال سوريا، إثر
+        # اشتباكات" is the mosque), else an anaphor before it, else the first clause after it
+        clauses = self._clauses_of(s)
+        for ca, cb in reversed(clauses):
+            if cb <= a:
+                near = self.within(self.tags.places, ca, cb)
+                if near:
+                    return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+        got = self._anaphor(s.start, a)
+        if got is not None:
+            return got
+        for ca, cb in clauses:
+            if ca >= b:
+                near = self.within(self.tags.places, ca, cb)
+                if near:
+                    return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
+        return frame_place
+
+    def _anaphor(self, a: int, b: int) -> Any:
+        """The antecedent of a place anaphor in [a, b): "الحي", "المدينة" the last place of that kind
+        named before; "الجامع" the last site whose name holds that noun."""
+        art = self.lang.morphology.article
+        for kind in ("site", "neighbourhood", "town"):
             cues = self.cues(f"place_anaphor_{kind}", a, b)
             if cues:
                 # the last place of that kind named before, unless it only located another
@@ -965,18 +1140,21 @@ class Assembler:
                 if unlocated is None:
                     unlocated = self._by_kind[kind] = [
                         p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
-                before = self.last_ending_by(unlocated, cues[0].start)
+                if kind == "site":
+                    noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
+                    before = next((p for p in reversed(unlocated) if p.end <= cues[0].start
+                                   and noun in self.text[p.start:p.end]), None)
+                else:
+                    before = self.last_ending_by(unlocated, cues[0].start)
                 if before is not None:
                     return before
-        # nothing in the clause: the nearest place named before it in the sentence ("… إلى قرية لمغير،
-        # حيث قصف الجيش الحر"), else the first after it
-        before = self.within(self.tags.places, s.start, a)
-        if before:
-            return before[-1]
-        after = self.within(self.tags.places, b, s.end)
-        if after:
-            return after[0]
-        return frame_place
+        return None
+
+    def _clauses_of(self, s: Sentence) -> list[tuple[int, int]]:
+        got = self._clause_cache.get(s.start)
+        if got is None:
+            got = self._clause_cache[s.start] = self.clauses(s)
+        return got
 
     def _right_after(self, cues: list[Tag], p: Any) -> bool:
         """Does one of ``cues`` end right before ``p``, no word between
@@ -1015,45 +1193,167 @@ class Assembler:
 
     def counts(self, d: DraftClaim, a: int, b: int, trig: Tag,
                tolls: list[tuple[Tag, TriggerEntry]]) -> list[DraftCount]:
+        """The numbers of people harmed that the clause gives for this act.  A number counts people only
+        when the grammar ties it to a person noun ("12 مدنيا") or to a casualty word ("مقتل 12"); one
+        that measures something else ("16 يوما", "5 دبابات", "عام 2006", "بقيمة", "180 مليون نسمة") is
+        not a count; its kind follows the word that governs it ("فر مليون شخص": displaced, not killed)."""
         out: list[DraftCount] = []
+        if self._cumulative(a, b):
+            d.background = True  # the war's running toll: background, not this report's news
+            return out
         groups = self.within(self.tags.groups, a, b)
         dates = self.tags.dates
-        places = self.tags.places
         trig_spans = [trig] + [t for t, _ in tolls]
+        clause_trigs = [t for t in self.within(self.tags.triggers, a, b) if self._counts_people(t)]
         default_kind = _DEFAULT_KIND.get(d.event, "killed")
-        units = self.cues("unit", a, min(len(self.text), b + 1))
+        end = min(len(self.text), b + 1)
+        units = self.cues("unit", a, end)
+        populations = self.cues("unit_population", a, end)
+        markers = self.cues("measure_before", max(0, a - 40), b)
+        partitive_pronouns = self.cues("among", a, end)
         for q in self.within(self.tags.quantities, a, b):
-            if self.overlapping(dates, q.start, q.end) or self.containing(places, q.num_start, q.num_end):
+            if self.overlapping(dates, q.start, q.end):
                 continue
-            if any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
-                continue  # "16 يوما", "20 كيلومترا": a measure, not people
-            noun = self._noun_after(q.end, groups)
+            if any(m.end <= q.start and self.tokens_between(m.end, q.start) == 0 for m in markers):
+                continue  # "عام 2006", "بقيمة 5 ملايين", "تعدادها 4 ملايين": a year, a sum, a population
+            population = next((u for u in populations if u.start >= q.end
+                               and self.tokens_between(q.end, u.start) == 0), None)
+            if q.after_noun:
+                # "أشخاص عدة", "شخص واحد": the noun before says what is counted ("مناطق عدة" is no count)
+                noun = self._noun_before(q.start, groups)
+                if noun is None or not any(p.group or p.kind for p in noun.payloads):
+                    continue
+            else:
+                noun = self._noun_after(q.end, groups)
+            if noun is None and any(u.start >= q.end and self.tokens_between(q.end, u.start) == 0 for u in units):
+                continue  # "16 يوما", "20 كيلومترا", "5 دبابات": a measure, not people ("عملية إعدام" is)
+            if noun is None and population is None and self._is_year(q):
+                continue  # "في صيف 2006": a year the date grammar did not take
             kind: str | None = None
             group: str | None = None
+            status = False
+            kinds: list[str] = []
             if noun is not None:
                 kinds = [p.kind for p in noun.payloads if p.kind]
                 groups_ = [p.group for p in noun.payloads if p.group]
+                status = any(p.status for p in noun.payloads)
                 kind = kinds[0] if kinds else None
                 group = groups_[0] if groups_ else None
+                if group is None:
+                    group = self._adjective_group(noun, groups)  # "60 شهيدا مدنيا": civilians
             else:
-                near = [t for t in trig_spans if self._adjacent(q, t)]
+                near = [t for t in trig_spans if self._adjacent(q, t) and self._counts_people(t)]
                 if not near:
+                    continue  # "شنت 5 غارات"-like numbers tied to no person noun nor casualty word
+            if group is None and any(c.start >= q.end and self.tokens_between(q.end, c.start) == 0
+                                     for c in partitive_pronouns):
+                # "أودى بحياة 48 منهم": the victims named before
+                group = next((v[0] for v in d.victims if v[2] <= q.start and v[0] != "people"), None)
+            gov = self._governor(q, clause_trigs)
+            if gov is not None and not any(gov is t for t in trig_spans) and (kind is None or status):
+                # the number belongs to another act of the clause ("قتل 70 ألفا وفر مليون شخص")
+                kind = self._trigger_kind(gov)
+                if kind is None:
                     continue
+            elif status and gov is not None:
+                kind = self._trigger_kind(gov) or kind  # "تعرض 12 لاجئا للقتل": killed
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:
                 kind = tolls[0][1].count_kind
             if kind is None:
                 continue
+            if population is not None and kind != "displaced":
+                continue  # "180 مليون نسمة" live somewhere; they were not killed
             if group == "people" or (group == "fighters" and d.event in ("detention",)):
                 group = None
-            c = DraftCount(kind, group, q.value, q.low, q.high, q.qualifier, q.start,
-                           noun.end if noun is not None else q.end)
+            if status and kind in kinds:
+                group = None  # a refugee displaced, a detainee detained: the event itself, no group of its own
+            start, stop = q.start, q.end
+            if noun is not None:
+                start, stop = min(start, noun.start), max(stop, noun.end)
+            elif population is not None:
+                stop = population.end
+            c = DraftCount(kind, group, q.value, q.low, q.high, q.qualifier, start, stop)
             if not any((o.kind, o.group, o.value, o.low) == (c.kind, c.group, c.value, c.low) for o in out):
                 out.append(c)
         out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
         allowed = _KINDS_FOR.get(d.event, _KINDS_DEFAULT)
         return [c for c in out if c.kind in allowed]
+
+    def _cumulative(self, a: int, b: int) -> bool:
+        """Does the clause give the war's cumulative toll ("منذ بدء الثورة", "خلال عامين", "حتى الآن",
+        "النزاع الذي أسفر عن …")?  Not when it names a day of its own ("قتل 50 اليوم حتى الآن")."""
+        cues = self.cues("cumulative", a, b)
+        if not cues:
+            return False
+        return not any(x.precision == "day" and not _overlaps(x, cues)
+                       for x in self.within(self.tags.dates, a, b))
+
+    def _is_year(self, q: Any) -> bool:
+        """A bare four-digit number in the language's year range ("2006")."""
+        lo, hi = self.lang.year_range
+        return q.qualifier == "exact" and q.value is not None and lo <= q.value <= hi and \
+            bool(_YEAR_DIGITS.search(self.text, q.num_start, q.num_end))
+
+    def _counts_people(self, t: Tag) -> bool:
+        """May a number right at this trigger, with no noun, count people?  A casualty word or an act done
+        to persons ("مقتل 12", "اعتقل 5"), not a weapon's act ("شن 5 غارات")."""
+        return any(p.role == "casualty" or (p.role == "act" and p.event in _PERSON_ACTS) for p in t.payloads)
+
+    def _governor(self, q: Any, trigs: list[Tag]) -> Tag | None:
+        """The trigger that governs a number: the nearest one before it (up to 3 words) or right after its
+        noun phrase (up to 2 words: "مليونا شخص إلى النزوح", "70 ألف شخص قتلوا"), a tie going to the one
+        before; never across a new conjunct ("قتل 5 … وفر مليون": قتل does not govern the million)."""
+        before: tuple[int, Tag] | None = None
+        after: tuple[int, Tag] | None = None
+        for t in trigs:
+            if t.end <= q.start:
+                if q.coordinated or _NEW_CONJUNCT.search(self.text, t.end, q.start):
+                    continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
+                n = self.tokens_between(t.end, q.start)
+                if n <= 3 and (before is None or n <= before[0]):
+                    before = (n, t)
+            elif t.start >= q.end:
+                noun_end = q.end
+                nxt = self._noun_after(q.end, self.tags.groups)
+                if nxt is not None and nxt.end <= t.start:
+                    noun_end = nxt.end
+                if _NEW_CONJUNCT.search(self.text, noun_end, t.start):
+                    continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
+                n = self.tokens_between(noun_end, t.start)
+                if n <= 2 and (after is None or n < after[0]):
+                    after = (n, t)
+        if before is not None and (after is None or before[0] <= after[0]):
+            return before[1]
+        return after[1] if after is not None else None
+
+    def _trigger_kind(self, t: Tag) -> str | None:
+        """The count kind a trigger gives a number it governs (None: the act harms no one countable)."""
+        for p in t.payloads:
+            if p.role == "casualty" and p.count_kind:
+                return p.count_kind
+        for p in t.payloads:
+            if p.role == "act":
+                return _DEFAULT_KIND.get(p.event, "killed")
+        return None
+
+    def _noun_before(self, pos: int, groups: list[Tag]) -> Tag | None:
+        """The group noun that ends right before ``pos`` ("أشخاص عدة")."""
+        for g in reversed(groups):
+            if g.end <= pos:
+                return g if self.tokens_between(g.end, pos) == 0 else None
+        return None
+
+    def _adjective_group(self, noun: Tag, groups: list[Tag]) -> str | None:
+        """A group adjective right after a count noun: "60 شهيدا مدنيا" are civilians."""
+        for g in groups:
+            if g.start >= noun.end:
+                if self.tokens_between(noun.end, g.start) == 0:
+                    grp = next((p.group for p in g.payloads if p.group and not p.kind), None)
+                    return grp if grp != "people" else None
+                return None
+        return None
 
     def implied_counts(self, d: DraftClaim, a: int, b: int, groups: list[Tag],
                        tolls: list[tuple[Tag, TriggerEntry]], counted: list[DraftCount],
@@ -1088,13 +1388,12 @@ class Assembler:
         return out
 
     def _noun_after(self, pos: int, groups: list[Tag]) -> Tag | None:
-        for g in groups:
-            if g.start >= pos:
-                n = self.tokens_between(pos, g.start)
-                # a partitive may stand between a number and its noun ("عشرات من الجثث")
-                if n == 0 or (n == 1 and self.cues("partitive", pos, g.start)):
-                    return g
-                return None
+        g = self.first_from(groups, pos)
+        if g is not None:
+            n = self.tokens_between(pos, g.start)
+            # a partitive may stand between a number and its noun ("عشرات من الجثث")
+            if n == 0 or (n == 1 and self.cues("partitive", pos, g.start)):
+                return g
         return None
 
     def toll_breakdown(self, d: DraftClaim, a: int, b: int) -> list[DraftClaim]:
@@ -1110,8 +1409,10 @@ class Assembler:
             if not loc:
                 continue
             # the number, at most one count noun, then the locative, then a place
-            if self.tokens_between(q.end, loc[0].start) > 1:
-                continue
+            gap = self.tokens_between(q.end, loc[0].start)
+            if gap > 1 or q.after_noun or (gap == 1 and self._noun_after(q.end, self.tags.groups) is None) or \
+                    (gap == 0 and self._is_year(q)):
+                continue  # "5 دبابات في حلب", "عام 2006 في": not a toll
             # places are sorted and the words between only grow: the first place after is the one
             place = self.first_from(self.tags.places, loc[0].end)
             if place is not None and self.tokens_between(loc[0].end, place.start) != 0:
@@ -1125,8 +1426,14 @@ class Assembler:
         out = []
         used = {q.start for q, _ in items}
         d.counts = [c for c in d.counts if c.start not in used]
+        groups = self.within(self.tags.groups, a, b)
         for q, place in items:
-            c = DraftCount(kind, None, q.value, q.low, q.high, q.qualifier, q.start, q.end)
+            # "19 قتيلا في حلب، و12 مدنيا في دمشق": each number keeps its own noun's kind and group
+            noun = self._noun_after(q.end, groups)
+            k = next((p.kind for p in noun.payloads if p.kind and not p.status), kind) if noun else kind
+            grp = next((p.group for p in noun.payloads if p.group), None) if noun else None
+            c = DraftCount(k, None if grp == "people" else grp, q.value, q.low, q.high, q.qualifier, q.start,
+                           noun.end if noun is not None else q.end)
             out.append(DraftClaim(event="killing" if d.event != "execution" else d.event, method=None,
                                   trigger=(q.start, q.end), evidence=d.evidence, counts=[c], place=place,
                                   date=d.date, source=d.source, certainty=d.certainty))

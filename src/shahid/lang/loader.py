@@ -8,6 +8,8 @@ A language is a folder ``shahid/lang/<code>/`` of data files:
 - ``groups.yaml``      victim nouns → group id; count nouns → count kind
 - ``attribution.yaml`` reporting verbs/markers → certainty; sources → source type
 - ``cues.yaml``        structural cue words: clause openers, role prepositions, irrealis markers
+- ``measures.yaml``    what a number measures when it is not people (days, km, money, shells, a year),
+                       and the markers of a cumulative war toll; matched as cues
 - ``numbers.yaml``, ``dates.yaml``  the word tables of the number and date grammars (``load_data``)
 
 Loading raises :class:`LanguageDataError` naming the file and the entry at fault.
@@ -15,7 +17,8 @@ Loading raises :class:`LanguageDataError` naming the file and the entry at fault
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 from typing import Annotated, Any, Literal, TypeVar
@@ -130,6 +133,8 @@ class ActorEntry(_Strict):
     kind: Literal["state", "armed", "foreign", "unknown"] = "armed"
     # the means this actor acts by: an air force's "قصف" is an air strike
     means: Literal["airstrike"] | None = None
+    # a generic state noun ("الجيش", "الشرطة"): whose forces they are is the story's country
+    generic: bool = False
     suffixes: bool = True
     aliases: list[str]
     # adjectives naming the actor ("الإسرائيلية" in "الغارة الإسرائيلية"): the agent only right
@@ -149,9 +154,22 @@ class ActorEntry(_Strict):
 class ActorsFile(_Strict):
     version: int
     actors: list[ActorEntry]
-    # names that contain an actor alias but are none of the spec's actors (another country's army,
-    # police or government): matched so that the longer name wins, then dropped
+    # names that contain an actor alias but are none of the conflict's actors (a former regime): matched
+    # so that the longer name wins, then dropped
     not_actors: list[str] = Field(default_factory=list)
+    # ISO2 country of a story → the actor id of its state's forces (a generic noun's id); "default"
+    # when the story's country is unknown
+    state_actors: dict[str, str] = Field(default_factory=dict)
+
+    @field_validator("state_actors")
+    @classmethod
+    def _state_ids(cls, v: dict[str, str]) -> dict[str, str]:
+        for cc, actor in v.items():
+            if actor.split("/")[0] not in ACTOR_ROOTS:
+                raise ValueError(f"state_actors[{cc}] = {actor!r} must extend one of {ACTOR_ROOTS}")
+            if cc != "default" and not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"state_actors key {cc!r} must be an ISO2 code or 'default'")
+        return v
 
 
 # the payload of a not_actors match; extract drops it
@@ -167,6 +185,9 @@ class GroupEntry(_Strict):
     forms: list[str] = Field(default_factory=list)
     singular: list[str] = Field(default_factory=list)
     dual: list[str] = Field(default_factory=list)
+    # the noun says what people are (refugees), not what happened to them: a casualty word next to its
+    # number decides the count's kind ("تعرض 12 لاجئا للقتل" counts the killed)
+    status: bool = False
     # set by the loader on the copies that carry the singular and dual forms
     number: int | None = None
 
@@ -183,6 +204,8 @@ class ReportingEntry(_Strict):
     # says: "قال X إن …" (source follows the verb); according: "وفقا لـ X" (source follows the marker);
     # marker: certainty only ("تقارير غير مؤكدة"); passive: "أفيد بأن" (no named source)
     frame: Literal["says", "according", "marker", "passive"] = "says"
+    # a warning, call or demand ("حذر من أن", "دعا إلى"): what it governs has not happened
+    irrealis: bool = False
     suffixes: bool = True
     forms: list[str]
 
@@ -222,6 +245,55 @@ class CuesFile(_Strict):
     cues: list[CueEntry]
 
 
+MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
+                          "weapons", "vehicles", "events", "households", "population"]
+MeasureMarker = Literal["year", "money", "population", "measure"]
+
+
+class YearRange(_Strict):
+    min: int
+    max: int
+
+    @field_validator("max")
+    @classmethod
+    def _order(cls, v: int, info: Any) -> int:
+        if v <= info.data.get("min", v - 1):
+            raise ValueError("years.max must be above years.min")
+        return v
+
+
+def _nonempty(forms: list[str]) -> list[str]:
+    for f in forms:
+        if not f or not f.strip():
+            raise ValueError("an empty form")
+    return forms
+
+
+Forms = Annotated[list[str], AfterValidator(_nonempty)]
+
+
+class MeasuresFile(_Strict):
+    """Non-person units: what a number counts when it does not count people harmed."""
+
+    version: int
+    # nouns after a number: it measures them (population nouns count the displaced only)
+    after: dict[MeasureCategory, Forms]
+    # words right before a number: a year, a sum, a population, a measure
+    before: dict[MeasureMarker, Forms]
+    # phrases that make a toll the war's cumulative one (background)
+    cumulative: Forms
+    # a bare digit number in this range, with no person noun after it, is a year
+    years: YearRange
+
+    def cue_entries(self) -> list[CueEntry]:
+        """The tables as cue entries: "unit", "unit_population", "measure_before", "cumulative"."""
+        out = [CueEntry(cue="unit_population" if cat == "population" else "unit", forms=forms)
+               for cat, forms in self.after.items()]
+        out += [CueEntry(cue="measure_before", forms=forms) for forms in self.before.values()]
+        out.append(CueEntry(cue="cumulative", forms=self.cumulative))
+        return out
+
+
 # The number and date grammars keep their word tables in YAML too; these schemas check each
 # table's presence and shape (the grammars check the words themselves).
 class NumbersFile(_Strict):
@@ -251,6 +323,7 @@ class NumbersFile(_Strict):
     ordinals: list[Any]
     one_of_words: list[Any]
     not_definite_alone: list[Any]
+    post_nominal: list[Any] = Field(default_factory=list)
     not_numbers: dict[Any, Any]
 
 
@@ -292,7 +365,23 @@ class DatesFile(_Strict):
     future_allowance_days: int
 
 
-_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile}
+class CountriesFile(_Strict):
+    """Words that tie a story to a country (shahid.tag.country): nationality adjectives."""
+
+    version: int
+    adjectives: dict[str, list[str]]
+
+    @field_validator("adjectives")
+    @classmethod
+    def _iso(cls, v: dict[str, list[str]]) -> dict[str, list[str]]:
+        for cc in v:
+            if not re.fullmatch(r"[A-Z]{2}", cc):
+                raise ValueError(f"adjectives key {cc!r} must be an ISO2 code")
+        return v
+
+
+_GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile,
+                                              "countries.yaml": CountriesFile}
 
 
 def load_data(code: str, name: str) -> dict[str, Any]:
@@ -318,6 +407,10 @@ class Language:
     cues: LexiconMatcher
     actor_entries: dict[str, ActorEntry]
     trigger_entries: tuple[TriggerEntry, ...]
+    # measures.yaml: a bare digit number in this range is a year
+    year_range: tuple[int, int] = (0, -1)
+    # ISO2 → the id of that state's forces (ActorsFile.state_actors)
+    state_actors: dict[str, str] = field(default_factory=dict)
 
 
 def _read(code: str, name: str) -> object:
@@ -385,6 +478,9 @@ def load_language(code: str = "ar") -> Language:
     groups = _validate(GroupsFile, code, "groups.yaml")
     attr = _validate(AttributionFile, code, "attribution.yaml")
     cues = _validate(CuesFile, code, "cues.yaml")
+    measures = _validate(MeasuresFile, code, "measures.yaml")
+    if measures.version != 1:
+        raise LanguageDataError(f"lang/{code}/measures.yaml: expected version 1")
     seen: dict[str, ActorEntry] = {}
     for a in actors.actors:
         if a.id in seen:
@@ -408,7 +504,10 @@ def load_language(code: str = "ar") -> Language:
             morph),
         reporting=LexiconMatcher([x for r in attr.reporting for x in _forms(r.forms, r, r.suffixes)], morph),
         sources=LexiconMatcher([x for s in attr.sources for x in _forms(s.forms, s, s.suffixes)], morph),
-        cues=LexiconMatcher([x for c in cues.cues for x in _forms(c.forms, c, c.suffixes)], morph),
+        cues=LexiconMatcher([x for c in [*cues.cues, *measures.cue_entries()] for x in _forms(c.forms, c, c.suffixes)],
+                            morph),
         actor_entries=seen,
         trigger_entries=tuple(trig.triggers),
+        year_range=(measures.years.min, measures.years.max),
+        state_actors=dict(actors.state_actors),
     )

@@ -388,7 +388,9 @@ def iter_incidents(store: Store, *, events: Iterable[str] = (), grades: Iterable
         q = q.where(t.n_originators >= min_originators)
     if ks := list(keys):
         q = q.where(t.key.in_(ks))
-    q = q.order_by(t.n_originators.desc(), t.day, t.key) if order == "originators" else q.order_by(t.day, t.key)
+    undated_last = sa.case((t.day.is_(None), 1), else_=0)  # SQLite sorts NULL first, PostgreSQL last
+    q = q.order_by(t.n_originators.desc(), undated_last, t.day, t.key) if order == "originators" else \
+        q.order_by(undated_last, t.day, t.key)
     with store.read() as conn:
         for i, rec in conn.execute(q):
             rec = rec if isinstance(rec, dict) else json.loads(rec)

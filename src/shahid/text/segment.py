@@ -4,10 +4,19 @@ Sentences end at . ! ? ؟ ؛ followed by space, at line breaks, and at the ``.,`
 joins scraped pages leave behind.  A full stop between digits (1.5) or inside
 a short Latin abbreviation does not end a sentence.  Clauses are cut by the
 assembler, which knows the language's clause openers (data, not code).
+
+A run without punctuation can be a whole page long (scraped text that lost its
+full stops).  :func:`windows` cuts a sentence of more than ``MAX_WORDS`` words at
+word starts into windows of ``MAX_WORDS`` words (the last one takes the rest), so
+that the assembler's work per sentence stays bounded and extraction time grows in
+proportion to the text.  The cut is deterministic; a tag that straddles a cut is
+not seen by either window.  News sentences are far shorter (the longest in the dev
+set has under 200 words), so they are never cut.
 """
 
 from __future__ import annotations
 
+import itertools
 import re
 from dataclasses import dataclass
 
@@ -52,6 +61,26 @@ def sentences(text: str) -> list[Sentence]:
 
 
 _TOKEN_RE = re.compile(r"\w+")
+MAX_WORDS = 500
+
+
+def windows(text: str, sents: list[Sentence], max_words: int = MAX_WORDS) -> list[Sentence]:
+    """``sents`` with every sentence of more than ``max_words`` words cut into windows of
+    ``max_words`` words at word starts (each in the sentence's paragraph); indices renumbered."""
+    out: list[Sentence] = []
+    for s in sents:
+        # a sentence shorter than 2 * max_words characters cannot hold more than max_words words
+        if s.end - s.start >= 2 * max_words:
+            starts = [m.start() for m in _TOKEN_RE.finditer(text, s.start, s.end)]
+            if len(starts) > max_words:
+                cuts = [s.start, *starts[max_words::max_words], s.end]
+                for a, b in itertools.pairwise(cuts):
+                    a, b = _trim(text, a, b)
+                    if b > a:
+                        out.append(Sentence(a, b, s.paragraph, len(out)))
+                continue
+        out.append(s if s.index == len(out) else Sentence(s.start, s.end, s.paragraph, len(out)))
+    return out
 
 
 def tokens(text: str, start: int = 0, end: int | None = None) -> list[tuple[int, int]]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -48,6 +48,10 @@ class Quantity:
     low: int | None
     high: int | None
     qualifier: str      # exact | approx | at_least | at_most | range | vague
+    # an adjective after its noun ("أشخاص عدة", "عائلة واحدة"): the noun before says what it counts
+    after_noun: bool = False
+    # the first word carries a conjunction ("ومليون لاجئ"): coordinated with what stands before
+    coordinated: bool = False
 
 
 # ---------------------------------------------------------------------------
@@ -82,6 +86,7 @@ _SHORT_CHAIN_RE = re.compile(rf"{_WORD}(?: +{_WORD}){{0,{_SHORT - 1}}}")
 _LEFT_DELIMITERS = " \n\t!\"#$%&'()*+,-./:;<=>?@[\\]^`{|}~«»،؛؟…"
 _DIGITS_RE = re.compile(r"(\D*?)(\d+(?:[.,]\d+)*)")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:([.,])\d{3})+")
+_MAX_DIGITS = 100  # longer digit strings are no number (identifiers, runs of digits)
 _FIRST_WORD_RE = re.compile(r"[^\W_]+")
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[-/]\d{1,2}[-/]\d{1,4}|\d{1,2}:\d{2}|\d+/\d+")
 _HYPHEN_RANGE_RE = re.compile(r" *- *(\d+(?:[.,]\d+)*)(?![\d/:-])")
@@ -128,6 +133,7 @@ class _Grammar:
                 prefixes.add(c + p)
                 prefixes.add(c + fusions.get(p, p + art))
         self.prefixes = frozenset(prefixes)
+        self.conjunctions = tuple(c for c in conjs if c)
         self.first = self.prefixes
 
         lex: dict[str, list[_Ana]] = {}
@@ -233,6 +239,7 @@ class _Grammar:
         self.ambiguous_next_stop = frozenset(nk(w) for w in data["ambiguous_next_stop"])
         self.one_of_words = frozenset(nk(w) for w in data["one_of_words"])
         self.not_definite_alone = frozenset(nk(w) for w in data["not_definite_alone"])
+        self.post_nominal = frozenset(nk(w) for w in data.get("post_nominal", []))
         self.article = art
         self.article_fused = fusions.get(nk("ل"), "لل")
         phrases = [nk(x) for x in data["not_numbers"]["phrases"]]
@@ -269,6 +276,8 @@ class _Grammar:
         if m is None or m.group(1) not in self.prefixes:
             return None
         digits = m.group(2)
+        if len(digits) > _MAX_DIGITS:
+            return None  # a serial or a run of digits counts nothing (and int() refuses > 4300 digits)
         value: int | float
         if digits.isdigit():
             value = int(digits)
@@ -502,9 +511,20 @@ def find_quantities(norm_text: str) -> list[Quantity]:
                 continue
         q, pos = _at(g, text, start, done)
         if q is not None:
+            if text.startswith(g.conjunctions, q.num_start) and _coordinated(g, text, q.num_start):
+                q = replace(q, coordinated=True)
             out.append(q)
             done = q.end
     return out
+
+
+def _coordinated(g: _Grammar, text: str, pos: int) -> bool:
+    """Does the number's first word carry a conjunction in every reading ("ومليون", "و3"; not "واحد")?"""
+    m = _FIRST_WORD_RE.match(text, pos)
+    if m is None:
+        return False
+    anas = g.ana(m.group(), g.first)
+    return bool(anas) and all(a.prefix.startswith(g.conjunctions) for a in anas)
 
 
 def _next_word(text: str, pos: int) -> str:
@@ -531,7 +551,9 @@ def _at(g: _Grammar, text: str, start: int, done: int) -> tuple[Quantity | None,
         if v is None:
             return None, ch.ends[0]
         e = ch.ends[v[0] - 1]
-        return Quantity(start, e, start, e, None, v[1], None, "vague"), e
+        # "أشخاص عدة", "في مناطق عدة": an adjective of the noun before (which says what it counts)
+        after_noun = v[0] == 1 and _post_nominal(g, text, toks[0], start, e, done)
+        return Quantity(start, e, start, e, None, v[1], None, "vague", after_noun), e
     if len(parses) > 1:
         # a parse that stops just before a scale word has cut a number in two ("3 آلاف و5 | آلاف")
         whole = [p for p in parses if not (p[0] < len(toks) and any(
@@ -560,6 +582,9 @@ def _at(g: _Grammar, text: str, start: int, done: int) -> tuple[Quantity | None,
             return None, num_end  # واحد المقربين = وأحد المقربين "and one of the close ones"
         if all(a.base in g.not_definite_alone and g.article in a.prefix for a in first):
             return None, num_end  # الأسبوع الواحد
+        if _post_nominal(g, text, toks[0], start, num_end, done):
+            # "شخص واحد", "من عائلة واحدة": the adjective "one" of the noun before
+            return Quantity(start, num_end, start, num_end, value, None, None, "exact", True), num_end
 
     rng, skip = _range(g, text, ch, parses, start, done, prev)
     if rng is not None:
@@ -583,6 +608,17 @@ def _at(g: _Grammar, text: str, start: int, done: int) -> tuple[Quantity | None,
             kind = g.after_kind[" ".join(am.group(2).split())]
             return _qualified(start, am.end(), start, num_end, value, kind), am.end()
     return Quantity(start, num_end, start, num_end, value, None, None, "exact"), num_end
+
+
+def _post_nominal(g: _Grammar, text: str, word: str, start: int, end: int, done: int) -> bool:
+    """Is ``word`` (the whole number, text[start:end]) an adjective after its noun ("مناطق عدة")?"""
+    if word not in g.post_nominal:
+        return False
+    prev = _prev_word(text, start, done)
+    if not prev or prev in g.ambiguous_next_stop or prev in g.before_last or g.ana(prev, g.first):
+        return False
+    nxt = _next_word(text, end)  # '' at punctuation or the end
+    return not nxt or nxt in g.ambiguous_next_stop
 
 
 def _qualified(start: int, end: int, ns: int, ne: int, value: int, kind: str) -> Quantity:

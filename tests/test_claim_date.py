@@ -1,0 +1,31 @@
+"""A claim's date (ANNOTATION.md `date`): the clause's date, else the sentence's, else the report's
+running date; resolved against the publication date."""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+
+PUBLISHED = "2013-02-10"  # a Sunday
+
+CASES: list[tuple[str, str | None]] = [
+    ("عنوان\n\nقصفت قوات النظام بلدة كفرنبل يوم الجمعة.\n", "2013-02-08"),
+    ("عنوان\n\nقتل 5 أشخاص في قصف على حمص أمس.\n", "2013-02-09"),
+    ("عنوان\n\nقتل 5 أشخاص في قصف على حمص اليوم.\n", "2013-02-10"),
+    # a later sentence with no day of its own takes the report's running date
+    ("عنوان\n\nقصفت قوات النظام بلدة كفرنبل أمس.\nكما قصفت بلدة معرة النعمان.\n", "2013-02-09"),
+]
+
+
+@pytest.mark.parametrize(("report", "day"), CASES)
+def test_claim_date(report: str, day: str | None) -> None:
+    claims = extract(report, PUBLISHED).to_dict()["claims"]
+    assert claims, report
+    got = claims[-1]["date"]["value"] if claims[-1]["date"] else None
+    assert got == day, claims[-1]["date"]
+
+
+def test_without_publication_date_a_relative_day_stays_unresolved() -> None:
+    claims = extract("عنوان\n\nقتل 5 أشخاص في قصف على حمص أمس.\n").to_dict()["claims"]
+    assert claims[0]["date"]["value"] is None and claims[0]["date"]["text"] == "أمس"

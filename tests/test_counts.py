@@ -1,0 +1,136 @@
+"""Counts of people harmed, and only those: tables of (hand-written sentence, expected counts).
+
+Each row is one sentence written for these tests (news style); the expected value is the set of
+(kind, group, value, low) over every claim the sentence yields.  A number counts people only when the
+grammar ties it to a person noun or a casualty word; money, populations, years, distances, weapons,
+vehicles and place names are not counts; a count's kind follows the word that governs it; the war's
+cumulative toll is background (ANNOTATION.md).
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+from shahid.lang.loader import LanguageDataError, MeasuresFile
+
+Count = tuple[str, str | None, int | None, int | None]
+
+
+def _counts(sentence: str) -> set[Count]:
+    report = extract(sentence, "2013-02-12")
+    out: set[Count] = set()
+    for c in report.claims:
+        for n in c.counts:
+            assert sentence[n.span[0]:n.span[1]] == n.text
+            out.add((n.kind, n.group, n.value, n.low))
+    return out
+
+
+def _claims(sentence: str) -> list[str]:
+    return [c.event for c in extract(sentence, "2013-02-12").claims]
+
+
+# money, population, years, distances, weapons and vehicles are not people
+NOT_PEOPLE = [
+    # money
+    ("قتل 3 أشخاص في قصف على حلب خلف خسائر بمئات المليارات من الليرات", {("killed", None, 3, None)}),
+    ("قتل 4 مدنيين في قصف دمر منشآت بقيمة 5 ملايين دولار في حمص", {("killed", "civilians", 4, None)}),
+    # population
+    ("وقتل عشرة صحافيين في باكستان، الدولة التي تعد 180 مليون نسمة",
+     {("killed", "journalists", 10, None)}),
+    ("قصفت الطائرات مدينة حلب التي يقطنها 3 ملايين نسمة", set()),
+    # years
+    ("قتل في صيف 2006 ثلاثة أشخاص في قصف على بلدة قانا", {("killed", None, 3, None)}),
+    ("قتل 7 أشخاص في قصف على حي الخالدية الذي يحاصره الجيش منذ 2012", {("killed", None, 7, None)}),
+    # distances and time
+    ("سقطت قذيفة على بعد 500 متر من المدرسة في حمص وقتل شخصان", {("killed", None, 2, None)}),
+    ("قتل 5 أشخاص في قصف استمر 16 يوما على حي بابا عمرو", {("killed", None, 5, None)}),
+    # weapons and vehicles
+    ("دمر الجيش الحر 5 دبابات وقتل 10 جنود في ريف إدلب", {("killed", "fighters", 10, None)}),
+    ("أطلقت قوات النظام 20 صاروخا على بلدة داريا ما أدى إلى مقتل 6 مدنيين",
+     {("killed", "civilians", 6, None)}),
+]
+
+# a place name is never a number: the village «بليون» in Jabal al-Zawiya is not "a billion"
+PLACE_NAMES = [
+    ("قتل خمسة مواطنين في قرية بليون في منطقة جبل الزاوية", {("killed", "civilians", 5, None)}),
+    ("قصفت قوات النظام قرية بليون في جبل الزاوية", set()),
+]
+
+# «عدة» after a noun is its adjective: it counts that noun (people or not)
+SEVERAL = [
+    ("شنت الطائرات الحربية غارات في مناطق عدة من ريف دمشق", set()),
+    ("قتل أشخاص عدة في قصف على حي جوبر", {("killed", None, None, 3)}),
+    ("قتل عدة أشخاص في قصف على حي جوبر", {("killed", None, None, 3)}),
+    ("مقتل 9 أشخاص من عائلة واحدة في قصف على حي المشارقة", {("killed", None, 9, None)}),
+]
+
+# a count's kind follows its verb
+KIND_FOLLOWS_VERB = [
+    ("فيما اضطر مليونا شخص إلى النزوح جراء القصف", {("displaced", None, 2000000, None)}),
+    ("ودفع القصف مليوني شخص إلى النزوح من ريف حلب", {("displaced", None, 2000000, None)}),
+    ("قتل 30 شخصا في حماة وفر نحو ألف شخص من البلدة", {("killed", None, 30, None), ("displaced", None, 1000, None)}),
+    ("نزح 5 آلاف شخص من بلدة القصير هربا من القصف", {("displaced", None, 5000, None)}),
+    ("مقتل 5 أشخاص وإصابة 10 آخرين في قصف على دوما", {("killed", None, 5, None), ("injured", None, 10, None)}),
+]
+
+# the war's cumulative toll is background: no claim, no count
+CUMULATIVE = [
+    ("وقتل أكثر من 70 ألف شخص منذ بدء الثورة في آذار 2011", set()),
+    ("وقتل أكثر من 70 ألف شخص في سوريا خلال عامين", set()),
+    ("وخلفت الانتفاضة السورية منذ اندلاعها نحو 70 ألف قتيل", set()),
+    ("ويسعى الوسيط إلى إنهاء النزاع الذي أسفر عن مقتل أكثر من 70 ألف شخص", set()),
+    # a day's toll is news, even beside "so far"
+    ("قتل 50 شخصا اليوم في قصف على حلب", {("killed", None, 50, None)}),
+]
+
+# victim groups implied by the count noun
+IMPLIED_GROUPS = [
+    ("قتل 60 شهيدا مدنيا في قصف على حلب", {("killed", "civilians", 60, None)}),
+    ("تعرض 12 لاجئا للقتل في قصف على مخيم اليرموك", {("killed", "civilians", 12, None)}),
+    ("لجأ أكثر من مليون لاجئ سوري إلى دول الجوار", {("displaced", None, 1000000, 1000001)}),
+    ("قتل 31 شخصا بينهم 14 طفلا في قصف على حلب", {("killed", None, 31, None), ("killed", "children", 14, None)}),
+    ("تعرض جنود سوريون لهجوم من مسلحين أودى بحياة 48 منهم قرب الحدود العراقية",
+     {("killed", "fighters", 48, None)}),
+    ("اغتال مسلحون 3 من أشقائه في قرية نجع السلام", {("killed", "men", 3, None)}),
+    ("قتل 700 شخص في حلب وفر مليون لاجئ إلى الخارج",
+     {("killed", None, 700, None), ("displaced", None, 1000000, None)}),
+    ("قتل 700 شخص في حلب ومليون لاجئ في الخارج", {("killed", None, 700, None)}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"),
+                         NOT_PEOPLE + PLACE_NAMES + SEVERAL + KIND_FOLLOWS_VERB + IMPLIED_GROUPS)
+def test_counts(sentence: str, expected: set[Count]) -> None:
+    assert _counts(sentence) == expected
+
+
+@pytest.mark.parametrize(("sentence", "expected"), CUMULATIVE)
+def test_cumulative_tolls_are_background(sentence: str, expected: set[Count]) -> None:
+    assert _counts(sentence) == expected
+    if not expected:
+        assert "killing" not in _claims(sentence)
+
+
+def test_implied_group_is_a_victim() -> None:
+    [claim] = extract("قتل 60 شهيدا مدنيا في قصف على حلب", "2013-02-12").claims
+    assert [v.group for v in claim.victims] == ["civilians"]
+
+
+def test_nationality_after_a_group_noun_is_its_adjective() -> None:
+    [claim] = extract("تعرض جنود سوريون لهجوم من مسلحين قرب الحدود العراقية", "2013-02-12").claims
+    assert [v.group for v in claim.victims] == ["fighters"]
+
+
+def test_measures_schema_rejects_unknown_categories_and_bad_years() -> None:
+    good = {"version": 1, "after": {"money": ["دولار"]}, "before": {"year": ["عام"]},
+            "cumulative": ["منذ بدء"], "years": {"min": 1900, "max": 2030}}
+    MeasuresFile.model_validate(good)
+    with pytest.raises(ValueError):
+        MeasuresFile.model_validate({**good, "after": {"furniture": ["كرسي"]}})
+    with pytest.raises(ValueError):
+        MeasuresFile.model_validate({**good, "years": {"min": 2030, "max": 1900}})
+    with pytest.raises(ValueError):
+        MeasuresFile.model_validate({**good, "cumulative": [""]})
+    assert issubclass(LanguageDataError, ValueError)

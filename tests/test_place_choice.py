@@ -1,0 +1,89 @@
+"""Place choice: a claim's place is where its event happened (ANNOTATION.md `location`).
+
+Never the dateline, never the seat of the speaker, never a country named as the doer; a nationwide
+toll is at the country; a place from another clause or sentence only where the text licenses it (the
+clause before, an anaphor, a paragraph frame).  Hand-written sentences.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+
+
+def _places(text: str, event: str | None = None) -> list[str | None]:
+    r = extract(text, "2013-02-10")
+    return [c.location.text if c.location else None for c in r.claims if event is None or c.event == event]
+
+
+@pytest.mark.parametrize(
+    "text, event, expected",
+    [
+        # the dateline is where the report was filed
+        ("بيروت (ا ف ب) - قتل خمسة مدنيين في قصف على مدينة حمص.", "shelling", "مدينة حمص"),
+        ("بيروت (ا ف ب) - قتل خمسة مدنيين بحسب المرصد.", "killing", None),
+        ("القاهرة - قتل ثلاثة أشخاص بحسب مصادر طبية.", "killing", None),
+        # the seat of a speaker of another country is not the event's place
+        ("وأكد الوزير في باريس أن القصف أدى إلى مقتل 10 مدنيين.", "shelling", None),
+        ("أعلنت الخارجية في موسكو أن 20 شخصا قتلوا في انفجار بحلب.", "bombing", "حلب"),
+        ("وكان الرئيس الأمريكي أكد الجمعة في الأردن أنه قلق جدا من مقتل 70 ألف شخص في سوريا.", "killing",
+         "سوريا"),
+        # a country named as the doer is the agent, not the place
+        ("وامتنعت الوزيرة عن التعقيب على تقارير بأن إسرائيل قصفت هدفا في سوريا.", "shelling", "سوريا"),
+        ("قصفت إسرائيل هدفا عسكريا في ريف دمشق.", "shelling", "ريف دمشق"),
+        # a toll for the whole country is at the country
+        ("قتل 64 شخصا في مناطق مختلفة من سوريا إثر اشتباكات عنيفة وقصف على العاصمة دمشق.", "killing",
+         "سوريا"),
+        ("سقط 40 قتيلا في أنحاء سوريا اليوم بحسب المرصد.", "killing", "سوريا"),
+        ("قتل 120 شخصا في سوريا اليوم.", "killing", "سوريا"),
+        # the most precise place of the clause
+        ("قتل خمسة أشخاص في قصف على حي الشعار في حلب.", "shelling", "حي الشعار"),
+        # of two places as precise, the one nearest the act (not a title's city: "رئيس مباحث الإسكندرية")
+        ("وقال رئيس مباحث الإسكندرية إن مسلحين قتلوا خمسة أشخاص في مدينة برج العرب.", "killing",
+         "مدينة برج العرب"),
+        # a toll for several places not held by one place named: the first place, the toll off it
+        ("كما قُصفت الرستن والحولة، مما أدى لمقتل خمسة أشخاص.", "shelling", "الرستن"),
+        # nothing in the clause: the most precise place of the clause before, not its locator
+        ("سيطر مقاتلون معارضون اليوم على الجامع الأموي الكبير في مدينة حلب، في شمال سوريا، إثر "
+         "اشتباكات مستمرة منذ أيام.", "attack", "الجامع الأموي"),
+        # ... or of the clause after it that explains it
+        ("قتل 22 شخصا أعدموا ميدانيا إثر سيطرة الجيش النظامي على بلدة خناصر بريف حلب.", "execution",
+         "بلدة خناصر"),
+        # anaphors: "الحي", "المطار", "الجامع" name the last such place
+        ("قصفت الطائرات حي بستان القصر في حلب. وقال ناشطون إن الحي شهد نزوح مئات العائلات.",
+         "displacement", "حي بستان القصر"),
+        ("سيطر مقاتلو المعارضة على مطار منغ العسكري في ريف حلب. وقالوا إن اشتباكات عنيفة دارت داخل المطار.",
+         "attack", "مطار منغ العسكري"),
+        ("سيطر مقاتلون على الجامع الأموي في حلب اليوم. وكان المقاتلون اقتحموا الجامع، واشتبكوا مع القوات "
+         "النظامية.", "attack", "الجامع الأموي في حلب"),
+        # a paragraph frame "وفي X،" carries to the paragraph's later sentences
+        ("وفي حلب، قصفت الطائرات حي الشعار. وقتل خمسة مدنيين في القصف.", "shelling", "حلب"),
+    ],
+)
+def test_place_choice(text: str, event: str, expected: str | None) -> None:
+    got = _places(text, event)
+    assert got, f"no {event} claim"
+    assert got[0] == expected, got
+
+
+def test_toll_for_several_places_stays_off_each() -> None:
+    r = extract("كما قُصفت الرستن والحولة، مما أدى لمقتل خمسة أشخاص.", "2013-02-10")
+    shelling = [c for c in r.claims if c.event == "shelling"]
+    assert shelling and shelling[0].counts == []
+
+
+@pytest.mark.parametrize(
+    "text, forbidden",
+    [
+        # a seat city is neither the place nor the doer
+        ("قال مسؤول في واشنطن إن الطائرات قصفت مواقع في ريف إدلب.", "واشنطن"),
+        ("بيروت (ا ف ب) - قصفت القوات النظامية مدينة حمص.", "بيروت"),
+    ],
+)
+def test_seat_is_nothing(text: str, forbidden: str) -> None:
+    r = extract(text, "2013-02-10")
+    assert r.claims
+    for c in r.claims:
+        assert c.location is None or c.location.text != forbidden
+        assert all(p.text != forbidden for p in c.perpetrators)

@@ -1,0 +1,23 @@
+"""Victims (ANNOTATION.md `victims`) as (hand-written sentence, expected groups) tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from shahid.extract import extract
+
+CASES: list[tuple[str, str, set[str]]] = [
+    ("قتل 12 مدنيا بينهم ثلاثة أطفال في قصف على كفرنبل اليوم", "shelling", {"civilians", "children"}),
+    ("اعتقلت قوات الأمن 20 صحفيا في حي برزة بدمشق اليوم", "detention", {"journalists"}),
+    # an armed actor on the receiving end is fighters
+    ("هاجم مقاتلو المعارضة مواقع لقوات النظام في درعا اليوم", "attack", {"fighters"}),
+    # the perpetrators' members are not victims
+    ("أعدم عناصر من جبهة النصرة خمسة معتقلين في دير الزور اليوم", "execution", {"detainees"}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "event", "groups"), CASES)
+def test_victims(sentence: str, event: str, groups: set[str]) -> None:
+    claims = [c for c in extract(sentence, "2013-02-10").to_dict()["claims"] if c["event"] == event]
+    assert claims, sentence
+    assert {v["group"] for v in claims[0]["victims"]} == groups, claims[0]["victims"]
