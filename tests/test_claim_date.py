@@ -13,6 +13,8 @@ CASES: list[tuple[str, str | None]] = [
     ("عنوان\n\nقصفت قوات النظام بلدة كفرنبل يوم الجمعة.\n", "2013-02-08"),
     ("عنوان\n\nقتل 5 أشخاص في قصف على حمص أمس.\n", "2013-02-09"),
     ("عنوان\n\nقتل 5 أشخاص في قصف على حمص اليوم.\n", "2013-02-10"),
+    # the day the source spoke is not the day of the act when the text dates the act
+    ("عنوان\n\nوقال المرصد الثلاثاء إن الطيران قصف بلدة كفرنبل يوم الأحد.\n", "2013-02-10"),
     # a later sentence with no day of its own takes the report's running date
     ("عنوان\n\nقصفت قوات النظام بلدة كفرنبل أمس.\nكما قصفت بلدة معرة النعمان.\n", "2013-02-09"),
 ]

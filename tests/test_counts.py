@@ -81,8 +81,13 @@ CUMULATIVE = [
     ("وقتل أكثر من 70 ألف شخص في سوريا خلال عامين", set()),
     ("وخلفت الانتفاضة السورية منذ اندلاعها نحو 70 ألف قتيل", set()),
     ("ويسعى الوسيط إلى إنهاء النزاع الذي أسفر عن مقتل أكثر من 70 ألف شخص", set()),
-    # a day's toll is news, even beside "so far"
+    # a toll in the thousands is a running total, whatever its wording
+    ("وتقول الأمم المتحدة إن نحو 70 ألف شخص قتلوا", set()),
+    ("وأسفرت أعمال العنف عن سقوط آلاف الضحايا", set()),
+    # a day's toll is news
     ("قتل 50 شخصا اليوم في قصف على حلب", {("killed", None, 50, None)}),
+    # a refugee total is not a toll
+    ("لجأ أكثر من مليون لاجئ سوري إلى دول الجوار", {("displaced", None, 1000000, 1000001)}),
 ]
 
 # victim groups implied by the count noun
@@ -97,6 +102,12 @@ IMPLIED_GROUPS = [
     ("قتل 700 شخص في حلب وفر مليون لاجئ إلى الخارج",
      {("killed", None, 700, None), ("displaced", None, 1000000, None)}),
     ("قتل 700 شخص في حلب ومليون لاجئ في الخارج", {("killed", None, 700, None)}),
+    ("سقطت قذائف على بلدة أقجة قلعة أوقعت خمسة قتلى من المدنيين", {("killed", "civilians", 5, None)}),
+    # a number no act governs, in a conjunct of its own, counts nothing ("وبات ملايين الأشخاص في حاجة")
+    ("وفر نحو مليون شخص من سوريا وبات ملايين الأشخاص في حاجة ماسة إلى المساعدات",
+     {("displaced", None, 1000000, None)}),
+    # ... but a number right after "بينهم" breaks down the toll before it
+    ("قتل 40 شخصا في قصف على حلب وريفها وبينهم 7 أطفال", {("killed", None, 40, None), ("killed", "children", 7, None)}),
 ]
 
 
@@ -125,7 +136,7 @@ def test_nationality_after_a_group_noun_is_its_adjective() -> None:
 
 def test_measures_schema_rejects_unknown_categories_and_bad_years() -> None:
     good = {"version": 1, "after": {"money": ["دولار"]}, "before": {"year": ["عام"]},
-            "cumulative": ["منذ بدء"], "years": {"min": 1900, "max": 2030}}
+            "cumulative": ["منذ بدء"], "years": {"min": 1900, "max": 2030}, "war_toll_from": 1000}
     MeasuresFile.model_validate(good)
     with pytest.raises(ValueError):
         MeasuresFile.model_validate({**good, "after": {"furniture": ["كرسي"]}})

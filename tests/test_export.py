@@ -76,45 +76,87 @@ def test_fatalities_are_conservative_and_never_double_count() -> None:
     assert fatalities({"counts": [_count("killed", "civilians", 20), _count("killed", "children", 9)]}) == 20
     assert fatalities({"counts": [_count("killed", None, 90, low=91, q="at_least")]}) == 91
     assert fatalities({"counts": [_count("killed", None, None, low=12, q="vague"), _count("injured", None, 50)]}) == 12
-    assert fatalities({"counts": []}) == 0
+    assert fatalities({"counts": []}) is None  # nothing stated is not "0 killed"
+    assert fatalities({"counts": [_count("injured", None, 50)]}) is None
+    assert fatalities({"counts": [_count("killed", None, None, q="vague")]}) is None
 
 
-def test_acled_csv_reads_back_with_pandas_with_the_right_dtypes(store: Store, tmp_path: Path) -> None:
+ACLED_EVENT_TYPES = {
+    "Battles": {"Armed clash", "Government regains territory", "Non-state actor overtakes territory"},
+    "Explosions/Remote violence": {"Air/drone strike", "Shelling/artillery/missile attack",
+                                   "Remote explosive/landmine/IED", "Suicide bomb", "Grenade", "Chemical weapon"},
+    "Violence against civilians": {"Attack", "Abduction/forced disappearance", "Sexual violence"},
+    "Protests": {"Peaceful protest", "Protest with intervention", "Excessive force against protesters"},
+    "Riots": {"Violent demonstration", "Mob violence"},
+    "Strategic developments": {"Agreement", "Arrests", "Change to group/activity", "Disrupted weapons use",
+                               "Headquarters or base established", "Looting/property destruction",
+                               "Non-violent transfer of territory", "Other", "Government regains territory",
+                               "Non-state actor overtakes territory"},
+}
+
+
+def test_acled_csv_reads_back_with_pandas_with_the_right_types_and_vocabulary(store: Store, tmp_path: Path) -> None:
     import pandas as pd
+    import pycountry
+
+    # claims in three countries and one with no place; one claim states no number killed
+    claims = _claims(store)
+    claims[1]["location"]["country"] = "EG"
+    claims[2]["location"]["country"] = "US"
+    claims[3]["counts"] = [n for n in claims[3]["counts"] if n["kind"] != "killed"]
+    # the fixture stored the reports before these edits: store their claims again
+    store.replace_claims([(d.id, r) for d, r in store.items])  # type: ignore[attr-defined]
 
     out = tmp_path / "acled.csv"
     n = export(store, "acled-csv", out)
-    claims = _claims(store)
     assert n == len(claims)
-    df = pd.read_csv(
-        out,
-        parse_dates=["event_date"],
-        keep_default_na=False,
-        na_values={"latitude": [""], "longitude": [""], "geo_precision": [""]},
-    )
+    assert out.read_bytes().startswith(b"\xef\xbb\xbf"), "spreadsheets need the byte-order mark for Arabic"
+    df = pd.read_csv(out, encoding="utf-8-sig", parse_dates=["event_date"], keep_default_na=False,
+                     na_values={c: [""] for c in ("latitude", "longitude", "geo_precision", "iso", "fatalities")},
+                     dtype={"iso": "Int64", "fatalities": "Int64"})
     assert tuple(df.columns) == ACLED_COLUMNS
     assert len(df) == n and df["event_id_cnty"].is_unique
+    # types
     assert str(df["event_date"].dtype).startswith("datetime64")
-    for col in ("year", "time_precision", "fatalities"):
+    for col in ("year", "time_precision"):
         assert df[col].dtype == "int64", col
     for col in ("latitude", "longitude", "geo_precision"):
         assert df[col].dtype == "float64", col
-    assert df["latitude"].isna().sum() == 1  # the claim with no place
-    assert set(df["geo_precision"].dropna()) <= {1.0, 2.0, 3.0}
-    assert set(df["time_precision"]) <= {1, 2, 3}
+    assert str(df["iso"].dtype) == "Int64" and str(df["fatalities"].dtype) == "Int64"
+    # vocabularies
+    numeric = {int(c.numeric) for c in pycountry.countries}
+    assert set(df["iso"].dropna()) <= numeric
+    assert set(df["country"]) == {"Syria", "Egypt", "United States", ""}
+    assert set(df["time_precision"]) <= {1, 2, 3} and set(df["geo_precision"].dropna()) <= {1.0, 2.0, 3.0}
+    for et, sub in zip(df["event_type"], df["sub_event_type"], strict=True):
+        assert sub in ACLED_EVENT_TYPES[et], (et, sub)
+    assert set(df["civilian_targeting"]) <= {"", "Civilian targeting"}
+    assert df["event_id_cnty"].str.fullmatch(r"[A-Z]{3}-[0-9a-f]{12}-c\d+").all()
     assert (df["year"] == 2013).all()
-    assert df["event_id_cnty"].str.startswith("SYR-").all()
-    by_id = {f"SYR-{d.id[:12]}-{c['id']}": c for d, r in store.items for c in r["claims"]}  # type: ignore[attr-defined]
+    # each row against its claim
+    by_id = {f"{d.id[:12]}-{c['id']}": c for d, r in store.items for c in r["claims"]}  # type: ignore[attr-defined]
+    iso3 = {"Syria": "SYR", "Egypt": "EGY", "United States": "USA", "": "XXX"}
+    isonum = {"Syria": 760, "Egypt": 818, "United States": 840}
     for row in df.itertuples():
-        c = by_id[row.event_id_cnty]
+        prefix, key = row.event_id_cnty.split("-", 1)
+        c = by_id[key]
+        assert prefix == iso3[row.country], "event_id_cnty is prefixed by the event's own country"
         assert row.notes == c["evidence"]["text"]
         assert (row.event_type, row.sub_event_type) == event_types(c)
-        assert row.fatalities == fatalities(c)
+        if fatalities(c) is None:
+            assert pd.isna(row.fatalities), "no killed count stated: no number"
+        else:
+            assert row.fatalities == fatalities(c)
         if c["location"]:
             assert math.isclose(row.latitude, c["location"]["lat"]) and row.admin1 == c["location"]["admin1"]
-            assert row.country == "Syria" and row.location == c["location"]["name"]
+            assert row.iso == isonum[row.country] and row.location == c["location"]["name"]
+        else:
+            assert row.country == "" and pd.isna(row.iso) and pd.isna(row.latitude)
         if c["date"] and c["date"]["value"]:
             assert row.event_date.date().isoformat() == c["date"]["value"] and row.time_precision == 1
+    assert df["fatalities"].isna().sum() == 1
+    export(store, "acled-csv", out, bom=False)
+    assert out.read_bytes().startswith(b"event_id_cnty,")
 
 
 def _check_geojson(fc: dict[str, Any]) -> None:

@@ -120,14 +120,37 @@ def test_cli_json_jsonl_table(tmp_path, capsys) -> None:  # type: ignore[no-unty
 
 
 def test_cli_errors(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
-    bad = tmp_path / "cp1256.txt"
-    bad.write_bytes("قصف".encode("cp1256"))
-    assert main(["extract", str(bad)]) == 2
-    assert "not UTF-8" in capsys.readouterr().err
+    binary = tmp_path / "binary.txt"
+    binary.write_bytes(bytes(range(256)) * 8)
+    assert main(["extract", str(binary)]) == 2
+    assert "not text" in capsys.readouterr().err
     empty = tmp_path / "empty.txt"
     empty.write_text("")
     assert main(["extract", str(empty)]) == 2
+    assert "empty file" in capsys.readouterr().err
     assert main(["extract", str(tmp_path / "missing.txt")]) == 2
+    assert "no such file" in capsys.readouterr().err
+
+
+def test_cli_reads_the_encodings_ingest_reads(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    text = "عنوان\n\nانفجرت سيارة مفخخة في حي الميدان بدمشق.\n"
+    expected = extract(text).to_dict()["claims"]
+    for name, data in [("cp1256.txt", text.encode("cp1256")), ("utf16le.txt", text.encode("utf-16-le")),
+                       ("utf16be.txt", text.encode("utf-16-be")), ("bom.txt", text.encode("utf-16"))]:
+        (tmp_path / name).write_bytes(data)
+        assert main(["extract", str(tmp_path / name)]) == 0, name
+        assert json.loads(capsys.readouterr().out)["claims"] == expected, name
+
+
+def test_cli_goes_on_past_a_bad_input_and_fails_at_the_end(tmp_path, capsys) -> None:  # type: ignore[no-untyped-def]
+    a, empty, b = tmp_path / "a.txt", tmp_path / "empty.txt", tmp_path / "b.txt"
+    a.write_text(REPORT, encoding="utf-8")
+    empty.write_text("")
+    b.write_text("عنوان\n\nانفجرت سيارة مفخخة في حي الميدان بدمشق.\n", encoding="utf-8")
+    assert main(["extract", str(a), str(empty), str(b)]) == 2
+    out, err = capsys.readouterr()
+    assert [json.loads(x)["doc"]["title"] for x in out.splitlines()] == ["قوات النظام تقصف ريف إدلب", "عنوان"]
+    assert f"{empty}: empty file" in err and "2 of 3 input(s) extracted" in err
 
 
 def _claims(text: str, published: str = "2013-03-05") -> list[dict]:

@@ -288,7 +288,8 @@ def test_cli_ingest_claims_and_export(
 
     out_csv = tmp_path / "acled.csv"
     assert cli("export", "--db", db, "--format", "acled-csv", "-o", str(out_csv), "--since", "2013-02-10") == 0
-    assert "claim(s) →" in capsys.readouterr().err and out_csv.read_text(encoding="utf-8").startswith("event_id_cnty")
+    assert "claim(s) →" in capsys.readouterr().err
+    assert out_csv.read_text(encoding="utf-8").startswith("\ufeffevent_id_cnty")  # the BOM, then the header
     assert not (tmp_path / "acled.csv.part").exists()
 
     from shahid.cli import CliError

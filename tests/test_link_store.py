@@ -139,8 +139,17 @@ def test_commands(tmp_path: Path, docs: list[DocInput]) -> None:
     target = tmp_path / "incidents.csv"
     code, _, err = _run("export-incidents", "--db", db, "--format", "acled-csv", "-o", str(target))
     assert code == 0
-    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    assert target.read_bytes().startswith(b"\xef\xbb\xbf")
+    rows = list(csv.DictReader(target.open(encoding="utf-8-sig")))
     assert len(rows) == figures["incidents"]
+    import pandas as pd
+
+    df = pd.read_csv(target, encoding="utf-8-sig", keep_default_na=False, dtype={"iso": "Int64"},
+                     na_values={c: [""] for c in ("iso", "fatalities", "latitude", "longitude")})
+    located = df[df["location"] != ""]
+    assert set(located["country"]) == {"Syria"} and set(located["iso"]) == {760}
+    assert located["event_id_cnty"].str.startswith("SYR-I").all()
+    assert str(df["fatalities"].dtype) in ("Int64", "int64", "float64")
     row = next(r for r in rows if r["incident_key"] == top["key"])
     assert row["event_type"] == "Explosions/Remote violence" and row["fatalities"] == "12"
     assert "Syrian Observatory for Human Rights" in row["notes"] and "14 by sohr" in row["notes"]
@@ -148,3 +157,23 @@ def test_commands(tmp_path: Path, docs: list[DocInput]) -> None:
     code, out, _ = _run("export-incidents", "--db", db, "--format", "json", "--grade", "contested")
     assert code == 0 and [json.loads(x)["key"] for x in out.splitlines()] == [top["key"]]
     assert get_incident(open_store(db), top["key"])["n_originators"] == top["n_originators"]
+
+
+def test_undated_incidents_are_listed_after_dated_ones(tmp_path: Path, db_url: str,
+                                                      docs: list[DocInput]) -> None:
+    from shahid.link.store import link_incidents
+
+    with open_store(db_url) as store:
+        store.add_reports(_items(docs))
+        link_store(store)
+        with store.engine.begin() as conn:  # one incident loses its day
+            first = conn.execute(sa.select(link_incidents.c.id).order_by(link_incidents.c.day)).scalar()
+            conn.execute(sa.update(link_incidents).where(link_incidents.c.id == first).values(day=None))
+        ids = [inc["id"] for inc in iter_incidents(store)]
+        assert len(ids) > 1 and ids[-1] == first
+        # by originators, the undated one is still after every dated one with as many originators
+        recs = list(iter_incidents(store, order="originators"))
+        mine = next(r for r in recs if r["id"] == first)
+        same = [r["id"] for r in recs if r["grade"] == mine["grade"] and
+                len(r["originators"]) == len(mine["originators"])]
+        assert same[-1] == first

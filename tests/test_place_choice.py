@@ -27,7 +27,7 @@ def _places(text: str, event: str | None = None) -> list[str | None]:
         # the seat of a speaker of another country is not the event's place
         ("وأكد الوزير في باريس أن القصف أدى إلى مقتل 10 مدنيين.", "shelling", None),
         ("أعلنت الخارجية في موسكو أن 20 شخصا قتلوا في انفجار بحلب.", "bombing", "حلب"),
-        ("وكان الرئيس الأمريكي أكد الجمعة في الأردن أنه قلق جدا من مقتل 70 ألف شخص في سوريا.", "killing",
+        ("وكان الرئيس الأمريكي أكد الجمعة في الأردن أنه قلق جدا من مقتل 70 شخصا في سوريا.", "killing",
          "سوريا"),
         # a country named as the doer is the agent, not the place
         ("وامتنعت الوزيرة عن التعقيب على تقارير بأن إسرائيل قصفت هدفا في سوريا.", "shelling", "سوريا"),

@@ -66,8 +66,11 @@ _UNARMED_VOICES = frozenset({"intl_org", "media", "unspecified", "activist", "me
 # acts done to persons: a number right at their word counts people even with no noun ("اعتقل 5")
 _PERSON_ACTS = {"killing", "execution", "detention", "torture", "sexual_violence", "displacement",
                 "casualties_found", "forced_recruitment"}
+# the kinds a war's running total is given in (measures.yaml war_toll_from)
+_TOLL_KINDS = {"killed", "injured", "missing"}
 # a word opening with the conjunction و between a trigger and a number starts a new conjunct
-_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w")
+# (و and at least three letters: "وسط", "وقع" are words of their own)
+_NEW_CONJUNCT = re.compile(r"(?<!\w)و\w{3}")
 _YEAR_DIGITS = re.compile(r"(?<!\d)\d{4}(?!\d)")
 # an act dated this many days or more before publication is recalled background, not news
 RECALL_DAYS = 30
@@ -78,6 +81,8 @@ DOCUMENT_REACH = 4
 ADJECTIVE_GAP = 1
 # how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
 POSSESSOR_REACH = 8
+# a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
+SPEECH_DATE_GAP = 1
 # how many words after a source may be its speaker's name
 NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
@@ -529,13 +534,14 @@ class Assembler:
                     break
                 a, b = self._tok_starts[i], self._tok_ends[i]
                 gap = self.text[self._tok_ends[i - 1]:a] if i else ""
-                if gap.strip() or b - a < 3 or self._tagged(a, b):
-                    break  # punctuation, a short function word or another tag ends the name
+                if gap.strip() or b - a < 3:
+                    break  # punctuation or a short function word ends the name (tags are checked on use)
                 self._names[self.text[a:b]] = (Tag(a, b, [entry]), entry)
                 i += 1
 
     def _tagged(self, a: int, b: int) -> bool:
-        return any(self.within(lst, self._word_start(a), b + 1) for lst in (
+        """Does a tag of any kind cover the word at [a, b)?"""
+        return any(self.overlapping(lst, a, b) for lst in (
             self.tags.sources, self.tags.reporting, self.tags.cues, self.tags.triggers, self.tags.places,
             self.tags.actors, self.tags.groups, self.tags.dates))
 
@@ -545,7 +551,9 @@ class Assembler:
             return None
         a, b = self._tok_starts[i], self._tok_ends[i]
         known = self._names.get(self.text[a:b])
-        return (Tag(a, b, [known[1]]), known[1]) if known else None
+        if known is None or self._tagged(a, b):
+            return None
+        return Tag(a, b, [known[1]]), known[1]
 
     def _document_author(self, doc: Tag, entry: SourceEntry | None,
                          srcs: list[Tag]) -> tuple[Tag, SourceEntry | None]:
@@ -678,7 +686,8 @@ class Assembler:
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
         methods: list[tuple[Tag, TriggerEntry]] = []
-        background = self.cues("background", s.start, s.end)
+        # a background phrase ("منذ بدء الثورة") dates the acts of its own clause, not the sentence's others
+        background = self.cues("background", a, b)
         has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
         for t in trig:
             if _overlaps(t, states):
@@ -691,6 +700,9 @@ class Assembler:
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
                 continue
+            future = self.lang.morphology.future_clitic
+            if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
+                continue  # "سيقصف": will shell, has not
             roles = {p.role for p in t.payloads}
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None:
@@ -929,8 +941,7 @@ class Assembler:
         # ---- place
         d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date
-        dates = self.within(self.tags.dates, a, b) or self.within(self.tags.dates, s.start, s.end)
-        d.date = dates[0] if dates else None
+        d.date = self.claim_date(s, a, b, attrs)
         # ---- source and certainty
         if attr is not None:
             if attr.source is not None and attr.source_entry is not None:
@@ -1042,6 +1053,29 @@ class Assembler:
             return not any(p.role == "act" and not p.needs_cue for t in between for p in t.payloads)
         if x.start >= trig.end:
             return self.tokens_between(trig.end, x.start) <= after
+        return False
+
+    def claim_date(self, s: Sentence, a: int, b: int, attrs: list[Attribution]) -> Any:
+        """The clause's date, else the sentence's: not a day after publication (a plan), and not the
+        day a source spoke ("قال المرصد الثلاثاء إن …") when the text dates the act itself."""
+        for lo, hi in ((a, b), (s.start, s.end)):
+            dates = [x for x in self.within(self.tags.dates, lo, hi) if not self._after_publication(x)]
+            if dates:
+                acts = [x for x in dates if not self._speech_date(x, attrs)]
+                return (acts or dates)[0]
+        return None
+
+    def _after_publication(self, date: Any) -> bool:
+        return bool(self.published and date.value and date.precision == "day" and date.value > self.published)
+
+    def _speech_date(self, date: Any, attrs: list[Attribution]) -> bool:
+        """Does the date stand right after a reporting verb or its source, before what was said?"""
+        for x in attrs:
+            for head in (x.verb, x.source):
+                if head is not None and head.end <= date.start and \
+                        self.tokens_between(head.end, date.start) <= SPEECH_DATE_GAP and \
+                        not self.cues("complementizer", head.end, date.start):
+                    return True
         return False
 
     def running_date(self, s: Sentence) -> Any:
@@ -1257,6 +1291,12 @@ class Assembler:
                     continue
             elif status and gov is not None:
                 kind = self._trigger_kind(gov) or kind  # "تعرض 12 لاجئا للقتل": killed
+            elif gov is None and kind is None and not q.coordinated and noun is not None and not any(
+                    c.end <= q.start and self.tokens_between(c.end, q.start) == 0 for c in partitive_pronouns) \
+                    and all(self._new_conjunct(min(t.end, q.end), max(t.start, q.start)) for t in trig_spans):
+                # "فر مليون شخص … وبات ملايين الأشخاص في حاجة": no act says what befell them (a number
+                # right after "بينهم" breaks down the toll before it)
+                continue
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:
@@ -1279,7 +1319,18 @@ class Assembler:
                 out.append(c)
         out.extend(self.implied_counts(d, a, b, groups, tolls, out, default_kind))
         allowed = _KINDS_FOR.get(d.event, _KINDS_DEFAULT)
-        return [c for c in out if c.kind in allowed]
+        out = [c for c in out if c.kind in allowed]
+        bound = self.lang.war_toll_from
+        totals = [c for c in out if bound and c.kind in _TOLL_KINDS and max(c.value or 0, c.low or 0) >= bound]
+        if totals:
+            # "70 ألف قتيل", "آلاف الضحايا": a running total over the war, not this act's toll; a claim
+            # that states only such a total is background ("قصفت هدفا … الصراع الذي أودى بحياة 60 ألفا"
+            # keeps the strike, without the total)
+            out = [c for c in out if c not in totals]
+            if not any(c.kind in _TOLL_KINDS for c in out) and any(
+                    self._span_close(c.start, c.end, trig, 3) for c in totals):
+                d.background = True
+        return out
 
     def _cumulative(self, a: int, b: int) -> bool:
         """Does the clause give the war's cumulative toll ("منذ بدء الثورة", "خلال عامين", "حتى الآن",
@@ -1309,7 +1360,7 @@ class Assembler:
         after: tuple[int, Tag] | None = None
         for t in trigs:
             if t.end <= q.start:
-                if q.coordinated or _NEW_CONJUNCT.search(self.text, t.end, q.start):
+                if q.coordinated or self._new_conjunct(t.end, q.start):
                     continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
                 n = self.tokens_between(t.end, q.start)
                 if n <= 3 and (before is None or n <= before[0]):
@@ -1319,7 +1370,7 @@ class Assembler:
                 nxt = self._noun_after(q.end, self.tags.groups)
                 if nxt is not None and nxt.end <= t.start:
                     noun_end = nxt.end
-                if _NEW_CONJUNCT.search(self.text, noun_end, t.start):
+                if self._new_conjunct(noun_end, t.start):
                     continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                 n = self.tokens_between(noun_end, t.start)
                 if n <= 2 and (after is None or n < after[0]):
@@ -1327,6 +1378,15 @@ class Assembler:
         if before is not None and (after is None or before[0] <= after[0]):
             return before[1]
         return after[1] if after is not None else None
+
+    def _new_conjunct(self, a: int, b: int) -> bool:
+        """Does a new conjunct open in [a, b): a word with the conjunction و that is no name, group or cue
+        ("وبات ملايين", "وألقت"; not "وجيش المعارضة", "وبينهم")?"""
+        tagged = (self.tags.actors, self.tags.groups, self.tags.places, self.tags.cues, self.tags.quantities)
+        for m in _NEW_CONJUNCT.finditer(self.text, a, b):
+            if not any(self.overlapping(tags, m.start(), m.start() + 2) for tags in tagged):
+                return True
+        return False
 
     def _trigger_kind(self, t: Tag) -> str | None:
         """The count kind a trigger gives a number it governs (None: the act harms no one countable)."""
@@ -1346,10 +1406,12 @@ class Assembler:
         return None
 
     def _adjective_group(self, noun: Tag, groups: list[Tag]) -> str | None:
-        """A group adjective right after a count noun: "60 شهيدا مدنيا" are civilians."""
+        """A group adjective right after a count noun, or a partitive group: "60 شهيدا مدنيا", "خمسة قتلى من
+        المدنيين" are civilians."""
         for g in groups:
             if g.start >= noun.end:
-                if self.tokens_between(noun.end, g.start) == 0:
+                n = self.tokens_between(noun.end, g.start)
+                if n == 0 or (n == 1 and self.cues("partitive", noun.end, g.start)):
                     grp = next((p.group for p in g.payloads if p.group and not p.kind), None)
                     return grp if grp != "people" else None
                 return None

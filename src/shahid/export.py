@@ -3,8 +3,12 @@
     >>> from shahid.export import export
     >>> export(store, "acled-csv", "events.csv", ClaimFilter(events=["airstrike"]))
 
-* ``acled-csv``: one row per claim with ACLED's column names; event types after the ``acled``
-  column of CLAIMS.md; ``fatalities`` = the conservative number killed the claim states.
+* ``acled-csv``: one row per claim with ACLED's column names and conventions: ``country`` the
+  country's name as ACLED writes it, ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
+  by that country's ISO3 code (``XXX`` when the claim names no place); event types after the
+  ``acled`` column of CLAIMS.md; ``fatalities`` the conservative number killed the claim states,
+  empty when it states no killed count. UTF-8 with a byte-order mark (spreadsheets need it to
+  show Arabic), unless ``bom=False``.
 * ``geojson``: a FeatureCollection, one Point feature per claim with coordinates (RFC 7946).
 * ``parquet``: one row per claim, typed columns (dates, floats, ints, nested lists of
   perpetrators, victims and counts with their spans).
@@ -20,7 +24,7 @@ import os
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
-from dataclasses import replace
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -43,6 +47,7 @@ ACLED_COLUMNS = (
     "actor2",
     "assoc_actor_2",
     "civilian_targeting",
+    "iso",
     "country",
     "admin1",
     "admin2",
@@ -106,18 +111,38 @@ CIVILIAN_GROUPS = frozenset(
     }
 )
 GENERAL_GROUPS = frozenset({None, "people", "civilians", "residents"})
-COUNTRIES: dict[str, tuple[str, str]] = {  # ISO2 → (name, ISO3)
-    "SY": ("Syria", "SYR"),
-    "LB": ("Lebanon", "LBN"),
-    "TR": ("Turkey", "TUR"),
-    "IQ": ("Iraq", "IRQ"),
-    "JO": ("Jordan", "JOR"),
-    "IL": ("Israel", "ISR"),
-    "PS": ("Palestine", "PSE"),
-    "YE": ("Yemen", "YEM"),
-    "EG": ("Egypt", "EGY"),
-    "SA": ("Saudi Arabia", "SAU"),
+# ACLED writes a few countries by their common names rather than ISO 3166's (pycountry's) names.
+ACLED_COUNTRY_NAMES: dict[str, str] = {
+    "BO": "Bolivia", "CD": "Democratic Republic of Congo", "CG": "Republic of Congo", "CI": "Ivory Coast",
+    "CZ": "Czech Republic", "IR": "Iran", "KP": "North Korea", "KR": "South Korea", "LA": "Laos",
+    "MD": "Moldova", "PS": "Palestine", "RU": "Russia", "SY": "Syria", "TR": "Turkey", "TW": "Taiwan",
+    "TZ": "Tanzania", "VE": "Venezuela", "VN": "Vietnam",
 }
+UNKNOWN_ISO3 = "XXX"  # event_id_cnty prefix of a claim that names no place (no country to take it from)
+
+
+@dataclass(frozen=True, slots=True)
+class Country:
+    name: str  # as ACLED writes it
+    iso3: str
+    iso: int  # ISO 3166-1 numeric
+
+
+@lru_cache(maxsize=512)
+def country(code: str | None) -> Country | None:
+    """The country of an ISO 3166-1 alpha-2 (or alpha-3) code, with ACLED's name for it."""
+    if not code:
+        return None
+    import pycountry
+
+    c = pycountry.countries.get(alpha_2=code.upper()) if len(code) == 2 else pycountry.countries.get(
+        alpha_3=code.upper())
+    if c is None:
+        return None
+    name = ACLED_COUNTRY_NAMES.get(c.alpha_2) or getattr(c, "common_name", None) or c.name
+    return Country(name, c.alpha_3, int(c.numeric))
+
+
 GEO_PRECISION = {
     "site": 1,
     "neighbourhood": 1,
@@ -141,13 +166,46 @@ def _best_low(c: dict[str, Any]) -> int:
     return 0
 
 
-def fatalities(claim: dict[str, Any]) -> int:
+def fatalities(claim: dict[str, Any]) -> int | None:
     """Killed, conservatively: specific groups add up ("nine children and four women" = 13);
-    a general count (people, civilians) is taken when larger, never added to its parts."""
-    killed = [c for c in claim.get("counts") or () if c.get("kind") == "killed"]
+    a general count (people, civilians) is taken when larger, never added to its parts.
+    None when the claim states no number killed (a claim of shelling is not a claim of 0 dead)."""
+    killed = [c for c in claim.get("counts") or ()
+              if c.get("kind") == "killed" and (c.get("low") is not None or c.get("value") is not None)]
+    if not killed:
+        return None
     general = max((_best_low(c) for c in killed if c.get("group") in GENERAL_GROUPS), default=0)
     specific = sum(_best_low(c) for c in killed if c.get("group") not in GENERAL_GROUPS)
     return max(general, specific)
+
+
+def figure(count: dict[str, Any]) -> str:
+    """A count as a reader should see it, its qualifier included: ``12``, ``~200``, ``≥91``,
+    ``≤30``, ``20–30``; ``?`` when the text gives no number."""
+    q, value, low, high = count.get("qualifier"), count.get("value"), count.get("low"), count.get("high")
+    if q == "range" or (low is not None and high is not None and low != high):
+        return f"{low if low is not None else '?'}–{high if high is not None else '?'}"
+    if q == "approx":
+        return f"~{value if value is not None else low}"
+    if q == "at_most":
+        return f"≤{high if high is not None else value}"
+    if value is None and low is None:
+        return "?"
+    if q in ("at_least", "vague") or value is None:
+        return f"≥{low if low is not None else value}"
+    return str(value)
+
+
+def fatalities_figure(claim: dict[str, Any]) -> str:
+    """:func:`fatalities` with its qualifier: ``~`` when an approximate figure went into it, ``≥``
+    when a lower bound did; empty when no number killed is stated."""
+    n = fatalities(claim)
+    if n is None:
+        return ""
+    quals = {c.get("qualifier") for c in claim.get("counts") or () if c.get("kind") == "killed"}
+    if quals <= {"exact"}:
+        return str(n)
+    return f"~{n}" if quals <= {"exact", "approx"} else f"≥{n}"
 
 
 def _actors(claim: dict[str, Any]) -> list[str]:
@@ -219,9 +277,14 @@ def _event_date(rec: ClaimRecord) -> tuple[str, int]:
 
 
 def event_id(rec: ClaimRecord) -> str:
+    """``ISO3-DOCID-CLAIMID``: ISO3 of the country of the claim's own place (ACLED's convention)."""
     loc = rec.claim.get("location") or {}
-    iso3 = COUNTRIES.get((loc.get("country") or "SY").upper(), ("", "SYR"))[1]
-    return f"{iso3}-{rec.doc['id'][:12]}-{rec.claim['id']}"
+    cty = country(loc.get("country"))
+    return f"{cty.iso3 if cty else UNKNOWN_ISO3}-{rec.doc['id'][:12]}-{rec.claim['id']}"
+
+
+def civilians_actor(cty: Country | None) -> str:
+    return f"Civilians ({cty.name})" if cty else "Civilians"
 
 
 def acled_row(rec: ClaimRecord) -> dict[str, Any]:
@@ -231,9 +294,9 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
     etype, sub = event_types(c)
     actors = _actors(c)
     groups = _victim_groups(c)
-    country_code = (loc.get("country") or "").upper()
+    cty = country(loc.get("country"))
     civilians = bool(set(groups) & CIVILIAN_GROUPS)
-    victim_actor = f"Civilians ({COUNTRIES.get(country_code or 'SY', ('Syria', ''))[0]})" if civilians else ""
+    victim_actor = civilians_actor(cty) if civilians else ""
     other_victims = sorted({g for g in groups if g not in CIVILIAN_GROUPS})
     admin2, admin3 = admin_levels(loc.get("place_id"))
     if loc.get("precision") == "district" and not admin2:
@@ -252,7 +315,8 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         "actor2": victim_actor,
         "assoc_actor_2": "; ".join(other_victims),
         "civilian_targeting": "Civilian targeting" if civilians else "",
-        "country": COUNTRIES.get(country_code, (country_code, ""))[0] if country_code else "",
+        "iso": cty.iso if cty else "",
+        "country": cty.name if cty else "",
         "admin1": loc.get("admin1") or "",
         "admin2": admin2,
         "admin3": admin3,
@@ -262,14 +326,20 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else "",
         "source": "; ".join(sources),
         "notes": c["evidence"]["text"],
-        "fatalities": fatalities(c),
+        "fatalities": _blank(fatalities(c)),
     }
+
+
+def _blank(v: Any) -> Any:
+    return "" if v is None else v
 
 
 # -- writers -------------------------------------------------------------------------------------
 
 
-def write_acled_csv(records: Iterable[ClaimRecord], fh: IO[str]) -> int:
+def write_acled_csv(records: Iterable[ClaimRecord], fh: IO[str], *, bom: bool = True) -> int:
+    if bom:
+        fh.write("\ufeff")
     w = csv.DictWriter(fh, fieldnames=ACLED_COLUMNS, lineterminator="\n")
     w.writeheader()
     n = 0
@@ -510,9 +580,11 @@ def export(
     fmt: str,
     out: str | os.PathLike[str] | IO[str] | None = None,
     flt: ClaimFilter | None = None,
+    *,
+    bom: bool = True,
 ) -> int:
     """Write the claims matching ``flt`` to ``out`` (a path, a text stream, or stdout); returns the
-    number of rows / features / documents written."""
+    number of rows / features / documents written. ``bom``: begin a CSV with a byte-order mark."""
     if fmt not in FORMATS:
         raise ValueError(f"unknown export format {fmt!r}: one of {', '.join(FORMATS)}")
     flt = flt or ClaimFilter()
@@ -525,7 +597,7 @@ def export(
         return n
     with _text_out(out) as fh:
         if fmt == "acled-csv":
-            return write_acled_csv(iter_claims(store, flt), fh)
+            return write_acled_csv(iter_claims(store, flt), fh, bom=bom)
         if fmt == "geojson":
             return write_geojson(iter_claims(store, replace(flt, located=True)), fh)
         return write_jsonl(iter_reports(store, flt), fh)

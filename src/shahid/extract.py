@@ -32,6 +32,10 @@ def doc_id(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
+# publication dates that relative dates («أمس», «قبل عشر سنوات», «الشهر المقبل») can be counted from
+_COUNTABLE_FROM = (dt.date(100, 1, 1), dt.date(9899, 12, 31))
+
+
 def _parse_published(published: str | dt.date | None) -> dt.date | None:
     if published is None or published == "":
         return None
@@ -72,7 +76,7 @@ def extract(
     title: str | None = None,
     outlet: str | None = None,
     url: str | None = None,
-    lang: str = "ar",
+    lang: str | None = None,
     model: bool | Callable[[list[DraftClaim], Any], list[DraftClaim]] = True,
 ) -> Report:
     """Extract every claim in ``text``.
@@ -80,13 +84,19 @@ def extract(
     When ``title`` is None the first line of ``text`` is the headline: it is
     reported as the title and yields no claims of its own (a headline repeats
     the body).  ``published`` (``YYYY-MM-DD``) resolves relative dates; without
-    it they stay unresolved (value null, text and span kept).  ``model=False`` gives the
-    rules alone; by default the learned judge (``shahid.learn``, docs/judge.md) drops the
-    proposed claims it reads as no specific event (it never adds or changes a claim); a
-    callable ``(drafts, shahid.learn.features.DocView) -> drafts`` is used as the judge
-    (training reads the proposals through it).
+    it they stay unresolved (value null, text and span kept).  ``lang`` is
+    detected when not given; a language without a language pack yields no
+    claims and says so in ``warnings``.  ``model=False`` gives the rules alone; by
+    default the learned judge (``shahid.learn``, docs/judge.md) drops the proposed
+    claims it reads as no specific event (it never adds or changes a claim); a
+    callable ``(drafts, shahid.learn.features.DocView) -> drafts`` is used as the
+    judge (training reads the proposals through it).
     """
+    from shahid.read.language import detect_language, packs
+
     pub = _parse_published(published)
+    warnings: list[str] = []
+    lang = lang or detect_language(text)
     skip_until = 0
     if title is None:
         first, _, rest = text.partition("\n")
@@ -96,10 +106,20 @@ def extract(
         skip_until = len(first) if rest.strip() else 0
     meta = DocumentMeta(id=doc_id(text), title=title, outlet=outlet,
                         published=pub.isoformat() if pub else None, url=url, lang=lang)
+    if lang not in packs():
+        warnings.append(f"language {lang!r}: no language pack for it (packs: {', '.join(sorted(packs()))}), "
+                        "so no claims were extracted")
+        return Report(doc=meta, claims=[], engine=ENGINE, warnings=warnings)
+    if pub is not None and not _COUNTABLE_FROM[0] <= pub <= _COUNTABLE_FROM[1]:
+        warnings.append(f"publication date {pub.isoformat()} is too near the end of the calendar to count "
+                        "from: relative dates are left unresolved")
+        pub_for_dates = None
+    else:
+        pub_for_dates = pub
     language = load_language(lang)
     nt = normalize(text)
     words = WordIndex(nt.text)
-    tags = tag(nt.text, language, pub, words)
+    tags = tag(nt.text, language, pub_for_dates, words)
     # an over-long unpunctuated run is cut into windows, each assembled like a sentence
     sents = windows(nt.text, sentences(nt.text))
     # skip_until is an original offset; the headline has no deletions that matter here,
@@ -108,20 +128,20 @@ def extract(
     drafts = Assembler(language, nt.text, tags, sents, norm_skip, words, meta.published,
                        nt.slice_original).run()
     if model is not False:
-        drafts = _judge(drafts, nt.text, tags, sents, words, pub, norm_skip, model)
+        drafts = _judge(drafts, nt.text, tags, sents, words, pub_for_dates, norm_skip, model, lang)
     claims = [_to_claim(i, d, nt) for i, d in enumerate(drafts)]
-    return Report(doc=meta, claims=claims, engine=ENGINE)
+    return Report(doc=meta, claims=claims, engine=ENGINE, warnings=warnings)
 
 
 def _judge(drafts: list[DraftClaim], norm: str, tags: Tags, sents: list[Any], words: WordIndex,
-           pub: dt.date | None, skip: int, model: Any) -> list[DraftClaim]:
+           pub: dt.date | None, skip: int, model: Any, lang: str) -> list[DraftClaim]:
     from shahid.learn import judge
     from shahid.learn.features import DocView
 
     if not drafts:
         return drafts
     doc = DocView(norm, tags, sents, words.starts, words.ends, pub, skip)
-    kept: list[DraftClaim] = model(drafts, doc) if callable(model) else judge(drafts, doc)
+    kept: list[DraftClaim] = model(drafts, doc) if callable(model) else judge(drafts, doc, lang=lang)
     return kept
 
 

@@ -14,24 +14,38 @@
 
 from __future__ import annotations
 
+import ctypes
 import multiprocessing
 import os
+import signal
+import sys
+import threading
 import time
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator, Mapping
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import CancelledError, Executor, ProcessPoolExecutor
+from concurrent.futures import TimeoutError as FuturesTimeout
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from typing import Any, TypeVar
 
-from shahid.read import Document, Limits, ReadProblem, read
+from shahid.read import Document, Limits, ReadProblem, headline_title, read
 from shahid.store import Store, open_store
 
 P = TypeVar("P")
 Extractor = Callable[..., Any]
-# A unit of extraction work: (text, published, title, outlet, url).
-Task = tuple[str, str | None, str | None, str | None, str | None]
+# A unit of extraction work: (text, published, title, outlet, url, lang).
+Task = tuple[str, str | None, str | None, str | None, str | None, str | None]
 # Its result: (report dict or None, error message or None, seconds spent).
 Result = tuple[dict[str, Any] | None, str | None, float]
+
+DEFAULT_MAX_DOC_SECONDS = 60.0
+_HARD_GRACE = 5.0  # seconds on top of twice the budget before a worker is taken for stuck
+
+
+class OverBudget(BaseException):  # not an Exception: an extractor's `except Exception` cannot swallow it
+    """Raised inside an extraction that has used up its time budget."""
 
 
 def _default_extractor() -> Extractor:
@@ -46,16 +60,51 @@ def engine_version() -> str:
     return ENGINE
 
 
-def extract_tasks(tasks: list[Task], extractor: Extractor | None = None) -> list[Result]:
-    """Run extraction over tasks; exceptions become per-document errors. Picklable, pure."""
+@contextmanager
+def _deadline(seconds: float | None) -> Iterator[None]:
+    """Raise :class:`OverBudget` in this (main) thread after ``seconds`` of wall time.
+
+    Uses a real-time interval timer (SIGALRM), so it interrupts the pure-Python extraction
+    wherever it is; where there is no such timer (not the main thread, not POSIX) it does nothing.
+    """
+    if not seconds or seconds <= 0 or not hasattr(signal, "setitimer") or (
+        threading.current_thread() is not threading.main_thread()
+    ):
+        yield
+        return
+
+    def on_alarm(_signum: int, _frame: Any) -> None:
+        raise OverBudget
+
+    previous = signal.signal(signal.SIGALRM, on_alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
+
+
+def extract_tasks(
+    tasks: list[Task], extractor: Extractor | None = None, max_seconds: float | None = None
+) -> list[Result]:
+    """Run extraction over tasks; exceptions become per-document errors, and so does a document
+    that takes longer than ``max_seconds``. Picklable, pure."""
     fn = extractor or _default_extractor()
     out: list[Result] = []
-    for text, published, title, outlet, url in tasks:
+    for text, published, title, outlet, url, lang in tasks:
         t0 = time.perf_counter()
+        kw: dict[str, Any] = {"title": title, "outlet": outlet, "url": url}
+        if lang:
+            kw["lang"] = lang
         try:
-            rep = fn(text, published, title=title, outlet=outlet, url=url)
+            with _deadline(max_seconds):
+                rep = fn(text, published, **kw)
             d = rep if isinstance(rep, dict) else rep.to_dict()
             out.append((d, None, time.perf_counter() - t0))
+        except OverBudget:
+            out.append((None, f"over the time budget: extraction of {len(text):,} characters took more than "
+                              f"{max_seconds:g} s (raise it with --max-doc-seconds)", time.perf_counter() - t0))
         except Exception as e:
             out.append((None, f"extraction failed: {type(e).__name__}: {e}", time.perf_counter() - t0))
     return out
@@ -63,6 +112,40 @@ def extract_tasks(tasks: list[Task], extractor: Extractor | None = None) -> list
 
 def _noop() -> int:
     return os.getpid()
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _exit_with_parent(parent: int) -> None:
+    """In a worker: die when the parent process dies, whatever killed it (even ``kill -9``).
+
+    Linux: the kernel sends SIGKILL on the parent's death (``prctl(PR_SET_PDEATHSIG)``). Everywhere:
+    a watchdog thread that ends the process once it has been re-parented.
+    """
+    if sys.platform.startswith("linux"):
+        try:
+            libc = ctypes.CDLL(None, use_errno=True)
+            libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        except (OSError, AttributeError):
+            pass
+    if os.getppid() != parent:  # the parent died before the line above
+        os._exit(1)
+
+    def watch() -> None:
+        while True:
+            time.sleep(0.5)
+            if os.getppid() != parent:
+                os._exit(1)
+
+    threading.Thread(target=watch, name="shahid-parent-watchdog", daemon=True).start()
+
+
+def _worker_init(parent: int) -> None:
+    """A worker ignores Ctrl-C and takes SIGTERM plainly: its parent decides when it stops."""
+    _exit_with_parent(parent)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 class Runner:
@@ -80,9 +163,11 @@ class Runner:
         executor: str = "process",
         dask_address: str | None = None,
         extractor: Extractor | None = None,
+        max_seconds: float | None = None,
     ) -> None:
         self.jobs = max(1, jobs)
         self.extractor = extractor
+        self.max_seconds = max_seconds
         self._pool: Executor | None = None
         self._client: Any = None
         if executor == "dask" or dask_address:
@@ -99,12 +184,55 @@ class Runner:
         elif self.jobs > 1:
             # Fork is cheapest (workers inherit the loaded language data); the workers are all
             # started now, before any other thread (the progress bar) exists.
-            methods = multiprocessing.get_all_start_methods()
-            ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, mp_context=ctx)
-            futures = [self._pool.submit(_noop) for _ in range(self.jobs * 2)]
-            for f in futures:
-                f.result()
+            self._pool = self._new_pool()
+
+    def _new_pool(self) -> ProcessPoolExecutor:
+        methods = multiprocessing.get_all_start_methods()
+        ctx = multiprocessing.get_context("fork" if "fork" in methods else None)
+        pool = ProcessPoolExecutor(
+            max_workers=self.jobs, mp_context=ctx, initializer=_worker_init, initargs=(os.getpid(),)
+        )
+        futures = [pool.submit(_noop) for _ in range(self.jobs * 2)]
+        for f in futures:
+            f.result()
+        return pool
+
+    def _stop_workers(self) -> None:
+        if self._pool is None:
+            return
+        for proc in list((getattr(self._pool, "_processes", None) or {}).values()):
+            if proc.is_alive():
+                proc.terminate()
+        self._pool.shutdown(wait=False, cancel_futures=True)
+
+    def _hard_limit(self, n: int) -> float | None:
+        """How long a chunk of ``n`` documents may take before its worker is taken for stuck: the
+        in-worker deadline stops pure-Python extraction; this catches a worker that cannot be
+        interrupted (a C extension that holds on)."""
+        return None if not self.max_seconds else 2 * self.max_seconds * n + _HARD_GRACE
+
+    def _results(self, fut: Any, tasks: list[Task]) -> list[Result]:
+        if self._client is not None:
+            return fut.result()
+        limit = self._hard_limit(len(tasks))
+        try:
+            return fut.result(timeout=limit)
+        except FuturesTimeout:
+            # replace the pool: the stuck worker is killed; chunks in flight are run again below
+            self._stop_workers()
+            self._pool = self._new_pool()
+            reason = (f"over the time budget: a worker was still extracting after {limit:g} s "
+                      f"({len(tasks)} document(s) of {self.max_seconds:g} s each) and was replaced; "
+                      "this document was in its batch (raise the budget with --max-doc-seconds)")
+            return [(None, reason, float(limit or 0.0)) for _ in tasks]
+        except (BrokenProcessPool, CancelledError):
+            # a chunk that was in flight on a pool replaced above (or whose worker died): run it again
+            if self._pool is None:
+                raise
+            if getattr(self._pool, "_broken", False):
+                self._stop_workers()
+                self._pool = self._new_pool()
+            return self._results(self._pool.submit(extract_tasks, tasks, self.extractor, self.max_seconds), tasks)
 
     @property
     def parallel(self) -> bool:
@@ -112,33 +240,37 @@ class Runner:
 
     def _submit(self, tasks: list[Task]) -> Any:
         if self._client is not None:
-            return self._client.submit(extract_tasks, tasks, self.extractor, pure=False)
+            return self._client.submit(extract_tasks, tasks, self.extractor, self.max_seconds, pure=False)
         assert self._pool is not None
-        return self._pool.submit(extract_tasks, tasks, self.extractor)
+        return self._pool.submit(extract_tasks, tasks, self.extractor, self.max_seconds)
 
     def map_batches(
         self, batches: Iterable[tuple[P, list[Task]]], window: int | None = None
     ) -> Iterator[tuple[P, list[Result]]]:
         if not self.parallel:
             for payload, tasks in batches:
-                yield payload, extract_tasks(tasks, self.extractor) if tasks else []
+                yield payload, extract_tasks(tasks, self.extractor, self.max_seconds) if tasks else []
             return
         workers = self.jobs if self._client is None else max(1, len(self._client.scheduler_info()["workers"]))
         window = window or max(2, workers * 2)
-        inflight: deque[tuple[P, list[Any]]] = deque()
+        inflight: deque[tuple[P, list[tuple[Any, list[Task]]]]] = deque()
         for payload, tasks in batches:
             size = max(8, -(-len(tasks) // workers))
-            inflight.append((payload, [self._submit(tasks[i : i + size]) for i in range(0, len(tasks), size)]))
+            chunks = [tasks[i : i + size] for i in range(0, len(tasks), size)]
+            inflight.append((payload, [(self._submit(c), c) for c in chunks]))
             while len(inflight) >= window:
                 p, futs = inflight.popleft()
-                yield p, [r for f in futs for r in f.result()]
+                yield p, [r for f, c in futs for r in self._results(f, c)]
         while inflight:
             p, futs = inflight.popleft()
-            yield p, [r for f in futs for r in f.result()]
+            yield p, [r for f, c in futs for r in self._results(f, c)]
 
     def close(self, cancel: bool = False) -> None:
         if self._pool is not None:
-            self._pool.shutdown(wait=not cancel, cancel_futures=cancel)
+            if cancel:  # interrupted: stop the workers now rather than after their current batch
+                self._stop_workers()
+            else:
+                self._pool.shutdown(wait=True)
             self._pool = None
         if self._client is not None:
             self._client.close()
@@ -154,7 +286,8 @@ class Runner:
 @dataclass(slots=True)
 class Summary:
     """What a run did. ``read`` counts documents read (duplicates included); ``failed`` counts
-    inputs that could not be read or extracted; ``skipped`` empty inputs."""
+    inputs that could not be read or extracted; ``skipped`` empty inputs; ``warnings`` the
+    documents stored with a warning (e.g. in a language without a pack: no claims)."""
 
     read: int = 0
     new: int = 0
@@ -162,6 +295,7 @@ class Summary:
     failed: int = 0
     skipped: int = 0
     claims: int = 0
+    warnings: int = 0
     seconds: float = 0.0
     read_seconds: float = 0.0
     extract_seconds: float = 0.0
@@ -181,6 +315,7 @@ class Summary:
         return (
             f"read {self.read} · new {self.new} · duplicate {self.duplicate} · failed {self.failed}"
             + (f" · skipped {self.skipped}" if self.skipped else "")
+            + (f" · warnings {self.warnings}" if self.warnings else "")
             + f" · claims {self.claims} · {self.seconds:.1f} s ({rate:.0f} documents/s)"
         )
 
@@ -232,7 +367,7 @@ def _batched_documents(
 
 
 def _task(d: Document) -> Task:
-    return (d.text, d.published, d.title, d.outlet, d.url)
+    return (d.text, d.published, headline_title(d.text, d.title), d.outlet, d.url, d.lang)
 
 
 def ingest(
@@ -248,9 +383,15 @@ def ingest(
     dask_address: str | None = None,
     extractor: Extractor | None = None,
     limits: Limits | None = None,
+    max_doc_seconds: float | None = DEFAULT_MAX_DOC_SECONDS,
     progress: Progress | None = None,
 ) -> Summary:
-    """Read, extract and store the documents under ``paths``; returns the run's :class:`Summary`."""
+    """Read, extract and store the documents under ``paths``; returns the run's :class:`Summary`.
+
+    Budgets: a document over ``limits.max_document_mb`` is refused when read; one whose extraction
+    takes more than ``max_doc_seconds`` (None: no limit) is stopped there. Either is recorded as
+    ``failed`` with the reason, and the worker goes on with the next document.
+    """
     progress = progress or Progress()
     store = db if isinstance(db, Store) else open_store(db)
     summary = Summary()
@@ -279,7 +420,8 @@ def ingest(
             yield fresh, [_task(d) for d in fresh]
 
     try:
-        with Runner(jobs, executor=executor, dask_address=dask_address, extractor=extractor) as runner:
+        with Runner(jobs, executor=executor, dask_address=dask_address, extractor=extractor,
+                    max_seconds=max_doc_seconds) as runner:
             progress.start()
             batches = _batched_documents(iter(items), batch_size, summary, progress)
             for docs, results in runner.map_batches(new_only(batches)):
@@ -293,6 +435,12 @@ def ingest(
                         ok.append((d, rep))
                 t0 = time.perf_counter()
                 res = store.add_reports(ok)
+                stored = set(res.new)
+                for d, rep in ok:
+                    if rep.get("warnings") and d.id in stored:
+                        summary.warnings += 1
+                        for w in rep["warnings"]:
+                            _note(summary, progress, ReadProblem(d.origin, w, "warning"))
                 summary.store_seconds += time.perf_counter() - t0
                 summary.new += len(res.new)
                 summary.duplicate += len(res.duplicate)
@@ -318,6 +466,12 @@ def _finish(store: Store, db: object, run_id: Any, summary: Summary, progress: P
             store.close()
 
 
+def _note(summary: Summary, progress: Progress, problem: ReadProblem) -> None:
+    if len(summary.problems) < _MAX_PROBLEMS_KEPT:
+        summary.problems.append(problem)
+    progress.problem(problem)
+
+
 def _fail(summary: Summary, progress: Progress, problem: ReadProblem) -> None:
     summary.failed += 1
     if len(summary.problems) < _MAX_PROBLEMS_KEPT:
@@ -341,6 +495,7 @@ def reextract(
     dask_address: str | None = None,
     extractor: Extractor | None = None,
     engine: str | None = None,
+    max_doc_seconds: float | None = DEFAULT_MAX_DOC_SECONDS,
     progress: Progress | None = None,
 ) -> Summary:
     """Re-run extraction over stored documents and replace their claims, batch by batch.
@@ -362,11 +517,12 @@ def reextract(
         for page in store.iter_documents(not_engine=None if everything else target, batch=batch_size):
             summary.read += len(page)
             summary.read_seconds += time.perf_counter() - t
-            yield page, [(d.text, d.published, d.title, d.outlet, d.url) for d in page]
+            yield page, [(d.text, d.published, headline_title(d.text, d.title), d.outlet, d.url, None) for d in page]
             t = time.perf_counter()
 
     try:
-        with Runner(jobs, executor=executor, dask_address=dask_address, extractor=extractor) as runner:
+        with Runner(jobs, executor=executor, dask_address=dask_address, extractor=extractor,
+                    max_seconds=max_doc_seconds) as runner:
             progress.start()
             for page, results in runner.map_batches(pages()):
                 ok: list[tuple[str, dict[str, Any]]] = []

@@ -172,7 +172,11 @@ class Report:
     doc: DocumentMeta
     claims: list[Claim]
     engine: str = ""
+    # What the reader should know about this document's extraction (e.g. a language without a
+    # pack); in the JSON only when there is something to say, so CLAIMS.md readers are unaffected.
+    warnings: list[str] = field(default_factory=list)
 
     def to_dict(self) -> dict[str, Any]:
         return {"doc": self.doc.to_dict(), "claims": [c.to_dict() for c in self.claims],
-                **({"engine": self.engine} if self.engine else {})}
+                **({"engine": self.engine} if self.engine else {}),
+                **({"warnings": list(self.warnings)} if self.warnings else {})}

@@ -9,7 +9,7 @@ import os
 import sys
 from typing import Any
 
-from shahid.ingest import Progress, Summary
+from shahid.ingest import DEFAULT_MAX_DOC_SECONDS, Progress, Summary
 
 DB_HELP = "database: a file path (SQLite, the default: $SHAHID_DB or ./shahid.db) or postgresql://user:pass@host/dbname"
 
@@ -70,7 +70,7 @@ class RichProgress(Progress):
         self._progress.update(self._task, stats=stats)
 
     def problem(self, problem: Any) -> None:
-        word = "skipped" if problem.kind == "skipped" else "failed"
+        word = {"skipped": "skipped", "warning": "warning:"}.get(problem.kind, "failed")
         msg = f"shahid: {word} {problem.origin}: {problem.reason}"
         if self._progress is not None:
             self._progress.console.print(msg, markup=False, highlight=False)
@@ -87,7 +87,7 @@ class QuietProgress(Progress):
     """--quiet: failures still go to stderr (never silently lost), skips do not."""
 
     def problem(self, problem: Any) -> None:
-        if problem.kind != "skipped":
+        if problem.kind == "failed":
             print(f"shahid: failed {problem.origin}: {problem.reason}", file=sys.stderr)
 
 
@@ -119,7 +119,25 @@ def _add_run_options(p: argparse.ArgumentParser) -> None:
         help="where extraction runs: local processes (default) or Dask (needs shahid[dask])",
     )
     p.add_argument("--dask", metavar="SCHEDULER_ADDRESS", help="run extraction on this Dask cluster")
+    p.add_argument(
+        "--max-doc-seconds",
+        type=_seconds,
+        default=DEFAULT_MAX_DOC_SECONDS,
+        metavar="S",
+        help=f"stop extracting a document after S seconds and record it as failed "
+        f"(default {DEFAULT_MAX_DOC_SECONDS:g}; 0 = no limit)",
+    )
     p.add_argument("--quiet", "-q", action="store_true", help="no progress bar, no summary")
+
+
+def _seconds(value: str) -> float:
+    try:
+        s = float(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of seconds: {value!r}") from None
+    if s < 0:
+        raise argparse.ArgumentTypeError("must be >= 0 (0 = no limit)")
+    return s
 
 
 def _add_filters(p: argparse.ArgumentParser) -> None:
@@ -142,10 +160,34 @@ def _add_filters(p: argparse.ArgumentParser) -> None:
     g.add_argument("--located", action="store_true", help="only claims with coordinates")
 
 
+def split_values(values: list[str] | None) -> list[str]:
+    return [v.strip() for s in values or () for v in s.split(",") if v.strip()]
+
+
+def check_codes(option: str, values: list[str] | None, allowed: tuple[str, ...], *, root: bool = False) -> None:
+    """An unknown code in a filter is an error naming the valid ones (never a silent empty result).
+    With ``root``, only the part before ``/`` is checked (``sy_government/republican_guard``)."""
+    for v in split_values(values):
+        if (v.split("/", 1)[0] if root else v) not in allowed:
+            raise _cli_error(f"unknown {option} code {v!r}: use one of {', '.join(allowed)}")
+
+
+def check_claim_codes(args: argparse.Namespace) -> None:
+    from shahid.lang.loader import ACTOR_ROOTS, CERTAINTIES, EVENTS, GROUPS, SOURCE_TYPES
+
+    check_codes("--event", getattr(args, "event", None), EVENTS)
+    check_codes("--victim", getattr(args, "victim", None), GROUPS)
+    check_codes("--source-type", getattr(args, "source_type", None), SOURCE_TYPES)
+    check_codes("--certainty", getattr(args, "certainty", None), CERTAINTIES)
+    check_codes("--actor", getattr(args, "actor", None), ACTOR_ROOTS, root=True)
+    check_codes("--perpetrator", getattr(args, "perpetrator", None), ACTOR_ROOTS, root=True)
+
+
 def _filter(args: argparse.Namespace) -> Any:
     from shahid.store import ClaimFilter
     from shahid.store.query import parse_day
 
+    check_claim_codes(args)
     try:
         parse_day(args.since)
         parse_day(args.until, end=True)
@@ -167,15 +209,37 @@ def _filter(args: argparse.Namespace) -> Any:
 
 
 def _open(args: argparse.Namespace, *, must_exist: bool = False) -> Any:
-    from shahid.store import open_store, resolve_url
+    """Open the ledger ``--db`` names. A command that only reads it (``must_exist``) refuses a
+    path or database that holds no ledger rather than creating an empty one."""
+    return open_ledger(args.db, must_exist=must_exist)
 
-    url = resolve_url(args.db)
-    if must_exist and url.get_backend_name() == "sqlite" and not os.path.exists(url.database or ""):
-        raise _cli_error(f"no ledger at {url.database}: run `shahid ingest PATH --db {args.db or url.database}` first")
+
+def open_ledger(db: str | None, *, must_exist: bool = False) -> Any:
+    from shahid.store import Store, open_store, resolve_url
+
+    url = resolve_url(db)
+    shown = db or url.database or url.render_as_string(hide_password=True)
+    hint = f"run `shahid ingest PATH --db {shown}` first"
+    if must_exist and url.get_backend_name() == "sqlite" and not os.path.isfile(url.database or ""):
+        raise _cli_error(f"no ledger at {url.database}: {hint}")
     try:
+        if must_exist and url.get_backend_name() != "sqlite":
+            import sqlalchemy as sa
+
+            probe = Store(url, migrate=False)
+            try:
+                with probe.read() as conn:
+                    found = sa.inspect(conn).has_table("documents")
+            finally:
+                probe.close()
+            if not found:
+                raise LookupError(f"no ledger in {probe.display_url} (no shahid tables there): {hint}")
         return open_store(url)
+    except LookupError as e:
+        raise _cli_error(str(e)) from None
     except Exception as e:
-        raise _cli_error(f"cannot open the database {args.db or '(default)'}: {type(e).__name__}: {e}") from None
+        first = (str(getattr(e, "orig", None) or e).strip().splitlines() or [type(e).__name__])[0]
+        raise _cli_error(f"cannot open the database {shown}: {first}") from None
 
 
 def _finish(summary: Summary, args: argparse.Namespace, what: str) -> int:
@@ -215,6 +279,7 @@ def cmd_ingest(args: argparse.Namespace) -> int:
             executor=args.executor,
             dask_address=args.dask,
             limits=Limits(args.max_doc_mb),
+            max_doc_seconds=args.max_doc_seconds or None,
             progress=progress,
         )
     except (ValueError, RuntimeError) as e:
@@ -239,6 +304,7 @@ def cmd_reextract(args: argparse.Namespace) -> int:
             batch_size=args.batch_size,
             executor=args.executor,
             dask_address=args.dask,
+            max_doc_seconds=args.max_doc_seconds or None,
             progress=progress,
         )
     except (ValueError, RuntimeError) as e:
@@ -283,16 +349,14 @@ CLAIM_COLUMNS = (
 
 
 def claim_columns(rec: Any) -> dict[str, Any]:
-    from shahid.export import fatalities
+    from shahid.export import fatalities, fatalities_figure
 
     c = rec.claim
     loc = c.get("location") or {}
     src = c.get("source") or {}
-    injured = sum(
-        (n.get("low") if n.get("low") is not None else n.get("value") or 0)
-        for n in c.get("counts") or ()
-        if n.get("kind") == "injured"
-    )
+    stated = [n.get("low") if n.get("low") is not None else n.get("value")
+              for n in c.get("counts") or () if n.get("kind") == "injured"]
+    injured = sum(v for v in stated if v is not None) if any(v is not None for v in stated) else None
     return {
         "doc_id": rec.doc["id"],
         "claim_id": c["id"],
@@ -314,14 +378,15 @@ def claim_columns(rec: Any) -> dict[str, Any]:
         "published": rec.doc.get("published"),
         "evidence": c["evidence"]["text"],
         "engine": rec.engine,
+        "killed_figure": fatalities_figure(c),
     }
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
     from shahid.store import count_claims, iter_claims
 
-    store = _open(args, must_exist=True)
     flt = _filter(args)
+    store = _open(args, must_exist=True)
     limit = args.limit if args.limit and args.limit > 0 else None
     if args.format == "table" and args.limit is None:
         limit = 50
@@ -332,7 +397,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
             for rec in records:
                 out.write(json.dumps(rec.to_dict(), ensure_ascii=False) + "\n")
         elif args.format == "csv":
-            w = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n")
+            w = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n", extrasaction="ignore")
             w.writeheader()
             for rec in records:
                 w.writerow(claim_columns(rec))
@@ -343,42 +408,86 @@ def cmd_claims(args: argparse.Namespace) -> int:
     return 0
 
 
+_WIDE = 120  # columns from which claims are shown as a table; below, one block per claim
+
+
 def _print_table(records: list[Any], total: int, limit: int | None) -> None:
+    """Claims for people. Codes (event, certainty, source type) are never wrapped; the evidence is.
+    A wide terminal gets a table; a pipe, a file or a narrow terminal one block per claim."""
+    import textwrap
+
     from rich.console import Console
     from rich.table import Table
 
-    console = Console()
-    table = Table(show_lines=False, header_style="bold")
-    for col in ("date", "event", "place", "perpetrators", "victims", "killed", "source", "certainty"):
-        table.add_column(col, overflow="fold", max_width=24)
-    table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
-    for rec in records:
-        r = claim_columns(rec)
-        ev = r["evidence"]
-        table.add_row(
-            r["date"] or f"({r['published'] or '?'})",
-            r["event"],
-            r["place"] or "",
-            r["perpetrators"],
-            r["victims"],
-            str(r["killed"] or ""),
-            f"{r['source'] or r['outlet'] or ''}" + (f" [{r['source_type']}]" if r["source_type"] else ""),
-            r["certainty"] or "",
-            ev[:160] + ("…" if len(ev) > 160 else ""),
-        )
-    console.print(table)
+    from shahid.cli import _width
+
+    width = _width()
     shown = len(records)
     more = f" (showing {shown}; --limit 0 for all)" if limit is not None and total > shown else ""
-    console.print(f"{total} claim(s){more}", style="dim")
+    rows = [claim_columns(rec) for rec in records]
+    if width >= _WIDE and sys.stdout.isatty():
+        console = Console()
+        table = Table(show_lines=False, header_style="bold")
+        for col in ("date", "event", "certainty", "killed"):
+            table.add_column(col, no_wrap=True)
+        for col in ("place", "perpetrators", "victims", "source"):
+            table.add_column(col, overflow="fold", max_width=22)
+        table.add_column("evidence", overflow="fold", min_width=30, ratio=1)
+        for r in rows:
+            ev = r["evidence"]
+            table.add_row(
+                r["date"] or f"({r['published'] or '?'})", r["event"], r["certainty"] or "", r["killed_figure"],
+                r["place"] or "", r["perpetrators"].replace(";", ", "), r["victims"].replace(";", ", "),
+                f"{r['source'] or r['outlet'] or ''}" + (f" [{r['source_type']}]" if r["source_type"] else ""),
+                ev[:160] + ("…" if len(ev) > 160 else ""),
+            )
+        console.print(table)
+        console.print(f"{total} claim(s){more}", style="dim")
+        return
+    out = sys.stdout
+    for r in rows:
+        head = [r["date"] or f"({r['published'] or '?'})", r["event"], f"[{r['certainty'] or '?'}]"]
+        if r["killed_figure"]:
+            head.append(f"killed {r['killed_figure']}")
+        if r["place"]:
+            head.append(f"@ {r['place']}" + (f", {r['admin1']}" if r["admin1"] else ""))
+        out.write("  ".join(head) + "\n")
+        who = []
+        if r["perpetrators"]:
+            who.append("by " + r["perpetrators"].replace(";", ", "))
+        if r["victims"]:
+            who.append("on " + r["victims"].replace(";", ", "))
+        src = r["source"] or r["outlet"]
+        if src:
+            who.append("says " + src + (f" [{r['source_type']}]" if r["source_type"] else ""))
+        if who:  # wrapped between words only: a code (sy_government/republican_guard) is never cut
+            out.write("\n".join(textwrap.wrap(" · ".join(who), width=max(40, width), initial_indent="    ",
+                                               subsequent_indent="      ", break_long_words=False,
+                                               break_on_hyphens=False)) + "\n")
+        ev = r["evidence"]
+        ev = ev[:400] + ("…" if len(ev) > 400 else "")
+        out.write("\n".join(textwrap.wrap(f"«{ev}»", width=max(40, width), initial_indent="    ",
+                                           subsequent_indent="    ", break_long_words=False,
+                                           break_on_hyphens=False)) + "\n\n")
+    out.write(f"{total} claim(s){more}\n")
+
+
+def check_output(path: str | None) -> None:
+    """An output file whose folder does not exist is an error named as the user wrote it."""
+    if path and path != "-":
+        folder = os.path.dirname(os.path.abspath(os.path.expanduser(path)))
+        if not os.path.isdir(folder):
+            raise _cli_error(f"cannot write {path}: no folder {folder}")
 
 
 def cmd_export(args: argparse.Namespace) -> int:
     from shahid.export import export
 
-    store = _open(args, must_exist=True)
     flt = _filter(args)
+    check_output(args.output)
+    store = _open(args, must_exist=True)
     try:
-        n = export(store, args.format, args.output, flt)
+        n = export(store, args.format, args.output, flt, bom=not args.no_bom)
     except ValueError as e:
         raise _cli_error(str(e)) from None
     finally:
@@ -455,5 +564,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.add_argument("--format", required=True, choices=("acled-csv", "geojson", "parquet", "jsonl"))
     p.add_argument("--output", "-o", metavar="FILE", help="output file (default stdout; required for parquet)")
+    p.add_argument("--no-bom", action="store_true",
+                   help="CSV without the UTF-8 byte-order mark (by default it has one, so that "
+                        "spreadsheets show Arabic)")
     _add_filters(p)
     p.set_defaults(func=cmd_export)

@@ -23,12 +23,11 @@ def _cli_error(msg: str) -> Exception:
 
 
 def _open(args: argparse.Namespace) -> Any:
-    from shahid.store import open_store
+    """Every linking command works on an existing ledger: a mistyped --db is an error, never a new
+    empty ledger."""
+    from shahid.commands.ledger import open_ledger
 
-    try:
-        return open_store(args.db)
-    except Exception as e:
-        raise _cli_error(f"cannot open the database {args.db or '(default)'}: {type(e).__name__}: {e}") from None
+    return open_ledger(args.db, must_exist=True)
 
 
 def _day(value: str | None, *, end: bool = False) -> date | None:
@@ -61,9 +60,13 @@ def cmd_link(args: argparse.Namespace) -> int:
         if not args.quiet and sys.stderr.isatty():
             print(f"\r{msg}", end="", file=sys.stderr, flush=True)
 
+    def waiting() -> None:
+        print("shahid: another 'shahid link' is running on this ledger; waiting for it to finish…",
+              file=sys.stderr, flush=True)
+
     try:
         r = link_store(store, window_days=args.window_days, full=args.full, batch=args.batch_size,
-                       progress=progress)
+                       progress=progress, on_wait=waiting)
     except LinkConfigError as e:
         raise _cli_error(str(e)) from None
     finally:
@@ -114,15 +117,22 @@ def _place_ids(name: str) -> set[str]:
     return ids
 
 
+def _check_filters(args: argparse.Namespace) -> None:
+    """Unknown codes and bad dates in the filters are errors, raised before anything is opened."""
+    from shahid.commands.ledger import check_claim_codes, check_codes
+
+    check_claim_codes(args)
+    check_codes("--grade", args.grade, GRADES)
+    _day(args.since)
+    _day(args.until, end=True)
+
+
 def _select(store: Any, args: argparse.Namespace) -> Any:
     from shahid.link.places import ancestors
     from shahid.link.store import iter_incidents
     from shahid.text.normalize import normalize_key
 
     grades = _split(args.grade)
-    bad = set(grades) - set(GRADES)
-    if bad:
-        raise _cli_error(f"unknown grade {sorted(bad)[0]!r}: use {', '.join(GRADES)}")
     places = _place_ids(args.place) if args.place else set()
     place_key = normalize_key(args.place) if args.place else ""
     origs = set(_split(args.originator))
@@ -165,6 +175,7 @@ def _row(inc: dict[str, Any]) -> str:
 
 
 def cmd_incidents(args: argparse.Namespace) -> int:
+    _check_filters(args)
     store = _open(args)
     out = sys.stdout
     n = 0
@@ -271,14 +282,17 @@ def cmd_incident(args: argparse.Namespace) -> int:
 
 
 def cmd_export_incidents(args: argparse.Namespace) -> int:
+    from shahid.commands.ledger import check_output
     from shahid.link.export import write_acled_csv, write_json
 
+    _check_filters(args)
+    check_output(args.output)
     store = _open(args)
     try:
         incs = _select(store, args)
         fh = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8", newline="")
         try:
-            n = write_acled_csv(incs, fh) if args.format == "acled-csv" else write_json(incs, fh)
+            n = write_acled_csv(incs, fh, bom=not args.no_bom) if args.format == "acled-csv" else write_json(incs, fh)
         finally:
             if fh is not sys.stdout:
                 fh.close()
@@ -331,5 +345,6 @@ def register(subparsers: Any) -> None:
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.add_argument("--format", choices=("acled-csv", "json"), required=True)
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
+    p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
     _add_incident_filters(p)
     p.set_defaults(func=cmd_export_incidents, top=False)

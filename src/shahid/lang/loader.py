@@ -78,6 +78,8 @@ class MorphologyFile(_Strict):
     article: str
     # the clitic of purpose/genitive ("لـ"): a noun behind it names an act as a goal, not a report
     purpose_clitic: str
+    # the proclitic of the future ("سيقصف"): a verb carrying it has not happened
+    future_clitic: str = ""
     # possessive pronouns in the original spelling: a speaker's "سيطرته" speaks of itself
     pronoun_suffixes: list[str] = Field(default_factory=list)
     conjunctions: list[str]
@@ -284,6 +286,8 @@ class MeasuresFile(_Strict):
     cumulative: Forms
     # a bare digit number in this range, with no person noun after it, is a year
     years: YearRange
+    # a toll of killed/injured/missing this large is a running total (background)
+    war_toll_from: int = Field(gt=0)
 
     def cue_entries(self) -> list[CueEntry]:
         """The tables as cue entries: "unit", "unit_population", "measure_before", "cumulative"."""
@@ -409,6 +413,8 @@ class Language:
     trigger_entries: tuple[TriggerEntry, ...]
     # measures.yaml: a bare digit number in this range is a year
     year_range: tuple[int, int] = (0, -1)
+    # measures.yaml: a toll this large is the war's running total (0: no such bound)
+    war_toll_from: int = 0
     # ISO2 → the id of that state's forces (ActorsFile.state_actors)
     state_actors: dict[str, str] = field(default_factory=dict)
 
@@ -452,7 +458,7 @@ def _morphology(m: MorphologyFile) -> Morphology:
     suffixes = {""} | {normalize_key(s) for s in m.suffixes}
     return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w",
                       frozenset(p for p in prep if p), normalize_key(m.purpose_clitic),
-                      tuple(m.pronoun_suffixes))
+                      tuple(m.pronoun_suffixes), normalize_key(m.future_clitic))
 
 
 def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:
@@ -509,5 +515,6 @@ def load_language(code: str = "ar") -> Language:
         actor_entries=seen,
         trigger_entries=tuple(trig.triggers),
         year_range=(measures.years.min, measures.years.max),
+        war_toll_from=measures.war_toll_from,
         state_actors=dict(actors.state_actors),
     )

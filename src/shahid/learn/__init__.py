@@ -27,6 +27,7 @@ class Judge:
     weights: dict[str, float]
     intercept: float
     threshold: float  # keep a claim when its probability of being an event is at least this
+    lang: str = "ar"  # the language of the text it was trained on: other languages pass unjudged
 
     def probability(self, features: list[str]) -> float:
         # each distinct feature counts once; unknown ones weigh nothing (map gives None, filter drops it)
@@ -41,7 +42,7 @@ class Judge:
         weights = o["weights"]
         assert isinstance(weights, dict)
         return cls({str(k): float(v) for k, v in weights.items()}, float(o["intercept"]),  # type: ignore[arg-type]
-                   float(o["threshold"]))  # type: ignore[arg-type]
+                   float(o["threshold"]), str(o.get("lang", "ar")))  # type: ignore[arg-type]
 
 
 @cache
@@ -55,10 +56,12 @@ def load_judge() -> Judge | None:
     return Judge.from_dict(json.loads(raw))
 
 
-def judge(drafts: list[DraftClaim], doc: DocView, model: Judge | None = None) -> list[DraftClaim]:
-    """The proposed claims the judge keeps, in their order (spans untouched)."""
+def judge(drafts: list[DraftClaim], doc: DocView, model: Judge | None = None,
+          lang: str | None = None) -> list[DraftClaim]:
+    """The proposed claims the judge keeps, in their order (spans untouched).  A text in another
+    language than the judge's is returned unjudged."""
     model = model if model is not None else load_judge()
-    if model is None or not drafts:
+    if model is None or not drafts or (lang is not None and lang != model.lang):
         return drafts
     feats = Featurizer(doc, drafts).all()
     return [d for d, f in zip(drafts, feats, strict=True) if model.keep(f)]

@@ -296,6 +296,7 @@ def train(shared: Path, verbose: bool = True) -> tuple[dict[str, Any], dict[str,
     model = fit(examples, c)
     model["threshold"] = t
     model["C"] = c
+    model["lang"] = "ar"  # the dev reports and the benchmark are Arabic
     model["trained_on"] = {"dev_reports": sum(1 for u in units if u.origin == "dev"),
                            "gsr_rows": sum(1 for u in units if u.origin != "dev"),
                            "examples": report["labelled"], "positive": report["positive"]}

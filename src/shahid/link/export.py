@@ -6,7 +6,9 @@ ACLED columns as the claim export (``shahid.export``); per incident:
 * ``event_type``/``sub_event_type`` from the incident's event (and victims/perpetrators);
 * ``actor1`` the perpetrator most originators name, others in ``assoc_actor_1``; a disputed
   perpetrator is said so in the notes;
-* ``fatalities`` the *best* reconciled figure killed (UCDP style), everyone-counts first;
+* ``fatalities`` the *best* reconciled figure killed (UCDP style), everyone-counts first; empty
+  when no claim of the incident states a number killed;
+* ``country``/``iso``/``event_id_cnty`` after the incident's place, as in the claim export;
 * ``source`` the independent originators (and the outlets that carried them);
 * ``notes`` the sources, the reconciled counts with low/best/high and who gave each figure,
   the contradictions, and the grade.
@@ -21,7 +23,7 @@ from typing import IO, Any
 
 _FALLBACK_COLUMNS = (
     "event_id_cnty", "event_date", "year", "time_precision", "event_type", "sub_event_type", "actor1",
-    "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "country", "admin1", "admin2", "admin3",
+    "assoc_actor_1", "actor2", "assoc_actor_2", "civilian_targeting", "iso", "country", "admin1", "admin2", "admin3",
     "location", "latitude", "longitude", "geo_precision", "source", "notes", "fatalities",
 )
 EXTRA_COLUMNS = ("incident_key", "grade", "n_originators", "n_outlets", "n_documents", "fatalities_low",
@@ -62,7 +64,16 @@ def notes(inc: dict[str, Any]) -> str:
 
 
 def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
-    from shahid.export import ACLED_ACTORS, CIVILIAN_GROUPS, COUNTRIES, GEO_PRECISION, admin_levels, event_types
+    from shahid.export import (
+        ACLED_ACTORS,
+        CIVILIAN_GROUPS,
+        GEO_PRECISION,
+        UNKNOWN_ISO3,
+        admin_levels,
+        civilians_actor,
+        country,
+        event_types,
+    )
 
     p = inc.get("place") or {}
     victims = list(inc.get("victims") or ())
@@ -75,15 +86,14 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
               "perpetrators": [{"actor": a} for a in perps]}
     etype, sub = event_types(pseudo)
     actors = [ACLED_ACTORS.get(a, a) for a in perps]
-    cc = (p.get("country") or "SY").upper()
+    cty = country(p.get("country"))
     civilians = bool(set(victims) & set(CIVILIAN_GROUPS))
     admin2, admin3 = admin_levels(p.get("place_id"))
     day = inc.get("date") or ""
     stated = any(c.get("date_stated") for c in inc.get("claims") or ())
     k = _killed(inc)
-    iso3 = COUNTRIES.get(cc, ("", "SYR"))[1] or "SYR"
     return {
-        "event_id_cnty": f"{iso3}-I{inc['key']}",
+        "event_id_cnty": f"{cty.iso3 if cty else UNKNOWN_ISO3}-I{inc['key']}",
         "event_date": day,
         "year": int(day[:4]) if day else "",
         "time_precision": 1 if stated else 2,
@@ -91,10 +101,11 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
         "sub_event_type": sub,
         "actor1": actors[0] if actors else "",
         "assoc_actor_1": "; ".join(actors[1:]),
-        "actor2": f"Civilians ({COUNTRIES.get(cc, ('Syria', ''))[0]})" if civilians else "",
+        "actor2": civilians_actor(cty) if civilians else "",
         "assoc_actor_2": "; ".join(sorted(g for g in victims if g not in CIVILIAN_GROUPS)),
         "civilian_targeting": "Civilian targeting" if civilians else "",
-        "country": COUNTRIES.get(cc, (cc, ""))[0] if p else "",
+        "iso": cty.iso if cty else "",
+        "country": cty.name if cty else "",
         "admin1": p.get("admin1") or "",
         "admin2": admin2,
         "admin3": admin3,
@@ -104,18 +115,21 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
         "geo_precision": GEO_PRECISION.get(p.get("precision") or "", 3) if p else "",
         "source": "; ".join(o["name"] for o in inc["originators"]),
         "notes": notes(inc),
-        "fatalities": k["best"] if k else 0,
+        "fatalities": k["best"] if k else "",
         "incident_key": inc["key"],
         "grade": inc["grade"],
         "n_originators": inc["n_originators"],
         "n_outlets": inc["n_outlets"],
         "n_documents": inc["n_documents"],
-        "fatalities_low": k["low"] if k else 0,
-        "fatalities_high": k["high"] if k else 0,
+        "fatalities_low": k["low"] if k else "",
+        "fatalities_high": k["high"] if k else "",
     }
 
 
-def write_acled_csv(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+def write_acled_csv(incidents: Iterable[dict[str, Any]], fh: IO[str], *, bom: bool = True) -> int:
+    """One row per incident; ``bom``: begin with a UTF-8 byte-order mark (spreadsheets need it)."""
+    if bom:
+        fh.write("\ufeff")
     w = csv.DictWriter(fh, fieldnames=[*_columns(), *EXTRA_COLUMNS], lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     n = 0

@@ -301,8 +301,19 @@ def _state(store: Store) -> dict[str, str]:
 
 
 def link_store(store: Store, *, window_days: int = 1, full: bool = False, batch: int = 1000,
-               cfg: LinkConfig | None = None, progress: Callable[[str], None] | None = None) -> LinkResult:
-    """Link the documents of ``store`` not linked yet (everything with ``full``); see the module doc."""
+               cfg: LinkConfig | None = None, progress: Callable[[str], None] | None = None,
+               on_wait: Callable[[], None] | None = None) -> LinkResult:
+    """Link the documents of ``store`` not linked yet (everything with ``full``); see the module doc.
+
+    Runs on one ledger are serialised: a second run waits for the first to finish (``on_wait`` is
+    called when it starts waiting), then links what is left, which is usually nothing.
+    """
+    with store.exclusive("link", on_wait=on_wait):
+        return _link_store(store, window_days=window_days, full=full, batch=batch, cfg=cfg, progress=progress)
+
+
+def _link_store(store: Store, *, window_days: int, full: bool, batch: int, cfg: LinkConfig | None,
+                progress: Callable[[str], None] | None) -> LinkResult:
     t0 = time.perf_counter()
     cfg = cfg or LinkConfig.load(window_days)
     ensure_schema(store)

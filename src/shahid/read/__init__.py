@@ -17,14 +17,15 @@ from __future__ import annotations
 import os
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from pathlib import Path
+from typing import Any
 
 from shahid.read.document import Document, ReadError, ReadProblem
 from shahid.read.feed import read_feed
 from shahid.read.html import read_html
 from shahid.read.limits import DEFAULT_MAX_DOCUMENT_MB, Limits
-from shahid.read.meta import parse_published
+from shahid.read.meta import headline_title, parse_published
 from shahid.read.tabular import parse_mapping, read_csv, read_jsonl
-from shahid.read.text import read_text
+from shahid.read.text import read_text, text_from_bytes
 from shahid.read.warc import read_warc
 
 __all__ = [
@@ -35,10 +36,12 @@ __all__ = [
     "ReadError",
     "ReadProblem",
     "detect_format",
+    "headline_title",
     "parse_mapping",
     "parse_published",
     "read",
     "read_path",
+    "read_report",
 ]
 
 FORMATS = ("auto", "text", "jsonl", "csv", "html", "warc", "rss")
@@ -63,7 +66,9 @@ _BY_SUFFIX = {
 }
 _SKIP_SUFFIXES = frozenset(
     ".png .jpg .jpeg .gif .webp .svg .ico .css .js .pdf .zip .tar .gz .bz2 .xz .7z "
-    ".exe .so .pyc .db .sqlite .parquet .mp3 .mp4 .wav .woff .woff2 .ttf".split()
+    ".exe .so .pyc .db .sqlite .parquet .mp3 .mp4 .wav .woff .woff2 .ttf "
+    # a ledger's companions: SQLite's journal files, the `shahid link` lock
+    ".db-wal .db-shm .db-journal .sqlite-wal .sqlite-shm .sqlite-journal .lock".split()
 )
 
 
@@ -161,3 +166,24 @@ def read(
                 if default_published and isinstance(item, Document) and item.published is None:
                     item.published = default_published
                 yield item
+
+
+def read_report(name: str, limits: Limits | None = None, *, stdin: Any = None) -> Document | ReadProblem:
+    """One plain-text report for ``shahid extract``: a file path, or ``-`` for standard input.
+
+    The same reader as ``ingest`` uses for text files (size limit, encoding detection, title),
+    so both commands read the same text from the same bytes, or refuse it with the same reason.
+    """
+    limits = limits or Limits()
+    if name == "-":
+        import sys
+
+        data = (stdin or sys.stdin).buffer.read()
+        return text_from_bytes(data, "<stdin>", limits)
+    path = Path(name)
+    if not path.exists():
+        return ReadProblem(name, "no such file")
+    if path.is_dir():
+        return ReadProblem(name, "is a directory (use 'shahid ingest' for folders)")
+    items = list(read_path(path, "text", limits=limits))
+    return items[0] if items else ReadProblem(name, "nothing to read")

@@ -22,7 +22,7 @@ class Document:
     url: str | None = None
     published: str | None = None  # YYYY-MM-DD
     origin: str = ""
-    lang: str = "ar"
+    lang: str | None = None  # as the input states it; None: extraction detects it
     meta: dict[str, Any] = field(default_factory=dict)
     _id: tuple[str, str] | None = field(default=None, init=False, repr=False, compare=False)
 
@@ -39,11 +39,12 @@ class Document:
 
 @dataclass(slots=True, frozen=True)
 class ReadProblem:
-    """A document that could not be read (``failed``) or had nothing to read (``skipped``)."""
+    """A document that could not be read (``failed``), had nothing to read (``skipped``), or was
+    read with something to say about it (``warning``)."""
 
     origin: str
     reason: str
-    kind: str = "failed"  # failed | skipped
+    kind: str = "failed"  # failed | skipped | warning
 
     def __str__(self) -> str:
         return f"{self.origin}: {self.reason}"

@@ -44,6 +44,11 @@ def _utf16_guess(sample: bytes) -> str | None:
     return None
 
 
+def _cut_short(e: UnicodeDecodeError, data: bytes) -> bool:
+    """Is the only fault an incomplete character at the very end (a truncated file)?"""
+    return e.reason == "unexpected end of data" and e.end == len(data) and len(data) - e.start < 4
+
+
 def _arabic_share(text: str) -> float:
     letters = sum(1 for c in text if c.isalpha())
     return len(_ARABIC_RE.findall(text)) / letters if letters else 0.0
@@ -81,8 +86,9 @@ def detect_encoding(sample: bytes, *, complete: bool = True, declared: str | Non
         codecs.getincrementaldecoder("utf-8")("strict").decode(sample, final=complete)
         if b"\x00" not in sample:
             return "utf-8"
-    except UnicodeDecodeError:
-        pass
+    except UnicodeDecodeError as e:
+        if _cut_short(e, sample) and b"\x00" not in sample:  # UTF-8 cut off mid-character
+            return "utf-8"
     guess = _utf16_guess(sample[:65536])
     if guess:
         try:
@@ -111,7 +117,11 @@ def decode(data: bytes, *, declared: str | None = None) -> str:
     enc = detect_encoding(data, complete=True, declared=declared)
     try:
         text = data.decode(enc)
-    except (UnicodeDecodeError, LookupError) as e:
+    except UnicodeDecodeError as e:
+        if not _cut_short(e, data):
+            raise ReadError(f"cannot decode as {enc}: {e}") from None
+        text = data[: e.start].decode(enc)  # a file cut off mid-character: the whole characters
+    except LookupError as e:
         raise ReadError(f"cannot decode as {enc}: {e}") from None
     text = text.removeprefix("\ufeff")
     if "\r" in text:

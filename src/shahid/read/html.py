@@ -17,6 +17,7 @@ _BLOCK_TAGS = frozenset(
 )
 _SPACE_RE = re.compile(r"[ \t\u00a0]+")
 _NL_RE = re.compile(r"\s*\n\s*")
+_SHORT = 250  # characters: trafilatura's own minimum for a main text
 
 
 def _trafilatura() -> Any:
@@ -42,14 +43,24 @@ def html_document(
         if not html.strip():
             return ReadProblem(origin, "empty page", "skipped")
         traf = _trafilatura()
-        found = traf.bare_extraction(
-            html,
-            url=url,
-            with_metadata=True,
-            include_comments=False,
-            include_tables=True,
-            date_extraction_params={"extensive_search": False, "original_date": True},
-        )
+        tree = _parse(html)
+
+        def extraction(**kw: Any) -> Any:
+            return traf.bare_extraction(
+                tree,
+                url=url,
+                with_metadata=True,
+                include_comments=False,
+                include_tables=True,
+                date_extraction_params={"extensive_search": False, "original_date": True},
+                **kw,
+            )
+
+        found = extraction()
+        if found is not None and len((getattr(found, "text", None) or "").strip()) < _SHORT:
+            # little text: an article that short, or a page of menus and footers? trafilatura's
+            # precision mode keeps a real paragraph and drops navigation
+            found = extraction(favor_precision=True)
     except ReadError as e:
         return ReadProblem(origin, str(e))
     except Exception as e:
@@ -69,6 +80,19 @@ def html_document(
         origin=origin,
         meta=meta,
     )
+
+
+def _parse(html: str) -> Any:
+    """The page as an lxml tree, however deeply nested: libxml2 alone stops at 256 levels, which
+    loses the article of a page built of nested ``<div>``s (``huge_tree`` lifts that limit)."""
+    import lxml.html
+
+    parser = lxml.html.HTMLParser(huge_tree=True, remove_comments=True)
+    try:
+        return lxml.html.document_fromstring(html, parser=parser)
+    except (ValueError, lxml.etree.ParserError):
+        # e.g. a str with an encoding declaration: parse the bytes
+        return lxml.html.document_fromstring(html.encode("utf-8"), parser=parser)
 
 
 def read_html(path: Path, limits: Limits) -> Iterator[Document | ReadProblem]:

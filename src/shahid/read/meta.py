@@ -74,6 +74,19 @@ def first_line(text: str) -> str | None:
     return None
 
 
+def headline_title(text: str, title: str | None) -> str | None:
+    """The title to hand to extraction: None when the text's first line *is* the title.
+
+    A headline that opens the text repeats the body, so extraction (given no title) reads it
+    as the title and takes no claims from it; a text that is only that line is all body.
+    Every path into extraction (``shahid extract``, ``ingest``, ``reextract``) goes through
+    here, so a file gives the same claims whichever command reads it.
+    """
+    if title is None:
+        return None
+    return None if text.partition("\n")[0].strip() == title.strip() else title
+
+
 def with_title(title: str | None, body: str) -> str:
     """The document text: the title on its own line, then the body (unless the body starts with it)."""
     body = body.strip("\n")

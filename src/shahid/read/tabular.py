@@ -142,7 +142,7 @@ class RecordMapper:
             url=url,
             published=published,
             origin=origin,
-            lang=s("lang") or "ar",
+            lang=s("lang"),
             meta=meta,
         )
 

@@ -17,6 +17,18 @@ def text_document(text: str, origin: str, *, url: str | None = None) -> Document
     return Document(text=text, title=first_line(text), url=url, origin=origin)
 
 
+def text_from_bytes(data: bytes, origin: str, limits: Limits) -> Document | ReadProblem:
+    """One text document from bytes (a file's or standard input's): size limit, encoding, title."""
+    if not data:
+        return ReadProblem(origin, "empty file", "skipped")
+    try:
+        limits.check_document_bytes(len(data))
+        text = decode(data)
+    except ReadError as e:
+        return ReadProblem(origin, str(e))
+    return text_document(text, origin)
+
+
 def read_text(path: Path, limits: Limits) -> Iterator[Document | ReadProblem]:
     origin = str(path)
     size = path.stat().st_size
@@ -24,10 +36,4 @@ def read_text(path: Path, limits: Limits) -> Iterator[Document | ReadProblem]:
         yield ReadProblem(origin, "empty file", "skipped")
         return
     limits.check_document_bytes(size)
-    data = path.read_bytes()
-    try:
-        text = decode(data)
-    except ReadError as e:
-        yield ReadProblem(origin, str(e))
-        return
-    yield text_document(text, origin)
+    yield text_from_bytes(path.read_bytes(), origin, limits)

@@ -9,7 +9,8 @@ from __future__ import annotations
 
 import json
 import os
-from collections.abc import Iterator, Mapping, Sequence
+import zlib
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -33,6 +34,7 @@ from shahid.store.schema import (
     runs,
     sources,
 )
+from shahid.store.shield import shielded
 
 DEFAULT_DB = "shahid.db"
 ENV_DB = "SHAHID_DB"
@@ -153,8 +155,9 @@ class Store:
 
     @contextmanager
     def write(self) -> Iterator[sa.Connection]:
-        """A write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on exit, rolled back on error."""
-        with self.engine.connect().execution_options(shahid_write=True) as conn:
+        """A write transaction (``BEGIN IMMEDIATE`` on SQLite): committed on exit, rolled back on error.
+        An interrupt (Ctrl-C, SIGTERM through the CLI) waits for it to end (:mod:`shahid.store.shield`)."""
+        with shielded(), self.engine.connect().execution_options(shahid_write=True) as conn:
             try:
                 with conn.begin():
                     yield conn
@@ -167,6 +170,44 @@ class Store:
     def read(self) -> Iterator[sa.Connection]:
         with self.engine.connect() as conn, conn.begin():
             yield conn
+
+    @contextmanager
+    def exclusive(self, name: str, *, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+        """Hold the ledger-wide lock ``name`` while the block runs; a second holder waits for it.
+
+        SQLite: an exclusive ``flock`` on ``<database>.<name>.lock`` beside the file; PostgreSQL: a
+        session advisory lock. Either is released by the operating system or the server when the
+        process ends, however it ends (``kill -9`` included), so a crash never leaves a stale lock.
+        ``on_wait`` is called once if the lock is held by someone else, before waiting.
+        """
+        if self.dialect == "postgresql":
+            key = zlib.crc32(f"shahid:{name}".encode()) & 0x7FFFFFFF
+            with self.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+                if not conn.execute(sa.text("SELECT pg_try_advisory_lock(:k)"), {"k": key}).scalar_one():
+                    if on_wait:
+                        on_wait()
+                    conn.execute(sa.text("SELECT pg_advisory_lock(:k)"), {"k": key})
+                try:
+                    yield
+                finally:
+                    conn.execute(sa.text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+            return
+        try:
+            import fcntl
+        except ImportError:  # pragma: no cover - not POSIX: SQLite's own locking still keeps the data whole
+            yield
+            return
+        with open(f"{self.url.database}.{name}.lock", "a+b") as fh:
+            try:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if on_wait:
+                    on_wait()
+                fcntl.flock(fh.fileno(), fcntl.LOCK_EX)
+            try:
+                yield
+            finally:
+                fcntl.flock(fh.fileno(), fcntl.LOCK_UN)
 
     def migrate(self) -> None:
         with self.write() as conn:
@@ -302,7 +343,7 @@ class Store:
             doc_rows.append(
                 {
                     "id": doc.id,
-                    "title": meta.get("title"),
+                    "title": meta.get("title") or doc.title,
                     "outlet_id": None,
                     "url": meta.get("url"),
                     "published": published,

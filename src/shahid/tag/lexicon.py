@@ -35,6 +35,7 @@ class Morphology:
     clitic_prepositions: frozenset[str] = frozenset()  # one-letter prepositions written fused to the next word
     purpose_clitic: str = ""
     pronoun_suffixes: tuple[str, ...] = ()  # original spelling, not normalised (ه ≠ ة there)
+    future_clitic: str = ""  # the proclitic of the future tense (a verb with it has not happened)
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are 4x slower to build, and there are many

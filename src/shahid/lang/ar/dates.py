@@ -875,6 +875,13 @@ def _numeric_dates(text: str, pub: dt.date | None, lx: _Lex) -> list[_Result]:
 
 def find_dates(norm_text: str, published: dt.date | None) -> list[DateMention]:
     """Date mentions in normalised text: sorted, non-overlapping, longest match."""
+    try:
+        return _find_dates(norm_text, published)
+    except OverflowError:  # counting from a date at the end of the calendar: relative dates stay unresolved
+        return _find_dates(norm_text, None)
+
+
+def _find_dates(norm_text: str, published: dt.date | None) -> list[DateMention]:
     if isinstance(published, dt.datetime):
         published = published.date()
     lx = _lex()
