@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - t0:.1f} s")
     print(f"rules alone (every proposal kept):   {_fmt(report['rules'])}")
     ch = report["chosen"]
-    print(f"judge, out-of-fold (C={ch['C']}, threshold {ch['threshold']}): {_fmt(ch['figures'])}")
+    print(f"judge, out-of-fold (C={ch['C']}, threshold {ch['threshold']}; objective {ch['objective']}, "
+          f"best {report['best_objective']}): {_fmt(ch['figures'])}")
     if a.cmd == "train":
         t.write(model, a.out)
         print(f"wrote {a.out} ({len(model['weights'])} weights)")
