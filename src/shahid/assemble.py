@@ -848,7 +848,10 @@ class Assembler:
             running = self.running_date(s) if d.date is None else None
             # a dated report (a publication date, or a day named before) tells current news
             dated_report = running is not None or self.published is not None
-            if not _anchored(d, e.nominal and e.role == "act", dated_report):
+            # a word licensed by a verb cue ("تجمع المتظاهرون") states its act as a verb does, and a protest
+            # verb with the number of those who did it ("تظاهر مئات") is specific
+            counted = d.event == "protest" and not e.nominal and bool(self.within(self.tags.quantities, a, b))
+            if not e.needs_cue and not counted and not _anchored(d, e.nominal and e.role == "act", dated_report):
                 continue
             if d.date is None:
                 d.date = running
