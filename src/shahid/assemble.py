@@ -308,7 +308,8 @@ class Assembler:
         self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
         self._guillemets = 0  # open «» quotations
         self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
-        self._by_kind: dict[str, list[Any]] = {}  # place precision → the places of it no locator locates
+        # place precision → the places of it no locator locates ("site NOUN": the sites holding NOUN)
+        self._by_kind: dict[str, list[Any]] = {}
         self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
@@ -323,6 +324,7 @@ class Assembler:
         # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
         # between a reporting verb and what it reports is where the speaker spoke
         self._seats: list[tuple[int, int]] = []
+        self._seat_starts: list[int] | None = None
         self._speaker_places: set[int] = set()  # starts of home places between a speaker and إن
         self._drop_seats()
 
@@ -368,6 +370,14 @@ class Assembler:
         got = self.lang.actor_entries.get(self.actor_id(ent))
         return got.name if got is not None else ent.name
 
+    def _in_seat(self, x: Tag) -> bool:
+        """Does x overlap a seat (``any(x.start < y and sx < x.end for sx, y in self._seats)``)?  Seats
+        are places: sorted and disjoint, so only the last one starting before x ends can."""
+        if self._seat_starts is None or len(self._seat_starts) != len(self._seats):
+            self._seat_starts = [sx for sx, _ in self._seats]
+        i = bisect.bisect_left(self._seat_starts, x.end) - 1
+        return i >= 0 and x.start < self._seats[i][1]
+
     def actor_id(self, ent: ActorEntry) -> str:
         """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
         return self._generic_ids[ent.generic] if ent.generic else ent.id
@@ -386,7 +396,8 @@ class Assembler:
 
     def within(self, tags: list[Any], a: int, b: int) -> list[Any]:
         """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
-        starts = self._index(tags)[1]
+        cached = self._starts.get(id(tags))  # _index, inlined: within is the hottest look-up
+        starts = (cached if cached is not None and cached[0] is tags else self._index(tags))[1]
         lo = bisect.bisect_left(starts, a)
         hi = bisect.bisect_left(starts, b)
         return [t for t in tags[lo:hi] if t.end <= b]
@@ -407,6 +418,10 @@ class Assembler:
 
     def first_from(self, tags: list[Any], pos: int) -> Any:
         """The first tag (in list order) that starts at or after ``pos``, or None."""
+        cached = self._starts.get(id(tags))
+        if (cached is None or cached[0] is not tags) and len(tags) <= 32:
+            # a short list made for one clause: read it, rather than index (and keep) it
+            return next((t for t in tags if t.start >= pos), None)
         starts = self._index(tags)[1]
         i = bisect.bisect_left(starts, pos)
         return tags[i] if i < len(tags) else None
@@ -878,7 +893,7 @@ class Assembler:
         # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
         # of an accusation ("اتهمت الحكومة جبهة النصرة")
         actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
-                  and not any(x.start < y and sx < x.end for sx, y in self._seats)
+                  and not self._in_seat(x)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
         # an actor that speaks ("قالت المعارضة إن النظام قتل …") is not the agent of what it reports; its
@@ -1226,8 +1241,11 @@ class Assembler:
                         p for p in self.tags.places if p.precision == kind and not self._right_after(locators, p)]
                 if kind == "site":
                     noun = self.text[cues[0].start:cues[0].end].removeprefix(art)
-                    before = next((p for p in reversed(unlocated) if p.end <= cues[0].start
-                                   and noun in self.text[p.start:p.end]), None)
+                    holding = self._by_kind.get(f"site {noun}")
+                    if holding is None:  # the sites whose names hold the noun, once per noun
+                        holding = self._by_kind[f"site {noun}"] = [
+                            p for p in unlocated if noun in self.text[p.start:p.end]]
+                    before = self.last_ending_by(holding, cues[0].start)
                 else:
                     before = self.last_ending_by(unlocated, cues[0].start)
                 if before is not None:

@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from array import array
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -61,7 +63,9 @@ class NormText:
 
     original: str
     text: str
-    index: tuple[int, ...] | None  # None: identity (nothing was deleted or expanded)
+    # None: identity (nothing was deleted or expanded); else a compact array of machine integers
+    # (4 bytes a character, where a tuple of ints takes about 36)
+    index: Sequence[int] | None
 
     def to_original(self, start: int, end: int) -> tuple[int, int]:
         """Map a half-open normalised span to the half-open original span."""
@@ -87,18 +91,23 @@ def normalize(original: str) -> NormText:
     text = kept_text.translate(_TABLE)
     if len(kept_text) == len(original):
         return NormText(original, text, None)
-    index: list[int] = []
+    index = _offsets(original)
     last = 0
     for m in _DELETE_RE.finditer(original):
         index.extend(range(last, m.start()))
         last = m.end()
     index.extend(range(last, len(original)))
-    return NormText(original, text, tuple(index))
+    return NormText(original, text, index)
+
+
+def _offsets(original: str) -> array[int]:
+    """An empty array that can hold any offset into ``original``."""
+    return array("i" if len(original) < 2**31 else "q")
 
 
 def _normalize_slow(original: str) -> NormText:
     out: list[str] = []
-    index: list[int] = []
+    index = _offsets(original)
     for i, ch in enumerate(original):
         if _DELETE_RE.match(ch):
             continue
@@ -109,7 +118,7 @@ def _normalize_slow(original: str) -> NormText:
             out.append(p)
             index.append(i)
     text = "".join(out).translate(_TABLE)
-    return NormText(original, text, tuple(index))
+    return NormText(original, text, index)
 
 
 @lru_cache(maxsize=65536)
