@@ -90,3 +90,10 @@ def test_one_sentence_states_one_act_once() -> None:
     # ...but two places are two claims
     two = extract("قصف الجيش بلدة كفرنبل، كما قصف بلدة معرة النعمان اليوم", PUBLISHED).to_dict()["claims"]
     assert sorted(c["location"]["text"] for c in two) == ["بلدة كفرنبل", "بلدة معرة النعمان"]
+
+
+def test_a_story_telling_history_yields_no_news() -> None:
+    # the running date of a history is long past: its later sentences are background too
+    text = ("عنوان\n\nاغتيل الزعيم النقابي صباح يوم 5 ديسمبر 1952 في تونس.\n"
+            "واجتاحت المظاهرات عواصم عربية عدة وقتل فيها عشرات المتظاهرين.\n")
+    assert extract(text, PUBLISHED, model=False).to_dict()["claims"] == []

@@ -369,6 +369,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 continue
             if d.date is None:
                 d.date = running
+                if self._recalled(d.date):
+                    continue  # the story is telling history: its running date is long past
             drafts.append(d)
             breakdown = self.toll_breakdown(d, a, b)
             if breakdown:
