@@ -11,11 +11,12 @@ import pytest
 
 from shahid.extract import extract
 from shahid.lang.loader import load_language
-from shahid.tag.country import state_actor, story_country
+from shahid.tag.country import armed_actor, state_actor, story_country
 
 
 def _actors(text: str) -> list[str]:
-    r = extract(text, "2013-02-10")
+    # the rules' actors; the learned judge behind them is tested in test_learn.py
+    r = extract(text, "2013-02-10", model=False)
     return [p.actor for c in r.claims for p in c.perpetrators]
 
 
@@ -29,6 +30,9 @@ def _actors(text: str) -> list[str]:
         # an Egyptian story: the places are Egyptian, the adjectives too
         ("قتلت قوات الأمن ثلاثة متظاهرين في مدينة الإسكندرية، وقالت وزارة الداخلية المصرية إن الشرطة "
          "اعتقلت 20 شخصا في القاهرة.", "unknown/eg_state"),
+        # "النظام" is the story's regime
+        ("قالت المعارضة المصرية إن النظام قتل عشرات المتظاهرين في القاهرة.", "unknown/eg_state"),
+        ("قصف النظام حي الخالدية في حمص.", "sy_government"),
         # named: another state's forces are never the Syrian government
         ("أطلقت الشرطة المصرية النار على المتظاهرين فقتلت ثلاثة منهم.", "unknown/eg_state"),
         ("انتشرت عناصر الأمن المركزي وقتلت متظاهرا.", "unknown/eg_state"),
@@ -39,12 +43,18 @@ def _actors(text: str) -> list[str]:
         ("اعتقلت الشرطة عشرة أشخاص في إسطنبول بعد الهجوم على السفارة في أنقرة، بحسب وسائل الإعلام "
          "التركية.", "turkey"),
         ("اعتقلت الشرطة التركية عشرة أشخاص في إسطنبول.", "turkey"),
+        # armed men: the opposition in a Syrian story, no side the vocabulary names elsewhere
+        ("هاجم مسلحون حاجزا للجيش في ريف حمص وقتلوا ثلاثة جنود.", "opposition"),
+        ("قصفت المعارضة مواقع في حي جوبر بدمشق.", "opposition"),
+        ("هاجم مسلحون مركزا للشرطة في الموصل وقتلوا ثلاثة من عناصره، وقالت الشرطة العراقية إنها اعتقلت "
+         "اثنين في كركوك.", "unknown"),
     ],
 )
 def test_state_noun_follows_story_country(text: str, expected: str) -> None:
     got = _actors(text)
     assert expected in got, got
-    assert not any(a.startswith("sy_government") for a in got) or expected == "sy_government", got
+    if expected not in ("sy_government", "opposition"):
+        assert not any(a.split("/")[0] in ("sy_government", "opposition") for a in got), got
 
 
 class _P:
@@ -79,3 +89,20 @@ def test_state_actor_mapping() -> None:
     assert state_actor(ids, "TR") == "turkey"
     assert state_actor(ids, "EG") == "unknown/eg_state"
     assert state_actor(ids, None) == "sy_government"
+    armed = load_language("ar").armed_actors
+    assert armed_actor(armed, "SY") == "opposition" and armed_actor(armed, None) == "opposition"
+    assert armed_actor(armed, "IQ") == "unknown"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("وقالت السلطات إن الجيش قصف مواقع المسلحين في حمص.", "Syrian government"),
+        ("وقالت السلطات إن الشرطة اعتقلت عشرة أشخاص في إسطنبول بعد الهجوم على السفارة في أنقرة.",
+         "government (TR)"),
+    ],
+)
+def test_authorities_as_source_follow_story_country(text: str, expected: str) -> None:
+    r = extract(text, "2013-02-10")
+    names = {c.source.name for c in r.claims if c.source is not None}
+    assert names == {expected}, names

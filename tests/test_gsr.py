@@ -26,13 +26,25 @@ def test_only_even_ids_are_read(gsr_dir: Path) -> None:
 
 
 def test_assault_detection_does_not_regress(gsr_dir: Path) -> None:
-    score, _, _ = evaluate(gsr_dir, "ASSAULT")
-    # measured P 0.241 R 0.757 F1 0.366 when this floor was set (docs/figures.md explains the gap
-    # to the benchmark's PLOVER definition)
-    assert score.recall >= 0.70, score
-    assert score.f1 >= 0.34, score
+    rules, _, _ = evaluate(gsr_dir, "ASSAULT", model=False)
+    # rules alone: measured P 0.246 R 0.707 F1 0.365 when this floor was set (docs/figures.md explains
+    # the gap to the benchmark's PLOVER definition)
+    assert rules.recall >= 0.68, rules
+    assert rules.f1 >= 0.34, rules
+    # with the eventivity judge (trained on this half, so a guard, not a measure: docs/judge.md):
+    # measured P 0.549 R 0.686 F1 0.610
+    judged, _, _ = evaluate(gsr_dir, "ASSAULT")
+    assert judged.f1 >= 0.55, judged
 
 
 def test_protest_detection_does_not_regress(gsr_dir: Path) -> None:
-    score, _, _ = evaluate(gsr_dir, "PROTEST")
-    assert score.f1 >= 0.24, score
+    rules, _, _ = evaluate(gsr_dir, "PROTEST", model=False)
+    assert rules.f1 >= 0.25, rules  # measured 0.276
+    judged, _, _ = evaluate(gsr_dir, "PROTEST")
+    assert judged.f1 >= 0.32, judged  # measured 0.346 (0.36-0.40 as the rules changed)
+
+
+def test_held_out_half_is_the_odd_ids(gsr_dir: Path) -> None:
+    ids = [r.id for r in rows(gsr_dir, "PROTEST", "held-out")]
+    assert ids and all(int(i[-1]) % 2 == 1 for i in ids)
+    assert not set(ids) & {r.id for r in rows(gsr_dir, "PROTEST")}

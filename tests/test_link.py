@@ -14,7 +14,7 @@ from typing import Any
 import pytest
 
 from shahid.link import copies
-from shahid.link.claims import DocInfo, build
+from shahid.link.claims import DocInfo, act_sentences, build
 from shahid.link.config import LinkConfig, LinkConfigError, parse_config
 from shahid.link.engine import DocInput, Linker
 from shahid.link.incidents import cluster, relate
@@ -41,6 +41,7 @@ ZABADANI = {"name": "الزبداني", "place_id": "C2429", "admin1": "Rural Da
 # regions that are not part of one town: one along a border, one inside Rural Damascus
 BORDER_LB = {"name": "الحدود السورية اللبنانية", "place_id": "SY-reg-border-lb", "admin1": None,
              "precision": "region"}
+SYRIA = {"name": "سوريا", "place_id": "SY", "admin1": None, "precision": "country"}
 GHOUTA = {"name": "الغوطة", "place_id": "SY03-reg-ghouta", "admin1": "Rural Damascus", "precision": "region"}
 
 # An agency story (our own words), reprinted below by ten outlets.
@@ -57,7 +58,8 @@ STORY_CLAIM = "قتل اثنا عشر مدنيا بينهم ثلاثة اطفا�
 def claim(text: str, cid: str, event: str, evidence: str, *, place: dict[str, Any] | None = None,
           date: str | None = None, killed: int | None = None, kind: str = "killed", perps: tuple[str, ...] = (),
           source: dict[str, str] | None = None, source_text: str | None = None, certainty: str = "asserted",
-          qualifier: str = "exact", victims: tuple[str, ...] = ()) -> dict[str, Any]:
+          qualifier: str = "exact", victims: tuple[str, ...] = (), trigger: str | None = None,
+          date_text: str | None = None) -> dict[str, Any]:
     """A CLAIMS.md claim dict whose spans point into ``text``."""
     def span(s: str) -> list[int]:
         i = text.find(s)
@@ -77,7 +79,9 @@ def claim(text: str, cid: str, event: str, evidence: str, *, place: dict[str, An
     if place is not None:
         c["location"] = {**place, "country": "SY", "text": place["name"], "span": span(place["name"])}
     if date is not None:
-        c["date"] = {"value": date, "precision": "day", "text": date, "span": ev}
+        c["date"] = {"value": date, "precision": "day", "text": date_text or date, "span": ev}
+    if trigger is not None:
+        c["trigger"] = {"text": trigger, "span": span(trigger)}
     if source is not None:
         st = source_text or source["name"]
         c["source"] = {**source, "text": st, "span": span(st)}
@@ -218,10 +222,15 @@ def test_pair_rules() -> None:
     t = "نص"
     base = _lc(claim(t, "a", "shelling", "قصف على بستان القصر قتل عشرة", place=BUSTAN, date="2013-02-12",
                      killed=10), "d1")
-    same = _lc(claim(t, "b", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, date="2013-02-13", killed=10),
+    same = _lc(claim(t, "b", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, date="2013-02-12", killed=10),
                "d2")
     rel = relate(base, same, cfg)
     assert rel is not None and rel.is_edge(cfg) and "place inside place" in rel.reasons
+    # dated only by its report (published the next day): the window lets it be of the day before
+    unstated = _lc(claim(t, "b2", "airstrike", "غارة على حلب قتلت عشرة", place=ALEPPO, killed=10), "d2b",
+                   day="2013-02-13")
+    rel = relate(base, unstated, cfg)
+    assert rel is not None and rel.is_edge(cfg)
     elsewhere = _lc(claim(t, "c", "shelling", "قصف على دمشق", place=DAMASCUS, date="2013-02-12", killed=10), "d3")
     assert relate(base, elsewhere, cfg) is None
     later = _lc(claim(t, "d", "shelling", "قصف على بستان القصر", place=BUSTAN, date="2013-02-15", killed=10), "d4")
@@ -512,9 +521,13 @@ def test_incremental_linking_equals_linking_everything_at_once() -> None:
 
 def test_window_is_configurable_and_settings_are_checked() -> None:
     docs = _story_docs()
-    wide = Linker(LinkConfig.load(window_days=3))
+    wide = Linker(LinkConfig.load(window_days=4))
     wide.add(docs)
-    assert incident_of(wide, "n1")["key"] == incident_of(wide, "r01")["key"]  # three days apart now joins
+    # stated three days apart: a window of four lets stated days be up to three days apart
+    assert incident_of(wide, "n1")["key"] == incident_of(wide, "r01")["key"]
+    narrower = Linker(LinkConfig.load(window_days=3))
+    narrower.add(docs)
+    assert incident_of(narrower, "n1")["key"] != incident_of(narrower, "r01")["key"]
     assert LinkConfig.load(3).fingerprint() != LinkConfig.load(1).fingerprint()
     with pytest.raises(LinkConfigError):
         LinkConfig.load(-1)
@@ -522,3 +535,124 @@ def test_window_is_configurable_and_settings_are_checked() -> None:
         raw = dict(LinkConfig.load().raw)
         raw["strong_anchors"] = ["evidence_high"]
         parse_config(raw)
+
+
+# -- tolls with no act, stated days, one sentence once, the incident's place ---------------------------
+
+ACT = "قصفت القوات النظامية حي بستان القصر في حلب ما ادى الى مقتل خمسين شخصا"
+# (claim, its trigger, its place, its day, its toll, may it join the shelling above?)
+TOLLS = [
+    ("قتل خمسون شخصا في انحاء سوريا اليوم", "قتل", SYRIA, "2013-02-12", 50, False),  # a country's toll
+    ("قتل خمسون شخصا اليوم بحسب المرصد", "قتل", None, "2013-02-12", 50, False),  # a day's toll, no place
+    ("وتوزع القتلى بواقع عشرين في دمشق وخمسين في حلب وعشرة في درعا", "خمسين", ALEPPO, "2013-02-12", 50,
+     False),  # a round-up's figure for the city
+    ("وارتفعت حصيلة القتلى في حي بستان القصر الى خمسين", "حصيلة", BUSTAN, "2013-02-12", 50, True),  # its toll
+    ("اغتال مسلحون خمسين شخصا في حي بستان القصر", "اغتال", BUSTAN, "2013-02-12", 50, True),  # an act of killing
+]
+
+
+@pytest.mark.parametrize(("text", "trigger", "place", "day", "killed", "joins"), TOLLS)
+def test_a_toll_with_no_act_does_not_join_an_act(text: str, trigger: str, place: dict[str, Any] | None,
+                                                   day: str, killed: int, joins: bool) -> None:
+    cfg = LinkConfig.load()
+    story = f"{ACT}. {text}."  # one story (an agency's round-up of the day) tells both
+    act = _lc(claim(story, "a", "shelling", ACT, place=BUSTAN, date="2013-02-12", killed=50, trigger="قصفت"), "d1")
+    toll = _lc(claim(story, "t", "killing", text, place=place, date=day, killed=killed, trigger=trigger), "d1")
+    rel = relate(act, toll, cfg)
+    assert (rel is not None and rel.is_edge(cfg)) == joins
+
+
+def test_tolls_join_tolls_of_the_same_place_and_day_only() -> None:
+    cfg = LinkConfig.load()
+    t = "قتل خمسون شخصا في انحاء سوريا"
+
+    def toll(cid: str, place: dict[str, Any] | None, day: str, outlet: str) -> Any:
+        return _lc(claim(t, cid, "killing", t, place=place, date=day, killed=50, trigger="قتل"), f"d{cid}", outlet)
+
+    today = toll("a", SYRIA, "2013-02-12", "موقع الف")
+    rel = relate(today, toll("b", SYRIA, "2013-02-12", "موقع باء"), cfg)
+    assert rel is not None and rel.is_edge(cfg)
+    assert relate(today, toll("c", SYRIA, "2013-02-13", "موقع باء"), cfg) is None  # the next day's toll
+    assert relate(today, toll("d", ALEPPO, "2013-02-12", "موقع باء"), cfg) is None  # a city's toll
+    assert relate(today, toll("e", None, "2013-02-12", "موقع باء"), cfg) is None
+
+
+def test_a_toll_told_in_the_sentence_of_an_act_is_that_acts_toll() -> None:
+    cfg, res = LinkConfig.load(), OriginatorResolver.load()
+    t = "قتل خمسون شخصا في قصف على مدن سوريا اليوم"
+    act = claim(t, "c0", "shelling", t, place=SYRIA, date="2013-02-12", trigger="قصف")
+    dead = claim(t, "c1", "killing", t, place=SYRIA, date="2013-02-12", killed=50, trigger="قتل")
+    info = DocInfo("d1", "موقع", "2013-02-12", "2013-02-12", origin="d1")
+    assert build(dead, info, cfg, res).toll
+    assert not build(dead, info, cfg, res, acts=act_sentences([act, dead])).toll
+
+
+def test_stated_days_that_differ_need_strong_evidence_unless_a_night_spans_them() -> None:
+    cfg = LinkConfig.load()
+    t = "تدور اشتباكات عنيفة في حي بستان القصر"
+    today = _lc(claim(t, "a", "attack", t, place=BUSTAN, date="2013-02-12"), "d1")
+    tomorrow = _lc(claim(t, "b", "attack", t, place=BUSTAN, date="2013-02-13"), "d2", day="2013-02-13")
+    rel = relate(today, tomorrow, cfg)
+    assert rel is not None and rel.needs_strong and not rel.is_edge(cfg)  # the next day's fighting
+    told_again = _lc(claim(t, "c", "attack", t, place=BUSTAN, date="2013-02-13", killed=12), "d3")
+    rel = relate(_lc(claim(t, "d", "attack", t, place=BUSTAN, date="2013-02-12", killed=12), "d4"), told_again, cfg)
+    assert rel is not None and rel.is_edge(cfg)  # an equal count says it is one
+    night = _lc(claim(t, "e", "attack", t, place=BUSTAN, date="2013-02-12", date_text="ليل الثلاثاء الاربعاء"),
+                "d5", day="2013-02-13")
+    assert night.overnight
+    rel = relate(night, tomorrow, cfg)
+    assert rel is not None and not rel.needs_strong and rel.is_edge(cfg)
+    rel = relate(night, _lc(claim(t, "f", "attack", t, place=BUSTAN, date="2013-02-14"), "d6"), cfg)
+    assert rel is not None and not rel.is_edge(cfg)  # the night before yesterday's reaches only yesterday
+    # a car bomb does not recur day after day: a reaction dated the next day may still tell of it
+    b = "انفجار سيارة مفخخة في حي بستان القصر"
+    rel = relate(_lc(claim(b, "g", "bombing", b, place=BUSTAN, date="2013-02-12"), "d7"),
+                 _lc(claim(b, "h", "bombing", b, place=BUSTAN, date="2013-02-13"), "d8"), cfg)
+    assert rel is not None and rel.is_edge(cfg)
+    with pytest.raises(LinkConfigError, match="daily_events"):
+        parse_config({**LinkConfig.load().raw, "daily_events": ["fighting"]})
+
+
+def test_one_sentence_counts_once_and_the_place_is_the_finest_most_reports_name() -> None:
+    s1 = "قال المرصد السوري ان القوات النظامية قصفت حي بستان القصر في حلب فقتلت اثني عشر شخصا."
+    two_claims = doc("a1", s1, "موقع الف", "2013-02-12 10:00", [
+        claim(s1, "c0", "shelling", s1, place=BUSTAN, date="2013-02-12", killed=12, source=SOHR,
+              source_text="المرصد السوري", trigger="قصفت"),
+        claim(s1, "c1", "killing", s1, place=BUSTAN, date="2013-02-12", killed=12, source=SOHR,
+              source_text="المرصد السوري", trigger="فقتلت"),
+    ])
+    s2 = "وقالت لجان التنسيق المحلية ان عشرة اشخاص قتلوا في قصف على مدينة حلب."
+    lcc = doc("b1", s2, "موقع باء", "2013-02-12 12:00", [
+        claim(s2, "c0", "shelling", s2, place=ALEPPO, date="2013-02-12", killed=10, trigger="قصف",
+              source={"name": "Local Coordination Committees", "type": "activist"},
+              source_text="لجان التنسيق المحلية")])
+    linker = Linker()
+    linker.add([two_claims, lcc])
+    inc = incident_of(linker, "a1")
+    assert inc["key"] == incident_of(linker, "b1")["key"]
+    assert (inc["n_claims"], inc["n_reports"]) == (3, 2)
+    killed = next(c for c in inc["counts"] if c["kind"] == "killed")
+    assert killed["best"] == 10  # 12 and 10, one originator and one report each: the lower figure
+    assert inc["place"]["place_id"] == ALEPPO["place_id"]  # no quarter has most of the reports
+    s3 = "وقال ناشطون ان القصف على حي بستان القصر اوقع عشرة قتلى."
+    linker.add([doc("c1", s3, "موقع جيم", "2013-02-12 14:00", [
+        claim(s3, "c0", "shelling", s3, place=BUSTAN, date="2013-02-12", killed=10, trigger="القصف",
+              source={"name": "activists", "type": "activist"}, source_text="ناشطون")])])
+    inc = incident_of(linker, "c1")
+    assert inc["key"] == incident_of(linker, "a1")["key"] and inc["n_reports"] == 3
+    assert inc["place"]["place_id"] == BUSTAN["place_id"]  # two reports of three name the quarter
+
+
+def test_a_round_up_joins_another_storys_other_place_only_on_strong_evidence() -> None:
+    cfg = LinkConfig.load()
+    r = "وتعرضت احياء في دمشق وحلب ودرعا لقصف عنيف من القوات النظامية"
+    roundup = _lc(claim(r, "a", "shelling", r, place=ALEPPO, date="2013-02-12", trigger="لقصف"), "d1")
+    assert roundup.places_named == 3
+    one = "قصفت القوات النظامية حي بستان القصر في حلب"
+    rel = relate(roundup, _lc(claim(one, "b", "shelling", one, place=BUSTAN, date="2013-02-12", trigger="قصفت"),
+                              "d2"), cfg)
+    assert rel is not None and rel.needs_strong and not rel.is_edge(cfg)
+    city = "قصفت القوات النظامية احياء مدينة حلب"
+    rel = relate(roundup, _lc(claim(city, "c", "shelling", city, place=ALEPPO, date="2013-02-12", trigger="قصفت"),
+                              "d3"), cfg)
+    assert rel is not None and not rel.needs_strong  # the same place: as any two claims

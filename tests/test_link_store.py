@@ -66,7 +66,7 @@ def test_link_store_incremental_equals_batch(tmp_path: Path, db_url: str, docs: 
         again = link_store(inc)
         assert again.documents == 0 and again.incidents == len(expected)
         # a different window relinks everything, and back
-        wide = link_store(inc, window_days=3)
+        wide = link_store(inc, window_days=4)
         assert wide.full and wide.incidents < len(expected)
         assert link_store(inc).full and _incidents(inc) == expected
 
@@ -177,3 +177,20 @@ def test_undated_incidents_are_listed_after_dated_ones(tmp_path: Path, db_url: s
         same = [r["id"] for r in recs if r["grade"] == mine["grade"] and
                 len(r["originators"]) == len(mine["originators"])]
         assert same[-1] == first
+
+
+def test_a_document_with_no_date_makes_an_undated_incident_listed_last(tmp_path: Path, db_url: str,
+                                                                        docs: list[DocInput]) -> None:
+    from shahid.link.claims import DocInfo
+    from test_link import ALEPPO, claim
+
+    t = "وقال ناشطون ان قصفا استهدف احياء في مدينة حلب."
+    undated = DocInput(DocInfo(id="u1", outlet="موقع كاف"), t, [(None, claim(t, "c0", "shelling", t, place=ALEPPO))])
+    with open_store(db_url) as store:
+        store.add_reports(_items([undated, *docs]))
+        link_store(store)
+        days = [inc["date"] for inc in iter_incidents(store)]
+        assert len(days) > 2 and days[-1] is None and None not in days[:-1]
+        by_sources = [(inc["n_originators"], inc["date"]) for inc in iter_incidents(store, order="originators")]
+        undated_at = [i for i, (_, d) in enumerate(by_sources) if d is None]
+        assert all(by_sources[i + 1][0] < by_sources[i][0] for i in undated_at if i + 1 < len(by_sources))

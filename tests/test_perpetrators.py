@@ -17,6 +17,11 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["sy_government"]),
     # the act noun's possessive points back to the actor named just before
     ("وقال ناشطون إن الجيش النظامي كثف غاراته على ريف دمشق اليوم", "airstrike", ["sy_government"]),
+    # a party that speaks of another's act is not its doer
+    ("قالت المعارضة إن قوات النظام قصفت حي بابا عمرو في حمص اليوم", "shelling", ["sy_government"]),
+    # those counted after a toll word are the harmed, not the doers
+    ("قتل الجيش خمسة مسلحين في حمص اليوم", "killing", ["sy_government"]),
+    ("قتل ثمانية عناصر من المخابرات في انفجار بدمشق اليوم", "bombing", []),
     # the actor after "على" following the act is its target, not its agent
     ("شنت اللجنة هجوما شديدا على الحكومة", "attack", []),
 ]

@@ -11,6 +11,8 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("اعتقلت قوات الأمن 20 صحفيا في حي برزة بدمشق اليوم", "detention", {"journalists"}),
     # an armed actor on the receiving end is fighters
     ("هاجم مقاتلو المعارضة مواقع لقوات النظام في درعا اليوم", "attack", {"fighters"}),
+    # an armed actor counted after a toll word is fighters
+    ("قتل الجيش خمسة مسلحين في حمص اليوم", "killing", {"fighters"}),
     # the perpetrators' members are not victims
     ("أعدم عناصر من جبهة النصرة خمسة معتقلين في دير الزور اليوم", "execution", {"detainees"}),
 ]

@@ -29,7 +29,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from shahid.lang.loader import ActorEntry, Language, ReportingEntry, SourceEntry, TriggerEntry
-from shahid.tag.country import adjective_countries, state_actor, story_country
+from shahid.tag.country import adjective_countries, armed_actor, state_actor, story_country
 from shahid.tag.lexicon import Match, WordIndex
 from shahid.text.segment import Sentence
 
@@ -83,6 +83,8 @@ ADJECTIVE_GAP = 1
 POSSESSOR_REACH = 8
 # a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
 SPEECH_DATE_GAP = 1
+# an actor this many words after a number that follows the act is what the number counts
+COUNTED_GAP = 3
 # how many words after a source may be its speaker's name
 NAME_WORDS = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
@@ -283,7 +285,8 @@ class Assembler:
         self.story = story_country([p for p in tags.places if p.end > skip_until],
                                    [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
                                    dateline=dateline)
-        self._state_id = state_actor(lang.state_actors, self.story.country)
+        self._generic_ids = {"state": state_actor(lang.state_actors, self.story.country),
+                             "armed": armed_actor(lang.armed_actors, self.story.country)}
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # per tag list (by id): the list, its starts, its longest span (see _index)
@@ -333,11 +336,13 @@ class Assembler:
         comp_starts = [c.start for c in comps]
         keep = []
         for p in self.tags.places:
-            r = self.last_ending_by(self.tags.reporting, p.start)
             i = bisect.bisect_left(comp_starts, p.end)
+            if i >= len(comps) or self.tokens_between(p.end, comps[i].start) > 1:
+                keep.append(p)  # no complementizer right after: not between a speaker and its words
+                continue
+            r = self.last_ending_by(self.tags.reporting, p.start)
             if r is not None and self.tokens_between(r.end, p.start) <= 4 \
-                    and not self.within(self.tags.triggers, r.end, p.start) \
-                    and i < len(comps) and self.tokens_between(p.end, comps[i].start) <= 1:
+                    and not self.within(self.tags.triggers, r.end, p.start):
                 if p.country != home:
                     self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")
                     continue
@@ -346,6 +351,24 @@ class Assembler:
                 self._speaker_places.add(p.start)
             keep.append(p)
         self.tags.places = keep
+
+    def _source_name(self, src: Tag, entry: SourceEntry) -> str:
+        """A source's name; "السلطات", "الحكومة" in another country's story are that country's
+        authorities, not the Syrian government the bare word means in a Syrian story."""
+        cc = self.story.country
+        if cc is None or cc == self.story.home or entry.type != "government":
+            return entry.name
+        if any(x.start <= src.start and src.end <= x.end and x.payload.generic == "state"
+               for x in self.overlapping(self.tags.actors, src.start, src.end)):
+            return f"government ({cc})"
+        return entry.name
+
+    def actor_name(self, ent: ActorEntry) -> str:
+        """The display name of what an actor mention gives (a generic noun: its resolved actor's)."""
+        if not ent.generic:
+            return ent.name
+        got = self.lang.actor_entries.get(self.actor_id(ent))
+        return got.name if got is not None else ent.name
 
     def _in_seat(self, x: Tag) -> bool:
         """Does x overlap a seat (``any(x.start < y and sx < x.end for sx, y in self._seats)``)?  Seats
@@ -356,8 +379,8 @@ class Assembler:
         return i >= 0 and x.start < self._seats[i][1]
 
     def actor_id(self, ent: ActorEntry) -> str:
-        """The id an actor mention gives: a generic state noun is the story's state's."""
-        return self._state_id if ent.generic else ent.id
+        """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
+        return self._generic_ids[ent.generic] if ent.generic else ent.id
 
     # ------------------------------------------------------------ helpers
     def _index(self, tags: list[Any]) -> tuple[list[Any], list[int], int]:
@@ -495,7 +518,7 @@ class Assembler:
                 if speaker is not None:
                     # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
                     ent: ActorEntry = speaker.payload
-                    out.append(Attribution(speaker, SourceEntry(name=ent.name, type=_ACTOR_VOICE[ent.kind],
+                    out.append(Attribution(speaker, SourceEntry(name=self.actor_name(ent), type=_ACTOR_VOICE[ent.kind],
                                                                 forms=["-"]), entry.certainty, r, ent))
                     continue
             if src is None and entry.frame != "passive":
@@ -873,6 +896,13 @@ class Assembler:
                   and not self._in_seat(x)
                   and not (self.tokens_between(x.start, x.end) == 1 and any(
                       sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
+        # an actor that speaks ("قالت المعارضة إن النظام قتل …") is not the agent of what it reports; its
+        # own acts come through "إنه" or a possessive below
+        speakers = [x.source for x in attrs if x.source is not None and isinstance(x.source.payload, ActorEntry)]
+        reported = [x for x in actors if not any(
+            x is sp and x.end <= trig.start and self.cues("complementizer", x.end, trig.start) for sp in speakers)]
+        if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in actors if y not in reported):
+            actors = reported  # another party is named in what the speaker reports
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
         actors = [x for x in actors if not x.payload.adjective or any(
             t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
@@ -943,12 +973,14 @@ class Assembler:
                     seen_g.add(grp)
                     d.victims.append((grp, g.start, g.end))
             if d.event in _ARMED_TARGET_EVENTS and "fighters" not in seen_g:
-                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") counts as fighters
+                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") or counted among
+                # the harmed ("قتل الجيش خمسة مسلحين") counts as fighters
                 targets = self.cues("target_marker", a, b)
                 for x in actor_spans:
                     if x.payload.kind in ("state", "armed") and not any(
-                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and any(
-                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets):
+                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and (any(
+                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets)
+                            or self._counted(x, trig)):
                         d.victims.append(("fighters", x.start, x.end))
                         break
         # ---- counts
@@ -960,7 +992,8 @@ class Assembler:
         # ---- source and certainty
         if attr is not None:
             if attr.source is not None and attr.source_entry is not None:
-                d.source = (attr.source_entry.name, attr.source_entry.type, attr.source.start, attr.source.end)
+                d.source = (self._source_name(attr.source, attr.source_entry), attr.source_entry.type,
+                            attr.source.start, attr.source.end)
             d.certainty = attr.certainty
         markers = [x for x in attrs if x.source is None and x.certainty == "unconfirmed"]
         if markers:
@@ -991,6 +1024,8 @@ class Assembler:
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
+            elif self._counted(x, trig):
+                continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
@@ -1011,6 +1046,21 @@ class Assembler:
                     taken.add(id(x))
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
+
+    def _counted(self, x: Tag, trig: Tag) -> bool:
+        """Is actor x, after the act, counted by a number before it ("خمسة مسلحين", "ثمانية عناصر من
+        المخابرات")?  Then it names the people harmed, not who harmed them."""
+        if x.payload.adjective:
+            return False  # "هجوم اسرائيلي" qualifies the act
+        q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
+        if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
+                self.within(self.tags.triggers, q.end, x.start):
+            return False  # far, or another act's phrase stands between ("تسعة أشخاص خلال هجوم اسرائيلي")
+        # the number follows a toll word ("قتل ثمانية عناصر من المخابرات في انفجار", "قتل الجيش خمسة
+        # مسلحين"); after another act it may be its subject ("هاجم 300 مقاتل من جبهة النصرة حاجزا")
+        before = self.last_ending_by(self.tags.triggers, q.start, max(0, q.start - 80))
+        return before is not None and self.tokens_between(before.end, q.start) <= 2 and any(
+            p.role == "casualty" or p.passive for p in before.payloads)
 
     def _verbal_attack(self, t: Tag, entry: TriggerEntry, b: int) -> bool:
         """An attack verb whose subject, right after it, is a voice that bears no arms (an

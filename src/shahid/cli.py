@@ -88,7 +88,7 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         try:
             report = extract(doc.text, args.published or doc.published, title=headline_title(doc.text, doc.title),
-                             outlet=args.outlet or doc.outlet, url=doc.url).to_dict()
+                             outlet=args.outlet or doc.outlet, url=doc.url, model=not args.no_model).to_dict()
         except Exception as e:  # one input's failure is reported and the others are still read
             print(f"shahid: {doc.origin}: extraction failed: {type(e).__name__}: {e}", file=sys.stderr)
             failed.append(doc.origin)
@@ -143,6 +143,8 @@ def build_parser() -> argparse.ArgumentParser:
     ex.add_argument("--outlet", help="the outlet that published the report(s)")
     ex.add_argument("--format", choices=("json", "jsonl", "table"),
                     help="json (default for one input), jsonl (default for several), table")
+    ex.add_argument("--no-model", action="store_true",
+                    help="the rules alone: keep every proposed claim (no learned eventivity judge)")
     ex.set_defaults(func=cmd_extract)
     _register_optional(sub)
     return p

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+from collections.abc import Callable
 from typing import Any
 
 from shahid import __version__
@@ -76,6 +77,7 @@ def extract(
     outlet: str | None = None,
     url: str | None = None,
     lang: str | None = None,
+    model: bool | Callable[[list[DraftClaim], Any], list[DraftClaim]] = True,
 ) -> Report:
     """Extract every claim in ``text``.
 
@@ -84,7 +86,11 @@ def extract(
     the body).  ``published`` (``YYYY-MM-DD``) resolves relative dates; without
     it they stay unresolved (value null, text and span kept).  ``lang`` is
     detected when not given; a language without a language pack yields no
-    claims and says so in ``warnings``.
+    claims and says so in ``warnings``.  ``model=False`` gives the rules alone; by
+    default the learned judge (``shahid.learn``, docs/judge.md) drops the proposed
+    claims it reads as no specific event (it never adds or changes a claim); a
+    callable ``(drafts, shahid.learn.features.DocView) -> drafts`` is used as the
+    judge (training reads the proposals through it).
     """
     from shahid.read.language import detect_language, packs
 
@@ -121,8 +127,22 @@ def extract(
     norm_skip = _norm_offset(nt, skip_until)
     drafts = Assembler(language, nt.text, tags, sents, norm_skip, words, meta.published,
                        nt.slice_original).run()
+    if model is not False:
+        drafts = _judge(drafts, nt.text, tags, sents, words, pub_for_dates, norm_skip, model, lang)
     claims = [_to_claim(i, d, nt) for i, d in enumerate(drafts)]
     return Report(doc=meta, claims=claims, engine=ENGINE, warnings=warnings)
+
+
+def _judge(drafts: list[DraftClaim], norm: str, tags: Tags, sents: list[Any], words: WordIndex,
+           pub: dt.date | None, skip: int, model: Any, lang: str) -> list[DraftClaim]:
+    from shahid.learn import judge
+    from shahid.learn.features import DocView
+
+    if not drafts:
+        return drafts
+    doc = DocView(norm, tags, sents, words.starts, words.ends, pub, skip)
+    kept: list[DraftClaim] = model(drafts, doc) if callable(model) else judge(drafts, doc, lang=lang)
+    return kept
 
 
 def _norm_offset(nt: NormText, orig: int) -> int:

@@ -407,7 +407,7 @@ class Gazetteer:
         # the word before a name → why the name is not a place there
         self._before: dict[str, str] = {}
         for kind, ws in (("building", self._buildings), ("media", self._media_before), ("unit", self._units),
-                         ("person", self._titles | self._given)):
+                         ("person", self._titles | self._given), ("embassy", words("embassy_words"))):
             for w in ws:
                 self._before.setdefault(w, kind)
         self._not_adjective = frozenset(self._types) | self._lead | words("function_words")

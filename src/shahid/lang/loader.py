@@ -135,8 +135,9 @@ class ActorEntry(_Strict):
     kind: Literal["state", "armed", "foreign", "unknown"] = "armed"
     # the means this actor acts by: an air force's "قصف" is an air strike
     means: Literal["airstrike"] | None = None
-    # a generic state noun ("الجيش", "الشرطة"): whose forces they are is the story's country
-    generic: bool = False
+    # a generic noun whose side is the story's country: a state's forces ("الجيش", "الشرطة") or armed
+    # men ("مسلحون", "الفصائل"); ActorsFile.state_actors / armed_actors give the id
+    generic: Literal["state", "armed"] | None = None
     suffixes: bool = True
     aliases: list[str]
     # adjectives naming the actor ("الإسرائيلية" in "الغارة الإسرائيلية"): the agent only right
@@ -162,15 +163,17 @@ class ActorsFile(_Strict):
     # ISO2 country of a story → the actor id of its state's forces (a generic noun's id); "default"
     # when the story's country is unknown
     state_actors: dict[str, str] = Field(default_factory=dict)
+    # the same for generic armed nouns; a country not listed gives "unknown"
+    armed_actors: dict[str, str] = Field(default_factory=dict)
 
-    @field_validator("state_actors")
+    @field_validator("state_actors", "armed_actors")
     @classmethod
     def _state_ids(cls, v: dict[str, str]) -> dict[str, str]:
         for cc, actor in v.items():
             if actor.split("/")[0] not in ACTOR_ROOTS:
-                raise ValueError(f"state_actors[{cc}] = {actor!r} must extend one of {ACTOR_ROOTS}")
+                raise ValueError(f"[{cc}] = {actor!r} must extend one of {ACTOR_ROOTS}")
             if cc != "default" and not re.fullmatch(r"[A-Z]{2}", cc):
-                raise ValueError(f"state_actors key {cc!r} must be an ISO2 code or 'default'")
+                raise ValueError(f"key {cc!r} must be an ISO2 code or 'default'")
         return v
 
 
@@ -411,12 +414,14 @@ class Language:
     cues: LexiconMatcher
     actor_entries: dict[str, ActorEntry]
     trigger_entries: tuple[TriggerEntry, ...]
+    # ISO2 → the id of that state's forces / of armed men in its stories (ActorsFile.state_actors,
+    # armed_actors)
+    state_actors: dict[str, str] = field(default_factory=dict)
+    armed_actors: dict[str, str] = field(default_factory=dict)
     # measures.yaml: a bare digit number in this range is a year
     year_range: tuple[int, int] = (0, -1)
     # measures.yaml: a toll this large is the war's running total (0: no such bound)
     war_toll_from: int = 0
-    # ISO2 → the id of that state's forces (ActorsFile.state_actors)
-    state_actors: dict[str, str] = field(default_factory=dict)
 
 
 def _read(code: str, name: str) -> object:
@@ -514,7 +519,8 @@ def load_language(code: str = "ar") -> Language:
                             morph),
         actor_entries=seen,
         trigger_entries=tuple(trig.triggers),
-        year_range=(measures.years.min, measures.years.max),
         war_toll_from=measures.war_toll_from,
         state_actors=dict(actors.state_actors),
+        armed_actors=dict(actors.armed_actors),
+        year_range=(measures.years.min, measures.years.max),
     )

@@ -7,8 +7,10 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
+from functools import cache, lru_cache
 from typing import Any
 
 from shahid.link.config import LinkConfig
@@ -18,6 +20,7 @@ from shahid.text.normalize import normalize_key
 
 _WORD_RE = re.compile(r"\w+")
 _ARTICLE_PREFIXES = ("وال", "بال", "كال", "فال", "لل", "ال")
+_NIGHT_PREFIXES = (*_ARTICLE_PREFIXES, "و", "ب", "ف", "وب")
 #: coordinates of these precisions locate a place to a few km (a city's outskirts, not a quarter)
 _ROUGH_COORDS = frozenset({"site", "neighbourhood", "region", "town", "subdistrict"})
 
@@ -34,6 +37,7 @@ class DocInfo:
     url: str | None = None
     credit: str | None = None  # the agency its credit line names (originator id)
     origin: str | None = None  # the first document of its copy group (itself when it is the first)
+    lang: str | None = None  # the language of its text (None: the default language)
 
     @property
     def order(self) -> tuple[str, str]:
@@ -88,6 +92,18 @@ class LinkClaim:
     rough_lat: float | None = None  # coordinates of the place or of the town/subdistrict it is in
     rough_lon: float | None = None  # (good to a few km: enough to tell a city's outskirts)
     main_figures: tuple[Figure, ...] = ()  # per (kind, group) the largest figure: the claim's toll
+    toll: bool = False  # a toll with no act: a casualty word ("killed", "the toll") and no act in its sentence
+    casualty: bool = False  # a killing named only by a casualty word (whatever else its sentence tells)
+    overnight: bool = False  # its date is a night that spans two days (resolved to the first)
+    sentence: str = ""  # "<doc id>:<evidence start>": claims of one sentence are one report
+    places_named: int = 0  # distinct places (not one inside another, no country) its sentence names
+
+    @property
+    def day_hi(self) -> int | None:
+        """The latest day it may be: a stated night reaches into the next day."""
+        if self.day is None:
+            return None
+        return self.day + 1 if (self.overnight and self.explicit_day) else self.day
 
     @property
     def located(self) -> bool:
@@ -115,6 +131,59 @@ def evidence_tokens(text: str, stopwords: frozenset[str]) -> frozenset[str]:
         if len(w) >= 2 and w not in stopwords:
             out.add(w)
     return frozenset(out)
+
+
+@cache
+def _language_cues(lang: str | None) -> tuple[Any, frozenset[str]]:
+    """The language's event words (which are acts, which only name a toll) and its night words."""
+    from shahid.lang.loader import load_data, load_language
+
+    language = load_language(lang) if lang else load_language()
+    try:
+        night = frozenset(normalize_key(str(w)) for w in load_data(language.code, "dates.yaml")["night_words"])
+    except (KeyError, ValueError):
+        night = frozenset()
+    return language.triggers, night
+
+
+def is_toll(claim: dict[str, Any], lang: str | None = None) -> bool:
+    """A toll with no act: a ``killing`` claim with no method whose trigger only names the dead
+    (a casualty word of the language's triggers: "were killed", "the toll", or a round-up's bare
+    figure), not an act of killing (an assassination, a massacre)."""
+    if claim.get("event") != "killing" or claim.get("method"):
+        return False
+    trig = str((claim.get("trigger") or {}).get("text") or "")
+    return bool(trig) and _casualty_word(trig, lang)
+
+
+@lru_cache(maxsize=4096)
+def _casualty_word(trigger: str, lang: str | None) -> bool:
+    matcher, _ = _language_cues(lang)
+    roles = {getattr(m.payload, "role", None) for m in matcher.find_all(normalize_key(trigger))}
+    return "act" not in roles  # a casualty word, or no event word at all (a round-up's figure)
+
+
+def is_overnight(claim: dict[str, Any], lang: str | None = None) -> bool:
+    """The claim's date is a night ("the night of Thursday to Friday", "last night"): two days."""
+    text = normalize_key(str((claim.get("date") or {}).get("text") or ""))
+    if not text:
+        return False
+    _, night = _language_cues(lang)
+    words = set(_WORD_RE.findall(text))
+    return any((n in text) if " " in n else any(w == n or w in {p + n for p in _NIGHT_PREFIXES} for w in words)
+               for n in night)
+
+
+@lru_cache(maxsize=65536)
+def places_named(text: str) -> int:
+    """How many distinct places a sentence names (a country, and a place inside another named
+    one, do not count): a round-up of the day names several."""
+    from shahid.link.places import _gazetteer
+    from shahid.text.normalize import normalize
+
+    ids = {m.place_id: set(m.parent_ids) for m in _gazetteer().find_places(normalize(text).text)
+           if m.place_id and m.precision != "country"}
+    return sum(1 for i in ids if not any(i in parents for j, parents in ids.items() if j != i))
 
 
 def _figure(c: dict[str, Any], cfg: LinkConfig) -> Figure | None:
@@ -155,10 +224,25 @@ def _day(claim: dict[str, Any], published: str | None) -> tuple[int | None, bool
     return None, False
 
 
+def act_sentences(claims: Iterable[dict[str, Any]], lang: str | None = None) -> frozenset[int]:
+    """Where a document's act claims are (their evidence starts): a toll told in the sentence of
+    an act is that act's toll, not a toll with no act."""
+    return frozenset(int(sp[0]) for c in claims
+                     if not is_toll(c, lang) and (sp := (c.get("evidence") or {}).get("span")))
+
+
+def _scope_toll(claim: dict[str, Any], rank: int | None, cfg: LinkConfig) -> bool:
+    """A killing with no method placed no finer than a governorate: a toll of a wide area."""
+    return (claim.get("event") == "killing" and not claim.get("method")
+            and rank is not None and rank >= cfg.coarse_rank)
+
+
 def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: OriginatorResolver, *,
-          row_id: int | None = None, origin_doc: DocInfo | None = None) -> LinkClaim:
+          row_id: int | None = None, origin_doc: DocInfo | None = None,
+          acts: frozenset[int] | None = None) -> LinkClaim:
     """The :class:`LinkClaim` of ``claim`` in ``doc``; ``origin_doc`` is the first document of
-    the copy group when ``doc`` is a later copy."""
+    the copy group when ``doc`` is a later copy; ``acts`` the evidence starts of the document's
+    act claims (:func:`act_sentences`)."""
     key = str(claim["id"])
     day, explicit = _day(claim, doc.published)
     loc = claim.get("location") or None
@@ -193,8 +277,12 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         k = (f.kind, f.group)
         if k not in main or f.point > main[k].point:
             main[k] = f
-    ev_text = str((claim.get("evidence") or {}).get("text") or "")
+    evidence = claim.get("evidence") or {}
+    ev_text = str(evidence.get("text") or "")
+    span = evidence.get("span") or ()
+    sentence = f"{doc.id}:{span[0]}" if span else f"{doc.id}:{normalize_key(ev_text)}"
     origin = origin_doc if (origin_doc is not None and doc.is_copy) else None
+    casualty = is_toll(claim, doc.lang)
     orig = resolver.resolve(claim, outlet=doc.outlet, credit=doc.credit,
                             origin_outlet=origin.outlet if origin else None,
                             origin_credit=origin.credit if origin else None,
@@ -215,4 +303,10 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         rough_lat=float(rough_lat) if rough_lat is not None else None,
         rough_lon=float(rough_lon) if rough_lon is not None else None,
         main_figures=tuple(main.values()),
+        toll=((casualty or _scope_toll(claim, rank, cfg))
+              and not (span and acts is not None and int(span[0]) in acts)),
+        casualty=casualty,
+        overnight=is_overnight(claim, doc.lang),
+        sentence=sentence,
+        places_named=places_named(ev_text) if (ev_text and rank is not None) else 0,
     )

@@ -33,7 +33,7 @@ WEIGHT_KEYS = (
 #: anchors the candidate search can find for pairs that need strong evidence
 BLOCKABLE_ANCHORS = frozenset({"count_equal", "same_copy_group", "same_document"})
 #: bump when the algorithm changes in a way that changes results (forces a full relink)
-ALGORITHM = 2
+ALGORITHM = 3
 
 
 class LinkConfigError(ValueError):
@@ -61,6 +61,8 @@ class LinkConfig:
     count_min: int
     near_km: float
     metro_km: float
+    roundup_places: int
+    daily_events: frozenset[str]
     edge: float
     strong: float
     strong_anchors: frozenset[str]
@@ -93,6 +95,13 @@ class LinkConfig:
 def _load_default() -> LinkConfig:
     text = resources.files("shahid.link").joinpath("data/linking.yaml").read_text(encoding="utf-8")
     return parse_config(yaml.safe_load(text))
+
+
+def _events(values: Any, key: str) -> frozenset[str]:
+    out = frozenset(map(str, values))
+    if out - set(EVENTS):
+        raise LinkConfigError(f"linking.yaml: {key} names unknown events {sorted(out - set(EVENTS))}")
+    return out
 
 
 def parse_config(raw: dict[str, Any], window_days: int = 1) -> LinkConfig:
@@ -150,6 +159,8 @@ def parse_config(raw: dict[str, Any], window_days: int = 1) -> LinkConfig:
         count_min=int(need("count_min")),
         near_km=float(need("near_km")),
         metro_km=float(need("metro_km")),
+        roundup_places=int(need("roundup_places")),
+        daily_events=_events(need("daily_events"), "daily_events"),
         edge=float(need("edge")),
         strong=float(need("strong")),
         strong_anchors=anchors,

@@ -27,7 +27,7 @@ from dataclasses import dataclass, field, replace
 from typing import Any
 
 from shahid.link import copies
-from shahid.link.claims import DocInfo, LinkClaim, build, claim_uid
+from shahid.link.claims import DocInfo, LinkClaim, act_sentences, build, claim_uid
 from shahid.link.config import LinkConfig
 from shahid.link.incidents import ClaimIndex, Edge, cluster, edges_for, summarise
 from shahid.link.originators import OriginatorResolver
@@ -46,7 +46,8 @@ class DocInput:
         """From ``Report.to_dict()`` and the text it was extracted from."""
         doc = report["doc"]
         info = DocInfo(id=str(doc["id"]), outlet=doc.get("outlet"), published=doc.get("published"),
-                       stamp=stamp or doc.get("published") or "", title=doc.get("title"), url=doc.get("url"))
+                       stamp=stamp or doc.get("published") or "", title=doc.get("title"), url=doc.get("url"),
+                       lang=doc.get("lang"))
         return cls(info, text, [(None, c) for c in report.get("claims") or ()])
 
 
@@ -111,8 +112,9 @@ class Linker:
             info = self.docs.get(doc_id)
             if info is None:
                 continue
+            acts = self._acts(info)
             for uid in uids:
-                lc = self._build(uid, info)
+                lc = self._build(uid, info, acts)
                 self.claims[uid] = lc
                 self.cindex.add(lc)
         for e in edges:
@@ -129,10 +131,14 @@ class Linker:
 
     # -- helpers ---------------------------------------------------------------------------------
 
-    def _build(self, uid: str, info: DocInfo) -> LinkClaim:
+    def _acts(self, info: DocInfo) -> frozenset[int]:
+        return act_sentences((self.raw[u][1] for u in self.doc_claims.get(info.id, ())), info.lang)
+
+    def _build(self, uid: str, info: DocInfo, acts: frozenset[int] | None = None) -> LinkClaim:
         row_id, c = self.raw[uid]
         origin_doc = self.docs.get(info.origin) if info.is_copy and info.origin else None
-        return build(c, info, self.cfg, self.resolver, row_id=row_id, origin_doc=origin_doc)
+        return build(c, info, self.cfg, self.resolver, row_id=row_id, origin_doc=origin_doc,
+                     acts=self._acts(info) if acts is None else acts)
 
     def _shingles_of(self, ids: Sequence[str]) -> dict[str, frozenset[str]]:
         out = {i: self._shingles[i] for i in ids if i in self._shingles}
@@ -207,8 +213,9 @@ class Linker:
         dirty: list[LinkClaim] = []
         for doc_id in dirty_docs:
             info = self.docs[doc_id]
+            acts = self._acts(info)
             for uid in self.doc_claims.get(doc_id, ()):
-                lc = self._build(uid, info)
+                lc = self._build(uid, info, acts)
                 self.cindex.add(lc)  # replaces an older version
                 self.claims[uid] = lc
                 dirty.append(lc)

@@ -172,6 +172,27 @@ def _place(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> PlaceRelation | None:
     return None
 
 
+def _roundup(c: LinkClaim, cfg: LinkConfig) -> bool:
+    return c.places_named >= cfg.roundup_places
+
+
+def _tollish(c: LinkClaim, cfg: LinkConfig) -> bool:
+    """A toll with no act, or a round-up's toll (even one that names the day's clashes)."""
+    return c.toll or (c.casualty and _roundup(c, cfg))
+
+
+def _wide_toll(c: LinkClaim, cfg: LinkConfig) -> bool:
+    """A toll with no act that is not of one place: unplaced, of a wide area, or in a round-up."""
+    return _tollish(c, cfg) and (not c.located or _coarse_claim(c, cfg) or _roundup(c, cfg))
+
+
+def _same_scope(a: LinkClaim, b: LinkClaim) -> bool:
+    """Two tolls of one area: the same place, or both unplaced."""
+    if a.place_id or b.place_id:
+        return a.place_id == b.place_id
+    return a.place_key == b.place_key
+
+
 def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
     """Can ``a`` and ``b`` be one incident, and how strongly does the evidence say so?"""
     if not cfg.compatible_events(a.event, b.event):
@@ -184,10 +205,19 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
     same_doc = a.doc.id == b.doc.id
 
     # day
+    gap: int | None = None
+    needs_strong_day = False
     if a.day is not None and b.day is not None and a.day_lo is not None and b.day_lo is not None:
-        gap = max(0, a.day_lo - b.day, b.day_lo - a.day)  # distance of the two day intervals
+        a_hi, b_hi = a.day_hi or a.day, b.day_hi or b.day
+        gap = max(0, a.day_lo - b_hi, b.day_lo - a_hi)  # distance of the two day intervals
         if gap > 2 * cfg.window_days:
             return None  # no common day within the window of both
+        if (a.explicit_day and b.explicit_day and gap > max(0, cfg.window_days - 1)
+                and a.event in cfg.daily_events and b.event in cfg.daily_events):
+            # two stated days that differ (a night reaches into the next day): the window is for
+            # days known only from the publication; the next day's fighting is another incident
+            # unless strong evidence says otherwise (an equal count, the same story)
+            needs_strong_day = True
         near_days = gap <= cfg.window_days
         if gap == 0:
             if a.explicit_day and b.explicit_day and a.day == b.day:
@@ -206,7 +236,15 @@ def relate(a: LinkClaim, b: LinkClaim, cfg: LinkConfig) -> Relation | None:
     pl = _place(a, b, cfg)
     if pl is None:
         return None
-    needs_strong |= pl.strong
+    if pl.name != "same place" and a.origin != b.origin and (_roundup(a, cfg) or _roundup(b, cfg)):
+        needs_strong = True  # a round-up names many places: another story's other place needs strong evidence
+    if _wide_toll(a, cfg) or _wide_toll(b, cfg):
+        # a toll with no act (a day's or a country's toll, a round-up's figure for one place) is
+        # no evidence of any one act: it joins only tolls of the same place and day
+        if not (_tollish(a, cfg) and _tollish(b, cfg)) or not _same_scope(a, b) or (gap != 0 and a.origin != b.origin):
+            return None
+        needs_strong = True  # and only on an equal count or the same story: a city has many tolls a day
+    needs_strong |= pl.strong or needs_strong_day
     if pl.weight:
         score += pl.weight
         reasons.append(pl.name)
@@ -325,7 +363,7 @@ class ClaimIndex:
     def _days(c: LinkClaim) -> range:
         if c.day is None:
             return range(0)
-        return range(c.day if c.day_lo is None else c.day_lo, c.day + 1)
+        return range(c.day if c.day_lo is None else c.day_lo, (c.day_hi or c.day) + 1)
 
     def add(self, c: LinkClaim) -> None:
         if c.uid in self.claims:
@@ -491,11 +529,13 @@ def reconcile(members: Sequence[LinkClaim], cfg: LinkConfig) -> tuple[list[dict[
     conflicts: list[dict[str, Any]] = []
     for (kind, group), d in sorted(per.items(), key=lambda kv: (kv[0][0], kv[0][1] or "")):
         figs: list[tuple[LinkClaim, Any]] = d["figs"]
-        by_value: dict[int, dict[str, set[str]]] = defaultdict(lambda: {"claims": set(), "originators": set()})
+        by_value: dict[int, dict[str, set[str]]] = defaultdict(
+            lambda: {"claims": set(), "originators": set(), "reports": set()})
         for c, f in figs:
             by_value[f.point]["claims"].add(c.uid)
             by_value[f.point]["originators"].add(c.originator.id)
-        best = min(by_value, key=lambda v: (-len(by_value[v]["originators"]), -len(by_value[v]["claims"]), v))
+            by_value[f.point]["reports"].add(c.sentence)  # one sentence counts once
+        best = min(by_value, key=lambda v: (-len(by_value[v]["originators"]), -len(by_value[v]["reports"]), v))
         outliers = {v for v, x in by_value.items()
                     if best > 0 and v > cfg.outlier_ratio * best and len(x["originators"]) == 1}
         figs = [(c, f) for c, f in figs if f.point not in outliers]
@@ -509,6 +549,7 @@ def reconcile(members: Sequence[LinkClaim], cfg: LinkConfig) -> tuple[list[dict[
             "best_claims": sorted(by_value[best]["claims"]),
             "high_claims": sorted(c.uid for c, f in figs if (f.hi if not math.isinf(f.hi) else f.point) == high_v),
             "figures": [{"value": v, "originators": sorted(x["originators"]), "claims": sorted(x["claims"]),
+                         "reports": len(x["reports"]),
                          **({"outlier": True} if v in outliers else {})}
                         for v, x in sorted(by_value.items())],
         })
@@ -531,6 +572,9 @@ def reconcile(members: Sequence[LinkClaim], cfg: LinkConfig) -> tuple[list[dict[
 
 
 def _choose_place(members: Sequence[LinkClaim]) -> dict[str, Any] | None:
+    """The most precise place that most of the incident's located reports name (a report names a
+    place when its place is that place or inside it; one sentence counts once); when no place has
+    a majority, the place most reports name (then the finer one)."""
     located = [c for c in members if c.located]
     if not located:
         return None
@@ -539,21 +583,22 @@ def _choose_place(members: Sequence[LinkClaim]) -> dict[str, Any] | None:
         k = c.place_id or f"name:{c.place_key}"
         if k not in cands or (c.place_rank or 0) < (cands[k].place_rank or 0):
             cands[k] = c
+    reports = {c.sentence for c in located}
 
     def support(k: str, p: LinkClaim) -> int:
-        return len({c.originator.id for c in located
+        return len({c.sentence for c in located
                     if (c.place_id or f"name:{c.place_key}") == k or (p.place_id and p.place_id in c.ancestors)})
 
     scored = sorted(((support(k, p), p.place_rank or 0, k, p) for k, p in cands.items()),
                     key=lambda t: (t[1], -t[0], t[2]))
-    pick = next((t for t in scored if t[0] >= 2), None)
+    pick = next((t for t in scored if 2 * t[0] > len(reports)), None)
     if pick is None:
         pick = min(scored, key=lambda t: (-t[0], t[1], t[2]))
     p = pick[3]
     loc = p.claim.get("location") or {}
     return {"name": loc.get("name"), "place_id": p.place_id, "admin1": loc.get("admin1"),
             "country": p.country, "lat": p.lat, "lon": p.lon, "precision": loc.get("precision"),
-            "support": pick[0]}
+            "support": pick[0], "reports": len(reports)}
 
 
 def summarise(cl: Cluster, claims: Mapping[str, LinkClaim], cfg: LinkConfig) -> dict[str, Any]:
@@ -563,17 +608,21 @@ def summarise(cl: Cluster, claims: Mapping[str, LinkClaim], cfg: LinkConfig) -> 
     origs: dict[str, dict[str, Any]] = {}
     for c in members:
         o = origs.setdefault(c.originator.id, {"id": c.originator.id, "name": c.originator.name,
-                                               "kind": c.originator.kind, "claims": 0, "outlets": set()})
+                                               "kind": c.originator.kind, "claims": 0, "reports": set(),
+                                               "outlets": set()})
         o["claims"] += 1
+        o["reports"].add(c.sentence)
         if c.doc.outlet:
             o["outlets"].add(c.doc.outlet)
     # event: most originators; "killing" only when nothing more specific is said
     ev_origs: dict[str, set[str]] = defaultdict(set)
+    ev_reports: dict[str, set[str]] = defaultdict(set)
     for c in members:
         ev_origs[c.event].add(c.originator.id)
+        ev_reports[c.event].add(c.sentence)
     prio = {e: i for i, e in enumerate(cfg.event_priority)}
     specific = [e for e in ev_origs if e != "killing"] or list(ev_origs)
-    event = min(specific, key=lambda e: (-len(ev_origs[e]), prio.get(e, 99)))
+    event = min(specific, key=lambda e: (-len(ev_origs[e]), -len(ev_reports[e]), prio.get(e, 99)))
     methods = Counter(c.method for c in members if c.method)
     method = min(methods, key=lambda m: (-methods[m], m)) if methods else None
     days = Counter(c.day for c in members if c.day is not None and c.explicit_day) or Counter(
@@ -636,9 +685,10 @@ def summarise(cl: Cluster, claims: Mapping[str, LinkClaim], cfg: LinkConfig) -> 
         "counts": counts,
         "outlets": outlets,
         "documents": sorted({c.doc.id for c in members}),
-        "originators": [{**o, "outlets": sorted(o["outlets"])} for o in
-                        sorted(origs.values(), key=lambda o: (-o["claims"], o["id"]))],
+        "originators": [{**o, "reports": len(o["reports"]), "outlets": sorted(o["outlets"])} for o in
+                        sorted(origs.values(), key=lambda o: (-len(o["reports"]), -o["claims"], o["id"]))],
         "n_claims": len(members),
+        "n_reports": len({c.sentence for c in members}),  # claims of one sentence are one report
         "n_documents": len({c.doc.id for c in members}),
         "n_outlets": len(outlets),
         "n_originators": n_orig,

@@ -92,13 +92,13 @@ def _stamp(meta: Any, published: date | None) -> str:
 
 def _doc_query() -> sa.Select:
     return (sa.select(documents.c.id, documents.c.title, documents.c.url, documents.c.published,
-                      documents.c.meta, documents.c.engine, outlets.c.name.label("outlet"))
+                      documents.c.meta, documents.c.engine, documents.c.lang, outlets.c.name.label("outlet"))
             .select_from(documents.outerjoin(outlets, documents.c.outlet_id == outlets.c.id)))
 
 
 def _info(r: Any) -> DocInfo:
     return DocInfo(id=r.id, outlet=r.outlet, published=r.published.isoformat() if r.published else None,
-                   stamp=_stamp(r.meta, r.published), title=r.title, url=r.url)
+                   stamp=_stamp(r.meta, r.published), title=r.title, url=r.url, lang=r.lang)
 
 
 def _chunks(xs: Sequence[Any], n: int) -> Iterator[Sequence[Any]]:
@@ -169,7 +169,8 @@ def load_linker(store: Store, cfg: LinkConfig) -> Linker:
         info = infos.get(r.doc_id)
         if info is None:
             continue
-        docs.append((DocInfo(info.id, info.outlet, info.published, r.stamp, info.title, info.url, r.credit, r.origin),
+        docs.append((DocInfo(info.id, info.outlet, info.published, r.stamp, info.title, info.url, r.credit, r.origin,
+                              info.lang),
                      bytes(r.signature), r.n_shingles))
     claim_rows: list[tuple[str, int | None, dict[str, Any]]] = []
     uid_of: dict[int, str] = {}

@@ -88,3 +88,11 @@ def state_actor(state_actors: dict[str, str], country: str | None) -> str:
     if country in state_actors:
         return state_actors[country]
     return f"unknown/{country.lower()}_state"
+
+
+def armed_actor(armed_actors: dict[str, str], country: str | None) -> str:
+    """The actor id of generic armed men in a story of ``country``: the listed id, else ``unknown``
+    (the vocabulary names no side for them), else the default."""
+    if country is None:
+        return armed_actors.get("default", "unknown")
+    return armed_actors.get(country, "unknown")
