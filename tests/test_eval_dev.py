@@ -49,9 +49,30 @@ def test_no_span_errors(scored: dict) -> None:
 
 def test_headline_on_dev(scored: dict) -> None:
     res = scored["all"]
-    # floors follow what is measured on all 49 reports (0.562 when the dev set grew), never above it
-    assert res["headline"] >= 0.55, res
-    assert res["f1"] >= 0.70
+    # floors follow what is measured on all 49 reports (0.562 when the dev set grew; 0.719 with the
+    # judge on 2026-12-04), a little below it, never above
+    assert res["headline"] >= 0.70, res
+    assert res["f1"] >= 0.84
+
+
+def _part(scored: dict, tmp_path: Path, kept: bool) -> dict:
+    from shahid.evaluation.split import is_kept_aside
+
+    gold = tmp_path / ("kept" if kept else "tuned")
+    gold.mkdir()
+    for g in DEV.glob("*.gold.json"):
+        name = g.name[: -len(".gold.json")]
+        if is_kept_aside(name) == kept:
+            for f in (g, DEV / f"{name}.txt"):
+                (gold / f.name).write_bytes(f.read_bytes())
+    return scored["mod"].score(str(gold), str(scored["dir"]))
+
+
+def test_kept_aside_part_on_its_own(scored: dict, tmp_path: Path) -> None:
+    # the reports never tuned on (docs/tuning.md): 0.540 measured on 2026-12-04
+    res = _part(scored, tmp_path, kept=True)
+    assert res["headline"] >= 0.52, res
+    assert res["span_errors"] == 0
 
 
 def test_seed_report_claim_f1(scored: dict, tmp_path: Path) -> None:
@@ -61,4 +82,4 @@ def test_seed_report_claim_f1(scored: dict, tmp_path: Path) -> None:
     for name in ("aleppo-2016-12-12.txt", "aleppo-2016-12-12.gold.json"):
         (gold / name).write_bytes((DEV / name).read_bytes())
     res = scored["mod"].score(str(gold), str(scored["dir"]))
-    assert res["f1"] >= 0.85, res
+    assert res["f1"] >= 0.95, res  # 1.000 measured

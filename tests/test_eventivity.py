@@ -37,6 +37,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("دعت الأسرة الدولية إلى وقف العنف في سوريا اليوم", []),
     ("شهدت حلب التي تشهد اشتباكات يومية قصفا عنيفا اليوم", ["shelling"]),
     ("وتبادل الطرفان إطلاق النار في حي جوبر اليوم", ["attack"]),
+    # a protest verb with the number of protesters, or protesters doing what protesters do, is specific
+    ("تظاهر مئات الأشخاص في وسط المدينة", ["protest"]),
+    ("وتجمع المتظاهرون من فلسطينيين وأجانب في قرية بلعين اليوم", ["protest"]),
     # weapons named, not used
     ("أرسلت ألمانيا بطاريتي صواريخ باتريوت إلى تركيا", []),
     ("تمتلك سوريا ترسانة من الصواريخ البعيدة المدى", []),
@@ -87,3 +90,10 @@ def test_one_sentence_states_one_act_once() -> None:
     # ...but two places are two claims
     two = extract("قصف الجيش بلدة كفرنبل، كما قصف بلدة معرة النعمان اليوم", PUBLISHED).to_dict()["claims"]
     assert sorted(c["location"]["text"] for c in two) == ["بلدة كفرنبل", "بلدة معرة النعمان"]
+
+
+def test_a_story_telling_history_yields_no_news() -> None:
+    # the running date of a history is long past: its later sentences are background too
+    text = ("عنوان\n\nاغتيل الزعيم النقابي صباح يوم 5 ديسمبر 1952 في تونس.\n"
+            "واجتاحت المظاهرات عواصم عربية عدة وقتل فيها عشرات المتظاهرين.\n")
+    assert extract(text, PUBLISHED, model=False).to_dict()["claims"] == []

@@ -83,6 +83,8 @@ class MorphologyFile(_Strict):
     # possessive pronouns in the original spelling: a speaker's "سيطرته" speaks of itself
     pronoun_suffixes: list[str] = Field(default_factory=list)
     conjunctions: list[str]
+    # the clitic conjunction that coordinates clauses and list items ("، و…")
+    coordinator: str = ""
     prepositions: list[str]
     article_fusions: dict[str, str] = Field(default_factory=dict)
     suffixes: list[str]
@@ -463,7 +465,7 @@ def _morphology(m: MorphologyFile) -> Morphology:
     suffixes = {""} | {normalize_key(s) for s in m.suffixes}
     return Morphology(art, frozenset(with_article), frozenset(prefixes), frozenset(suffixes), r"\w",
                       frozenset(p for p in prep if p), normalize_key(m.purpose_clitic),
-                      tuple(m.pronoun_suffixes), normalize_key(m.future_clitic))
+                      tuple(m.pronoun_suffixes), normalize_key(m.future_clitic), normalize_key(m.coordinator))
 
 
 def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:

@@ -36,6 +36,7 @@ class Morphology:
     purpose_clitic: str = ""
     pronoun_suffixes: tuple[str, ...] = ()  # original spelling, not normalised (ه ≠ ة there)
     future_clitic: str = ""  # the proclitic of the future tense (a verb with it has not happened)
+    coordinator: str = ""  # the clitic conjunction that coordinates clauses and list items
 
 
 @dataclass(slots=True)  # not frozen: frozen dataclasses are 4x slower to build, and there are many

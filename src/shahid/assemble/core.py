@@ -1,0 +1,419 @@
+"""Claim assembly: from tagged sentences to claims.
+
+This is where linguistic judgement lives; it follows the annotation rules of
+CLAIMS.md.  It holds no Arabic: every word it reacts to comes from the language
+data (triggers, actors, groups, attribution, cues) through :class:`Tags`.
+
+Per sentence:
+1. cut clauses at clause openers;
+2. per clause, take the act triggers that are not under a negation, an irrealis
+   cue (threat, call, attempt) or a state marker ("under the control of");
+   one claim per distinct event; toll words (casualty triggers) merge into the
+   clause's violent act, or make a claim of their own when there is none;
+3. roles from the clause: perpetrators (actors not in target position; both
+   sides of a clash), victims (group nouns), counts (numbers next to a count
+   noun or a trigger), place (most precise in the clause, else the sentence,
+   else the paragraph's "وفي X،" frame), date (clause, else sentence);
+4. attribution from the sentence: the reporting verb or marker that governs
+   the clause, its source, and the certainty the verb claims; a quotation
+   opened in an attributed sentence carries its source until it closes."""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections.abc import Callable
+from typing import Any
+
+from shahid.assemble.attribution import AttributionRules
+from shahid.assemble.common import coordination_patterns
+from shahid.assemble.counts import CountRules, _off_places
+from shahid.assemble.date import DateRules
+from shahid.assemble.draft import Attribution, DraftClaim
+from shahid.assemble.eventivity import EventivityRules, _anchored, _restatements_dropped
+from shahid.assemble.perpetrators import PerpetratorRules
+from shahid.assemble.place import PlaceRules, _with_place
+from shahid.assemble.victims import VictimRules
+from shahid.lang.loader import ActorEntry, Language, SourceEntry, TriggerEntry
+from shahid.tag.country import adjective_countries, armed_actor, state_actor, story_country
+from shahid.tag.lexicon import WordIndex
+from shahid.tag.tags import Tag, Tags, _overlaps
+from shahid.text.segment import Sentence
+
+
+def _has_event(tags: list[Tag]) -> bool:
+    """Can this stretch state an event of its own? (", وإصابة 30 آخرين" only adds to the one before.)"""
+    return any(p.role == "act" or (p.role == "casualty" and p.standalone) for t in tags for p in t.payloads)
+
+
+# Which act absorbs a toll word of the clause, most specific first.
+_ACT_PRIORITY = ("execution", "airstrike", "shelling", "bombing", "killing", "torture", "sexual_violence",
+                 "attack", "detention", "displacement", "casualties_found", "forced_recruitment", "siege",
+                 "territory_change", "protest", "agreement")
+
+
+# An act that swallows another found in the same clause (the other is how it was done).
+_ABSORBS = {"forced_recruitment": {"attack"}, "execution": {"killing"}}
+
+
+# A generic act refined by a method word of the clause ("قصف بالطائرات" is an air strike).
+_REFINE = {("shelling", "airstrike"), ("attack", "airstrike"), ("attack", "shelling"), ("attack", "bombing"),
+           ("killing", "airstrike")}
+
+
+
+
+_VIOLENT = {"attack", "airstrike", "shelling", "bombing", "execution", "killing", "torture", "sexual_violence"}
+
+
+_SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
+
+
+
+
+
+
+_DATELINE = re.compile(r"[^\n()]{2,60}?\([^)\n]{1,20}\)\s*[-–—]{1,2}|[^\n\-–—]{2,40}?\s[-–—]{2}")
+
+
+_DATELINE_DASH = re.compile(r"\s*([^\s\-–—،,.:()][^\n\-–—،,.:()]{1,30}?)\s*[-–—]\s")
+
+
+
+
+# two whitespace-separated words from the match position on (``len(s.split()) > 1`` without the slice)
+_TWO_WORDS = re.compile(r"\s*\S+\s+\S")
+
+
+
+class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules, PlaceRules, DateRules, VictimRules):
+
+    def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
+                 words: WordIndex | None = None, published: str | None = None,
+                 original: Callable[[int, int], str] | None = None):
+        self.published = published
+        # the original text of a normalised span (for what normalisation merges, like ه and ة)
+        self.original = original or (lambda a, b: text[a:b])
+        self.lang = lang
+        self.coordination = coordination_patterns(lang.morphology.coordinator)
+        self.text = text
+        self.tags = tags
+        self.sentences = sentences
+        self.skip_until = skip_until  # claims in the headline are not extracted (it repeats the body)
+        # a place name is never a number: the village «بليون» is not "a billion"
+        if tags.places and tags.quantities:
+            tags.quantities = _off_places(tags.quantities, tags.places)
+        # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
+        # filed, not where anything happened: its places are not event places
+        body = next((x for x in sentences if x.end > skip_until), None)
+        dateline = None
+        if body is not None:
+            m = _DATELINE.match(text, body.start, min(body.end, body.start + 90))
+            if m:
+                dateline = (m.start(), m.end())
+            else:
+                # "القاهرة - …": a single dash after a place name and nothing else
+                m = _DATELINE_DASH.match(text, body.start, min(body.end, body.start + 40))
+                if m and any(p.start <= m.start(1) and m.end(1) <= p.end for p in tags.places):
+                    dateline = (m.start(), m.end())
+        words = words if words is not None else WordIndex(text)
+        # whose forces "الجيش", "الشرطة" are: the story's country (shahid.tag.country)
+        self.story = story_country([p for p in tags.places if p.end > skip_until],
+                                   [x for x in adjective_countries(text, lang, words) if x[0] >= skip_until],
+                                   dateline=dateline)
+        self._generic_ids = {"state": state_actor(lang.state_actors, self.story.country),
+                             "armed": armed_actor(lang.armed_actors, self.story.country)}
+        if dateline is not None:
+            tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
+        # per tag list (by id): the list, its starts, its longest span (see _index)
+        self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
+        # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
+        seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
+        if seats:
+            # cue tags do not overlap, so their ends are sorted: the seat ending nearest before a
+            # place is the one with the fewest words between (if any seat qualifies, it does)
+            seat_ends = [c.end for c in seats]
+
+            def after_seat(p: Any) -> bool:
+                i = bisect.bisect_right(seat_ends, p.start) - 1
+                return i >= 0 and _TWO_WORDS.match(text, seat_ends[i], p.start) is None
+
+            tags.places = [p for p in tags.places if not after_seat(p)]
+        self._clause_cache: dict[int, list[tuple[int, int]]] = {}
+        self._document_source: SourceEntry | None = None  # the author of the last report named
+        self._names: dict[str, tuple[Tag, SourceEntry]] = {}  # a speaker's name → the source it speaks for
+        self._guillemets = 0  # open «» quotations
+        self._named_sources: dict[str, list[Tag]] = {}  # anaphor stem → the named sources holding it
+        # place precision → the places of it no locator locates ("site NOUN": the sites holding NOUN)
+        self._by_kind: dict[str, list[Any]] = {}
+        self._day_dates: list[Any] | None = None  # the dates a running date may be
+        self._plain_open = False  # an open "…" quotation
+        self._quote_attr: Attribution | None = None
+        self._sentence_agents: list[tuple[str, int, int]] = []
+        # cue tags per cue name, each list sorted by position
+        self._cues_by_name: dict[str, list[Tag]] = {}
+        for t in tags.cues:
+            for name in {p.cue for p in t.payloads}:
+                self._cues_by_name.setdefault(name, []).append(t)
+        self._tok_starts = words.starts
+        self._tok_ends = words.ends
+        # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
+        # between a reporting verb and what it reports is where the speaker spoke
+        self._seats: list[tuple[int, int]] = []
+        self._seat_starts: list[int] | None = None
+        self._speaker_places: set[int] = set()  # starts of home places between a speaker and إن
+        self._drop_seats()
+
+    # ------------------------------------------------------------ clauses
+    def clauses(self, s: Sentence) -> list[tuple[int, int]]:
+        cuts = [s.start]
+        for c in self.cues("clause_opener", s.start, s.end):
+            if c.start <= s.start + 1:
+                continue
+            cuts.append(self._word_start(c.start))
+        cuts = sorted(set(cuts))
+        out: list[tuple[int, int]] = []
+        for i, a in enumerate(cuts):
+            b = cuts[i + 1] if i + 1 < len(cuts) else s.end
+            if b > a:
+                out.extend(self._coordinated(a, b))
+        return out
+
+    def _coordinated(self, a: int, b: int) -> list[tuple[int, int]]:
+        """Cut a clause at ", و…" where both sides state an event of their own."""
+        cuts = [a]
+        for m in self.coordination.comma_conjunct.finditer(self.text, a, b):
+            cut = m.end() - 1
+            left = self.within(self.tags.triggers, cuts[-1], cut)
+            right = self.within(self.tags.triggers, cut, b)
+            if _has_event(left) and _has_event(right):
+                cuts.append(cut)
+        return [(x, cuts[i + 1] if i + 1 < len(cuts) else b) for i, x in enumerate(cuts)]
+
+    # ------------------------------------------------------------ main
+    def run(self) -> list[DraftClaim]:
+        claims: list[DraftClaim] = []
+        prev_attr: Attribution | None = None
+        quote_attr: Attribution | None = None
+        frame_place: Any = None
+        frame_para = -1
+        for s in self.sentences:
+            if s.end <= self.skip_until:
+                continue
+            if s.paragraph != frame_para:
+                frame_place, frame_para = None, s.paragraph
+            attrs = self.attributions(s, prev_attr)
+            named = [a for a in attrs if a.source is not None]
+            if not attrs and quote_attr is not None:
+                attrs = [quote_attr]
+            # a paragraph that opens "وفي X،" frames what follows with X
+            opener = self._frame_place(s)
+            if opener is not None:
+                frame_place = opener
+            self._sentence_agents: list[tuple[str, int, int]] = []
+            in_sentence: list[DraftClaim] = []
+            for a, b in self.clauses(s):
+                made = self.clause_claims(s, a, b, attrs, frame_place)
+                in_sentence.extend(made)
+                if any(d.perpetrators for d in made):
+                    self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
+            claims.extend(_restatements_dropped(in_sentence))
+            if named:
+                prev_attr = named[-1]
+            self.remember_names(s)
+            quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
+        return claims
+
+    # ------------------------------------------------------------ per clause
+    def clause_claims(self, s: Sentence, a: int, b: int, attrs: list[Attribution],
+                      frame_place: Any) -> list[DraftClaim]:
+        trig = self.within(self.tags.triggers, a, b)
+        if not trig:
+            return []
+        # "غير مؤكدة" qualifies the report, not the act
+        blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
+                    if not self.overlapping(self.tags.reporting, c.start, c.end)]
+        states = self.cues("state_marker", a, b)
+        places = self.within(self.tags.places, a, b)
+        acts: list[tuple[Tag, TriggerEntry]] = []
+        tolls: list[tuple[Tag, TriggerEntry]] = []
+        methods: list[tuple[Tag, TriggerEntry]] = []
+        # a background phrase ("منذ بدء الثورة") dates the acts of its own clause, not the sentence's others
+        background = self.cues("background", a, b)
+        has_toll = any(p.role == "casualty" for t in trig for p in t.payloads)
+        for t in trig:
+            if _overlaps(t, states):
+                continue
+            if any(c.end <= t.start or self._close(c, t, 10) for c in background):
+                # "منذ اندلاع الثورة …" before the act, or right after it: the war's running toll,
+                # not this report's news (further after, it qualifies something else)
+                continue
+            if any(p.start <= t.start and t.end <= p.end for p in places):
+                continue  # a word inside a place name ("اللجاة", "تدمر") is the place
+            if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
+                continue
+            future = self.lang.morphology.future_clitic
+            if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
+                continue  # "سيقصف": will shell, has not
+            roles = {p.role for p in t.payloads}
+            entry = next((p for p in t.payloads if p.role == "act"), None)
+            if entry is not None:
+                if entry.nominal and self._has_purpose_clitic(t.prefix) and not any(
+                        c.end <= t.start for c in self.cues("exposure", a, b)):
+                    continue  # "للقتال": for the act, not the act; but "تعرضت المدينة لقصف" is one
+                if entry.needs_cue and not self.cues(entry.needs_cue, a, b):
+                    continue
+                if entry.instrument and not (has_toll or self.cues("use", a, b)):
+                    continue  # a weapon named, not used: "بطاريات صواريخ", "صفقة صواريخ"
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
+                                         for c in self.cues("demonstrative", a, b)):
+                    continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("reference", a, b)):
+                    continue  # "منذ اغتيال بوتو": the event a report dates by
+                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
+                                         for c in self.cues("site_head", a, b)):
+                    continue  # "ساحة التحرير", "كتائب الفاروق", "لواء التوحيد": a name
+                if self._verbal_attack(t, entry, b):
+                    continue  # "هاجمت المنظمة الحكومة": words, not arms
+                acts.append((t, entry))
+                continue
+            entry = next((p for p in t.payloads if p.role == "casualty"), None)
+            if entry is not None:
+                tolls.append((t, entry))
+                continue
+            if "method" in roles:
+                methods.append((t, t.payloads[0]))
+        drafts: list[DraftClaim] = []
+        refined: list[tuple[Tag, TriggerEntry, str, str | None]] = []
+        for t, e in acts:
+            event, method = e.event, e.method
+            for mt, me in methods:
+                if not self._close(mt, t, 3):
+                    continue
+                if (event, me.event) in _REFINE:
+                    event, method = me.event, me.method or method
+                elif method is None:
+                    method = me.method
+            refined.append((t, e, event, method))
+        by_event: dict[str, tuple[Tag, TriggerEntry, str | None]] = {}
+        for t, e, event, method in refined:
+            if event in by_event:
+                kept_t, kept_e, kept_method = by_event[event]
+                if kept_e.nominal and not e.nominal:
+                    # a verb reports the act a noun beside it names ("فجر الانتحاري نفسه")
+                    by_event[event] = (t, e, kept_method or method)
+                elif kept_method is None and method is not None:
+                    by_event[event] = (kept_t, kept_e, method)
+                continue
+            by_event[event] = (t, e, method)
+        # absorption: a clause's forced recruitment is not also an attack; "استهدف القصف" is one shelling
+        for ev in list(by_event):
+            for other in _ABSORBS.get(ev, ()):
+                by_event.pop(other, None)
+        if "attack" in by_event and not by_event["attack"][1].clash:
+            # "استهدف القصف", "قصف … استهدف حي جوبر": one shelling, not also an attack (clashes
+            # beside explosions are two statements)
+            at = by_event["attack"][0]
+            if any(ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3) for ev in by_event):
+                by_event.pop("attack")
+        standalone_only = not by_event
+        from_tolls: set[str] = set()
+        if not by_event:
+            for t, e in tolls:
+                if e.standalone:
+                    by_event.setdefault(e.event, (t, e, e.method))
+        else:
+            violent = any(ev in _VIOLENT for ev in by_event)
+            for t, e in tolls:
+                if not e.standalone or e.event in by_event:
+                    continue
+                # a toll or bodies found beside a capture or a displacement are their own news; and
+                # finding bodies ("عثروا على عشرات الجثث") is news even beside the act that killed them
+                if not violent or (e.event == "casualties_found" and not e.needs_count):
+                    by_event[e.event] = (t, e, e.method)
+                    from_tolls.add(e.event)
+        if not by_event:
+            return []
+        ordered = sorted(by_event.items(), key=lambda kv: kv[1][0].start)
+        # the act that takes the clause's tolls
+        toll_taker = min(by_event, key=lambda ev: _ACT_PRIORITY.index(ev) if ev in _ACT_PRIORITY else 99)
+        evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
+        for ev, (t, e, method) in ordered:
+            if method is None:
+                near = [me.method for mt, me in methods if me.method and self._close(mt, t, 4)]
+                method = near[0] if near else None
+            d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
+                           clash=e.clash)
+            self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
+            if d.background:
+                continue
+            if ev != toll_taker:
+                # several acts in one clause: the toll and its victims go with the one that takes
+                # tolls; another keeps only the numbers and nouns right at its own words
+                d.counts = [c for c in d.counts if self._span_close(c.start, c.end, t, 3)]
+                d.victims = [v for v in d.victims if self._span_close(v[1], v[2], t, 3)]
+            if (standalone_only or ev in from_tolls) and e.needs_count and not d.counts:
+                continue
+            if d.hypothetical:
+                continue  # "حذر من أن استخدام الأسلحة الكيماوية …": warned of, not reported
+            if self._recalled(d.date):
+                continue  # "اغتالته في 17 أبريل 2004": an earlier event recalled, not this report's news
+            running = self.running_date(s) if d.date is None else None
+            # a dated report (a publication date, or a day named before) tells current news
+            dated_report = running is not None or self.published is not None
+            # a word licensed by a verb cue ("تجمع المتظاهرون") states its act as a verb does, and a protest
+            # verb with the number of those who did it ("تظاهر مئات") is specific
+            counted = d.event == "protest" and not e.nominal and bool(self.within(self.tags.quantities, a, b))
+            if not e.needs_cue and not counted and not _anchored(d, e.nominal and e.role == "act", dated_report):
+                continue
+            if d.date is None:
+                d.date = running
+                if self._recalled(d.date):
+                    continue  # the story is telling history: its running date is long past
+            drafts.append(d)
+            breakdown = self.toll_breakdown(d, a, b)
+            if breakdown:
+                drafts.extend(breakdown)
+            elif d.place is not None:
+                others = self.coordinated_places(a, b, d.place)
+                if not d.counts:
+                    if others and others[0].start < d.place.start:
+                        # the statement's place is the first of its list ("ريف دمشق وريف اللاذقية")
+                        d.place, others = others[0], [d.place, *others[1:]]
+                        others.sort(key=lambda p: p.start)
+                    drafts.extend(_with_place(d, p) for p in others)
+                elif others:
+                    # a toll given for several places belongs to none of them alone: it stays on the
+                    # smallest place the clause names that holds them all; with none, the statement is
+                    # at the first place of its list and the toll stays off it (ANNOTATION.md: "a toll
+                    # for all of them together stays off each")
+                    holder = self._container(a, b, [d.place, *others])
+                    if holder is not None:
+                        d.place = holder
+                    else:
+                        listed = sorted([d.place, *others], key=lambda p: p.start)
+                        d.place, d.counts = listed[0], []
+        # one event per clause: two acts of the same code already merged above
+        return drafts
+
+    def fill_roles(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag, attrs: list[Attribution],
+                   frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
+        attr = self._governing(attrs, a, b, trig)
+        # what a warning or call governs comes after it, past its subject ("دعت مسيرة": the march calls)
+        d.hypothetical = attr is not None and attr.verb is not None and attr.verb.end <= trig.start and \
+            self.tokens_between(attr.verb.end, self._word_start(trig.start)) > 0 and any(
+                getattr(p, "irrealis", False) for p in attr.verb.payloads)
+        # an actor that speaks for itself ("أعلنت المعارضة …") may still be the act's agent
+        src_spans = [x.source for x in attrs if x.source is not None and not isinstance(x.source.payload, ActorEntry)]
+        verbs = {id(y.verb) for y in attrs}
+        named_spans = [x for x in src_spans if id(x) not in verbs]  # no source that is its own verb
+        self.fill_perpetrators(d, s, a, b, trig, attr, attrs, src_spans, named_spans)
+        self.fill_victims(d, a, b, trig, src_spans)
+        # ---- counts
+        d.counts = self.counts(d, a, b, trig, tolls)
+        # ---- place
+        d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
+        # ---- date
+        d.date = self.claim_date(s, a, b, attrs)
+        self.fill_attribution(d, attr, attrs)

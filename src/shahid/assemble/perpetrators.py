@@ -1,0 +1,184 @@
+"""Perpetrators (ANNOTATION.md `perpetrators`): the actors that did the act."""
+
+from __future__ import annotations
+
+from shahid.assemble.draft import Attribution, DraftClaim
+from shahid.assemble.view import TagView
+from shahid.lang.loader import ActorEntry
+from shahid.tag.tags import Tag, _overlaps
+from shahid.text.segment import Sentence
+
+# Events whose claims name no perpetrator (bodies found, people fleeing: the text's actors are context).
+_NO_AGENT_EVENTS = {"casualties_found", "displacement"}
+
+# an actor this many words after a number that follows the act is what the number counts
+COUNTED_GAP = 3
+
+
+
+# an actor adjective qualifies the act noun right before it, past at most one other adjective
+# ("الطائرات الحربية الإسرائيلية")
+ADJECTIVE_GAP = 1
+
+
+# how far before an act noun with a possessive suffix ("غاراته") its possessor may be named
+POSSESSOR_REACH = 8
+
+
+class PerpetratorRules(TagView):
+    """Perpetrators (ANNOTATION.md `perpetrators`): the actors that did the act."""
+
+    def agents(self, event: str, actors: list[Tag], trig: Tag, a: int, b: int, clash: bool = False) -> list[Tag]:
+        """The actors that did the act: its subject, its agent phrase, or both sides of a clash."""
+        if not actors or event in _NO_AGENT_EVENTS:
+            return []
+        targets = self.cues("target_marker", a, b)
+        markers = self.cues("agent_marker", a, b)
+        affiliations = self.cues("affiliation", a, b)
+        supports = self.cues("support", a, b)
+        betweens = self.cues("between", a, b)
+        withs = self.cues("with", a, b)
+        ontos = self.cues("onto", a, b)
+
+        def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
+            return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
+
+        # "ميليشيات موالية للنظام": the actor after the cue qualifies an actor before it; but in
+        # "طائرات حربية تابعة لقوات النظام" nothing before is an actor, so it is the actor
+        actors = [x for x in actors if not (after_cue(x, affiliations, 0) and any(
+            y.end <= x.start and self.tokens_between(y.end, x.start) <= 2 for y in actors if y is not x))]
+        chosen: list[Tag] = []
+        for x in actors:
+            if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
+                chosen.append(x)
+            elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
+                continue
+            elif self._counted(x, trig):
+                continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
+            elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
+                chosen.append(x)
+            elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
+                chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
+        # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
+        # built once per actor taken (a work list), not by re-reading every actor until nothing changes
+        taken = {id(c) for c in chosen}
+        open_ = [x for x in actors if not after_cue(x, targets, 2)]
+        work = list(chosen)
+        while work:
+            c = work.pop()
+            for x in open_:
+                if id(x) in taken:
+                    continue
+                if self._adjoining(c, x) or self._adjoining(x, c) or self._supported(x, c, supports) \
+                        or self._supported(c, x, supports):
+                    chosen.append(x)
+                    taken.add(id(x))
+                    work.append(x)
+        return sorted(chosen, key=lambda t: t.start)
+
+    def _supported(self, x: Tag, y: Tag, supports: list[Tag]) -> bool:
+        """"X، مدعومة بـY": X acts with Y's support; both are agents."""
+        return x.end <= y.start and any(
+            x.end <= c.start and self.tokens_between(x.end, c.start) == 0 and c.end <= y.start
+            and self.tokens_between(c.end, self._word_start(y.start)) == 0 for c in supports)
+
+    def _partitive_of(self, g: Tag, x: Tag) -> bool:
+        """Is x the whole that g is part of ("عناصر من X")?"""
+        return g.end <= x.start and self.tokens_between(g.end, self._word_start(x.start)) == 1 and bool(
+            self.cues("partitive", g.end, x.start) or self.cues("locative", g.end, x.start))
+
+    def actor_id(self, ent: ActorEntry) -> str:
+        """The id an actor mention gives: a generic noun is the story's country's state or armed men."""
+        return self._generic_ids[ent.generic] if ent.generic else ent.id
+
+    def actor_name(self, ent: ActorEntry) -> str:
+        """The display name of what an actor mention gives (a generic noun: its resolved actor's)."""
+        if not ent.generic:
+            return ent.name
+        got = self.lang.actor_entries.get(self.actor_id(ent))
+        return got.name if got is not None else ent.name
+
+    def _counted(self, x: Tag, trig: Tag) -> bool:
+        """Is actor x, after the act, counted by a number before it ("خمسة مسلحين", "ثمانية عناصر من
+        المخابرات")?  Then it names the people harmed, not who harmed them."""
+        if x.payload.adjective:
+            return False  # "هجوم اسرائيلي" qualifies the act
+        q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
+        if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
+                self.within(self.tags.triggers, q.end, x.start):
+            return False  # far, or another act's phrase stands between ("تسعة أشخاص خلال هجوم اسرائيلي")
+        # the number follows a toll word ("قتل ثمانية عناصر من المخابرات في انفجار", "قتل الجيش خمسة
+        # مسلحين"); after another act it may be its subject ("هاجم 300 مقاتل من جبهة النصرة حاجزا")
+        before = self.last_ending_by(self.tags.triggers, q.start, max(0, q.start - 80))
+        return before is not None and self.tokens_between(before.end, q.start) <= 2 and any(
+            p.role == "casualty" or p.passive for p in before.payloads)
+
+    def fill_perpetrators(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag,
+                          attr: Attribution | None, attrs: list[Attribution], src_spans: list[Tag],
+                          named_spans: list[Tag]) -> None:
+        """The act's agents: subject, agent phrase, both sides of a clash, the speaker's own act, the
+        subject shared by a coordinated clause, the possessor of the act noun."""
+        # actors inside a source's words, or one word right after them as its adjective
+        # ("لجان التنسيق السورية المعارضة"), are the speaker; a longer name there is the object
+        # of an accusation ("اتهمت الحكومة جبهة النصرة")
+        actors = [x for x in self.within(self.tags.actors, a, b) if not _overlaps(x, src_spans)
+                  and not self._in_seat(x)
+                  and not (self.tokens_between(x.start, x.end) == 1 and any(
+                      sp.end <= x.start and self.tokens_between(sp.end, x.start) == 0 for sp in named_spans))]
+        # an actor that speaks ("قالت المعارضة إن النظام قتل …") is not the agent of what it reports; its
+        # own acts come through "إنه" or a possessive below
+        speakers = [x.source for x in attrs if x.source is not None and isinstance(x.source.payload, ActorEntry)]
+        reported = [x for x in actors if not any(
+            x is sp and x.end <= trig.start and self.cues("complementizer", x.end, trig.start) for sp in speakers)]
+        others = [y for y in actors if y not in reported] if len(reported) < len(actors) else []  # once, not per x
+        if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in others):
+            actors = reported  # another party is named in what the speaker reports
+        # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
+        actors = [x for x in actors if not x.payload.adjective or any(
+            t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
+            for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if d.event == "protest":
+            # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
+            actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]
+        agents = self.agents(d.event, actors, trig, a, b, d.clash)
+        if not agents and attr is not None and attr.speaker_actor is not None and attr.source is not None:
+            # "قال الجيش الحر إنه سيطر …": the speaker speaks of itself
+            refs = self.cues("self_reference", max(a, attr.source.end), trig.start)
+            if attr.source.end <= trig.start and refs and self.tokens_between(refs[-1].end, trig.start) <= 1:
+                agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
+            elif attr.source.end <= trig.start and self.tokens_between(attr.source.end, trig.start) <= 2 and \
+                    self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
+                # "أعلن الجيش الحر سيطرته على …": the speaker's own act
+                agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor])]
+        if d.clash and agents and attr is not None and attr.speaker_actor is not None and \
+                attr.source is not None and attr.source.end <= trig.start and \
+                self.cues("self_reference", attr.source.end, trig.start) and \
+                all(any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in self.cues("with", a, b))
+                    for x in agents):
+            # "قال الجيش الحر إنه سيطر … بعد اشتباكات مع جيش النظام": the speaker is the other side
+            agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
+        seen_ids: set[str] = set()
+        for x in agents:
+            aid = self.actor_id(x.payload)
+            if aid not in seen_ids:
+                seen_ids.add(aid)
+                d.perpetrators.append((aid, x.start, x.end))
+        opens_with_verb = any(
+            self.tokens_between(a, self._word_start(t.start)) == 0
+            and any(p.role == "act" and not p.nominal for p in t.payloads)
+            for t in self.within(self.tags.triggers, a, b))
+        if not agents and self._sentence_agents and opens_with_verb:
+            # "قوات حرس الحدود تصدت …، وقتلت عددا", "جيش النظام قصف …، واستهدف القصف أيضا …": a verb
+            # that opens a coordinated clause shares the subject of the clause before
+            d.perpetrators = list(self._sentence_agents)
+        elif not agents and not d.perpetrators and any(p.role == "act" and p.nominal for p in trig.payloads) \
+                and self.original(trig.start, trig.end).endswith(self.lang.morphology.pronoun_suffixes):
+            # "كثف غاراته": the act noun's possessive points to the actor named just before it
+            before = [x for x in self.within(self.tags.actors, s.start, trig.start)
+                      if not _overlaps(x, src_spans) and not x.payload.adjective
+                      and self.tokens_between(x.end, trig.start) <= POSSESSOR_REACH]
+            if before:
+                x = before[-1]
+                d.perpetrators.append((self.actor_id(x.payload), x.start, x.end))
+        if d.event in ("shelling", "attack") and any(x.payload.means == "airstrike" for x in agents):
+            d.event, d.method = "airstrike", "airstrike"

@@ -1,0 +1,47 @@
+"""Victims (ANNOTATION.md `victims`): the groups the text names as suffering the act."""
+
+from __future__ import annotations
+
+from shahid.assemble.common import _HARM_EVENTS
+from shahid.assemble.draft import DraftClaim
+from shahid.assemble.view import TagView
+from shahid.tag.tags import Tag, _overlaps
+
+# events whose armed targets are victims (fighters)
+_ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing", "execution"}
+
+class VictimRules(TagView):
+    """Victims (ANNOTATION.md `victims`): group nouns of the clause that are not the perpetrators or the
+    speaker, and an armed actor on the receiving end."""
+
+    def fill_victims(self, d: DraftClaim, a: int, b: int, trig: Tag, src_spans: list[Tag]) -> None:
+        if d.event in _HARM_EVENTS:
+            actor_spans = self.within(self.tags.actors, a, b)
+            seen_g: set[str] = set()
+            prev_g: Tag | None = None
+            for g in self.within(self.tags.groups, a, b):
+                if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
+                    continue
+                grp = next((p.group for p in g.payloads if p.group), None)
+                head, prev_g = prev_g, g
+                if head is not None and not g.prefix and self.tokens_between(head.end, g.start) == 0 and \
+                        any(p.group and p.group != "people" for p in head.payloads):
+                    continue  # "جنود سوريون": the adjective of the noun before, not another group
+                if any(self._adjoining(g, x) or self._partitive_of(g, x) for x in self.within(
+                        self.tags.actors, g.end, b) if any(x.start == p[1] for p in d.perpetrators)
+                        or _overlaps(x, src_spans)):
+                    continue  # "عناصر من جبهة النصرة" are the perpetrators, "ضابط في الجيش الحر" the speaker
+                if grp and grp not in seen_g:
+                    seen_g.add(grp)
+                    d.victims.append((grp, g.start, g.end))
+            if d.event in _ARMED_TARGET_EVENTS and "fighters" not in seen_g:
+                # an armed actor on the receiving end ("ضد مسلحين", "على مواقع الجيش") or counted among
+                # the harmed ("قتل الجيش خمسة مسلحين") counts as fighters
+                targets = self.cues("target_marker", a, b)
+                for x in actor_spans:
+                    if x.payload.kind in ("state", "armed") and not any(
+                            x.start < p[2] and p[1] < x.end for p in d.perpetrators) and (any(
+                            c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in targets)
+                            or self._counted(x, trig)):
+                        d.victims.append(("fighters", x.start, x.end))
+                        break

@@ -1,0 +1,59 @@
+"""Tags: the spans the taggers found, grouped (leftmost-longest, every payload kept)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from shahid.tag.lexicon import Match
+
+
+def group_matches(matches: list[Match]) -> list[Tag]:
+    """Leftmost-longest non-overlapping spans, each with every payload found for it."""
+    out: list[Tag] = []
+    last_end = -1
+    cur: Tag | None = None
+    # by start, longest first; equal spans are adjacent and share one Tag
+    for m in sorted(matches, key=lambda m: (m.start, -m.end)):
+        if cur is not None and m.start == cur.start and m.end == cur.end:
+            if m.payload not in cur.payloads:
+                cur.payloads.append(m.payload)
+            continue
+        if m.start >= last_end:
+            cur = Tag(m.start, m.end, [m.payload], m.prefix)
+            out.append(cur)
+            last_end = m.end
+        else:
+            cur = None
+    return out
+
+
+def _overlaps(t: Any, others: list[Any]) -> bool:
+    return any(o.start < t.end and t.start < o.end for o in others)
+
+
+@dataclass(slots=True)
+class Tag:
+    start: int
+    end: int
+    payloads: list[Any]
+    prefix: str = ""  # the proclitics before the words (و، ب، لل …)
+
+    @property
+    def payload(self) -> Any:
+        return self.payloads[0]
+
+
+@dataclass(slots=True)
+class Tags:
+    """Everything the taggers found in one document (normalised offsets)."""
+
+    triggers: list[Tag]
+    actors: list[Tag]
+    groups: list[Tag]
+    reporting: list[Tag]
+    sources: list[Tag]
+    cues: list[Tag]
+    quantities: list[Any]  # shahid.lang.ar.numbers.Quantity
+    dates: list[Any]  # shahid.lang.ar.dates.DateMention
+    places: list[Any]  # shahid.geo.PlaceMention
