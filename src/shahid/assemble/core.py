@@ -406,7 +406,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 getattr(p, "irrealis", False) for p in attr.verb.payloads)
         # an actor that speaks for itself ("أعلنت المعارضة …") may still be the act's agent
         src_spans = [x.source for x in attrs if x.source is not None and not isinstance(x.source.payload, ActorEntry)]
-        named_spans = [x for x in src_spans if all(x is not y.verb for y in attrs)]
+        verbs = {id(y.verb) for y in attrs}
+        named_spans = [x for x in src_spans if id(x) not in verbs]  # no source that is its own verb
         self.fill_perpetrators(d, s, a, b, trig, attr, attrs, src_spans, named_spans)
         self.fill_victims(d, a, b, trig, src_spans)
         # ---- counts

@@ -183,21 +183,22 @@ class CountRules(TagView):
         before: tuple[int, Tag] | None = None
         after: tuple[int, Tag] | None = None
         for t in trigs:
+            # (the distance first: the text between is read only for a trigger near enough to count)
             if t.end <= q.start:
-                if q.coordinated or self._new_conjunct(t.end, q.start):
-                    continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
                 n = self.tokens_between(t.end, q.start)
                 if n <= 3 and (before is None or n <= before[0]):
+                    if q.coordinated or self._new_conjunct(t.end, q.start):
+                        continue  # "70 ألف قتيل ومليون لاجئ": قتيل governs no more
                     before = (n, t)
             elif t.start >= q.end:
                 noun_end = q.end
                 nxt = self._noun_after(q.end, self.tags.groups)
                 if nxt is not None and nxt.end <= t.start:
                     noun_end = nxt.end
-                if self._new_conjunct(noun_end, t.start):
-                    continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                 n = self.tokens_between(noun_end, t.start)
                 if n <= 2 and (after is None or n < after[0]):
+                    if self._new_conjunct(noun_end, t.start):
+                        continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                     after = (n, t)
         if before is not None and (after is None or before[0] <= after[0]):
             return before[1]

@@ -28,9 +28,8 @@ class DateRules(TagView):
         day a source spoke ("قال المرصد الثلاثاء إن …") when the text dates the act itself."""
         for lo, hi in ((a, b), (s.start, s.end)):
             dates = [x for x in self.within(self.tags.dates, lo, hi) if not self._after_publication(x)]
-            if dates:
-                acts = [x for x in dates if not self._speech_date(x, attrs)]
-                return (acts or dates)[0]
+            if dates:  # the first that is not the day a source spoke, else the first
+                return next((x for x in dates if not self._speech_date(x, attrs)), dates[0])
         return None
 
     def _after_publication(self, date: Any) -> bool:

@@ -130,7 +130,8 @@ class PerpetratorRules(TagView):
         speakers = [x.source for x in attrs if x.source is not None and isinstance(x.source.payload, ActorEntry)]
         reported = [x for x in actors if not any(
             x is sp and x.end <= trig.start and self.cues("complementizer", x.end, trig.start) for sp in speakers)]
-        if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in actors if y not in reported):
+        others = [y for y in actors if y not in reported] if len(reported) < len(actors) else []  # once, not per x
+        if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in others):
             actors = reported  # another party is named in what the speaker reports
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
         actors = [x for x in actors if not x.payload.adjective or any(
