@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import importlib
 from collections.abc import Callable
 from typing import Any
 
@@ -50,21 +51,27 @@ def _parse_published(published: str | dt.date | None) -> dt.date | None:
 
 
 def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex | None = None) -> Tags:
-    """Run every tagger over the normalised text."""
+    """Run every tagger over the normalised text.  Every claim starts at an event word: a text without
+    one gets no other tags (nothing would read them)."""
     from shahid.geo import Gazetteer
-    from shahid.lang.ar.dates import find_dates
-    from shahid.lang.ar.numbers import find_quantities
 
     words = words if words is not None else WordIndex(norm)
+    triggers = group_matches(lang.triggers.find_all(norm, words))
+    if not triggers:
+        return Tags(triggers=[], actors=[], groups=[], reporting=[], sources=[], cues=[], quantities=[], dates=[],
+                    places=[])
+    # the number and date grammars are code of the language pack (shahid/lang/XX/numbers.py, dates.py)
+    grammar = importlib.import_module(f"shahid.lang.{lang.code}.numbers")
+    calendar = importlib.import_module(f"shahid.lang.{lang.code}.dates")
     return Tags(
-        triggers=group_matches(lang.triggers.find_all(norm, words)),
+        triggers=triggers,
         actors=[t for t in group_matches(lang.actors.find_all(norm, words)) if t.payload is not NOT_AN_ACTOR],
         groups=group_matches(lang.groups.find_all(norm, words)),
         reporting=group_matches(lang.reporting.find_all(norm, words)),
         sources=group_matches(lang.sources.find_all(norm, words)),
         cues=group_matches(lang.cues.find_all(norm, words)),
-        quantities=find_quantities(norm),
-        dates=find_dates(norm, published),
+        quantities=grammar.find_quantities(norm),
+        dates=calendar.find_dates(norm, published),
         places=Gazetteer.load().find_places(norm),
     )
 
