@@ -56,6 +56,11 @@ def test_link_store_incremental_equals_batch(tmp_path: Path, db_url: str, docs: 
         assert r.documents == len(items) and not r.full
         expected = _incidents(batch)
         assert r.incidents == len(expected) and r.copy_groups == 1 and r.copies == 3
+    n_claims = sum(len(d.claims) for d in docs)
+    assert r.claims == n_claims  # the claims of the documents linked, whatever the batch size
+    with open_store(tmp_path / "small.db") as small:
+        small.add_reports(items)
+        assert link_store(small, batch=2).claims == n_claims
     with open_store(db_url) as inc:  # SQLite, and PostgreSQL when a test server is there
         # late arrivals first, the agency's earliest copy last; three runs, small batches
         order = items[::-1]

@@ -13,6 +13,8 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("هاجم مقاتلو المعارضة مواقع لقوات النظام في درعا اليوم", "attack", {"fighters"}),
     # an armed actor counted after a toll word is fighters
     ("قتل الجيش خمسة مسلحين في حمص اليوم", "killing", {"fighters"}),
+    # a word of a place name is not a victim group
+    ("قتل 5 أشخاص في قصف على حي السيدة زينب بدمشق اليوم", "shelling", {"people"}),
     # the perpetrators' members are not victims
     ("أعدم عناصر من جبهة النصرة خمسة معتقلين في دير الزور اليوم", "execution", {"detainees"}),
 ]

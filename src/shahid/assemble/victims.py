@@ -20,8 +20,9 @@ class VictimRules(TagView):
             seen_g: set[str] = set()
             prev_g: Tag | None = None
             for g in self.within(self.tags.groups, a, b):
-                if _overlaps(g, actor_spans) or _overlaps(g, src_spans):
-                    continue
+                if _overlaps(g, actor_spans) or _overlaps(g, src_spans) or \
+                        self.overlapping(self.tags.places, g.start, g.end):
+                    continue  # an actor, a speaker ("مراسل"), or a word of a place name ("السيدة زينب")
                 grp = next((p.group for p in g.payloads if p.group), None)
                 head, prev_g = prev_g, g
                 if head is not None and not g.prefix and self.tokens_between(head.end, g.start) == 0 and \

@@ -346,7 +346,8 @@ def _link_store(store: Store, *, window_days: int, full: bool, batch: int, cfg: 
         ch = linker.add([DocInput(infos[d], body[d], cl[d]) for d in infos])
         _save(store, linker, ch, engines)
         result.documents += len(ch.new_docs)
-        result.claims += len(ch.dirty_claims)
+        # the claims of the documents linked now (the claims a batch re-links depend on the batch size)
+        result.claims += sum(len(cl[d]) for d in infos)
         result.copy_pairs_new += len(ch.pairs)
         for k, v in ch.seconds.items():
             result.phases[k] = result.phases.get(k, 0.0) + v
