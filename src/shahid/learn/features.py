@@ -25,6 +25,11 @@ WINDOW = 5  # tokens on each side of the trigger
 FIRST_WORDS = 3  # the sentence's opening words
 DOC_FEATURES = False
 SKIP_CUES: set[str] = set()  # cue names left out of the features (none: the data wants them all)
+# which tag kinds of the clause and of the sentence are features (kind in Tags, feature name)
+_CLAUSE_TAGS = (("reporting", "clause:reporting"), ("actors", "clause:actor"), ("groups", "clause:group"),
+                ("quantities", "clause:number"))
+_SENTENCE_TAGS = (("reporting", "sent:reporting"), ("sources", "sent:source"), ("dates", "sent:date"),
+                  ("places", "sent:place"))
 CLAUSE_CUES = True  # the cues anywhere in the clause, besides those next to the trigger
 
 
@@ -213,14 +218,7 @@ class Featurizer:
             f.extend(f"cue+:{n}" for n in cues[i][2])
         # the other tags of the clause and the sentence
         f.extend(sent_feats)
-        if doc.has("reporting", ea, eb):
-            f.append("clause:reporting")
-        if doc.has("actors", ea, eb):
-            f.append("clause:actor")
-        if doc.has("groups", ea, eb):
-            f.append("clause:group")
-        if doc.has("quantities", ea, eb):
-            f.append("clause:number")
+        f.extend(name for kind, name in _CLAUSE_TAGS if doc.has(kind, ea, eb))
         # the claim's roles as the rules filled them
         for name, v in (("perp", d.perpetrators), ("victims", d.victims), ("count", d.counts)):
             if v:
@@ -273,14 +271,7 @@ class Featurizer:
             return got
         doc = self.doc
         feats = []
-        if doc.has("reporting", sa, sb):
-            feats.append("sent:reporting")
-        if doc.has("sources", sa, sb):
-            feats.append("sent:source")
-        if doc.has("dates", sa, sb):
-            feats.append("sent:date")
-        if doc.has("places", sa, sb):
-            feats.append("sent:place")
+        feats.extend(name for kind, name in _SENTENCE_TAGS if doc.has(kind, sa, sb))
         if len({t.start for t in doc.within("triggers", sa, sb)}) > 3:
             feats.append("sent:many_triggers")
         seg = doc.text[sa:sb]
