@@ -13,6 +13,9 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("هاجم مقاتلو المعارضة مواقع لقوات النظام في درعا اليوم", "attack", {"fighters"}),
     # an armed actor counted after a toll word is fighters
     ("قتل الجيش خمسة مسلحين في حمص اليوم", "killing", {"fighters"}),
+    # a group far from the act and its toll belongs to another statement of the clause
+    ("قتل 5 مدنيين في قصف على حلب اليوم فيما واصل مئات آلاف المعتقلين في سجون النظام انتظار الإفراج عنهم",
+     "shelling", {"civilians"}),
     # a word of a place name is not a victim group
     ("قتل 5 أشخاص في قصف على حي السيدة زينب بدمشق اليوم", "shelling", {"people"}),
     # the perpetrators' members are not victims

@@ -7,6 +7,8 @@ from shahid.assemble.draft import DraftClaim
 from shahid.assemble.view import TagView
 from shahid.tag.tags import Tag, _overlaps
 
+# how many words from the act, a toll word or a number a victim group may stand
+VICTIM_REACH = 8
 # events whose armed targets are victims (fighters)
 _ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing", "execution"}
 
@@ -19,10 +21,16 @@ class VictimRules(TagView):
             actor_spans = self.within(self.tags.actors, a, b)
             seen_g: set[str] = set()
             prev_g: Tag | None = None
+            # the words that name the harm: the act and the clause's toll words and numbers
+            anchors = [trig, *(t for t in self.within(self.tags.triggers, a, b)
+                               if any(p.role == "casualty" for p in t.payloads)),
+                       *self.within(self.tags.quantities, a, b)]
             for g in self.within(self.tags.groups, a, b):
                 if _overlaps(g, actor_spans) or _overlaps(g, src_spans) or \
                         self.overlapping(self.tags.places, g.start, g.end):
                     continue  # an actor, a speaker ("مراسل"), or a word of a place name ("السيدة زينب")
+                if not any(self._span_close(g.start, g.end, t, VICTIM_REACH) for t in anchors):
+                    continue  # a group far from the act and its toll is another clause's matter
                 grp = next((p.group for p in g.payloads if p.group), None)
                 head, prev_g = prev_g, g
                 if head is not None and not g.prefix and self.tokens_between(head.end, g.start) == 0 and \
