@@ -145,3 +145,19 @@ def test_measures_schema_rejects_unknown_categories_and_bad_years() -> None:
     with pytest.raises(ValueError):
         MeasuresFile.model_validate({**good, "cumulative": [""]})
     assert issubclass(LanguageDataError, ValueError)
+
+
+def test_a_clause_of_injured_adds_to_the_act_before_it() -> None:
+    # "، بينما أصيب 27 آخرون": the injured of the act the sentence reported, in a clause of their own
+    from shahid.extract import extract
+
+    claims = extract("قتل 5 أشخاص في قصف على حمص اليوم بينما أصيب 27 آخرون", "2013-02-10", model=False).claims
+    assert [(c.event, sorted((n.kind, n.value) for n in c.counts)) for c in claims] == [
+        ("shelling", [("injured", 27), ("killed", 5)])]
+
+
+def test_many_is_a_vague_lower_bound() -> None:
+    from shahid.extract import extract
+
+    claims = extract("سقط العديد من القتلى في قصف على حمص اليوم", "2013-02-10", model=False).claims
+    assert [(n.kind, n.low, n.qualifier) for n in claims[0].counts] == [("killed", 3, "vague")]

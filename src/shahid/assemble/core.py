@@ -214,6 +214,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             in_sentence: list[DraftClaim] = []
             for a, b in self.clauses(s):
                 made = self.clause_claims(s, a, b, attrs, frame_place)
+                if not made and in_sentence:
+                    self._add_clause_toll(in_sentence[-1], a, b)
                 in_sentence.extend(made)
                 if any(d.perpetrators for d in made):
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
@@ -223,6 +225,21 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
+
+    def _add_clause_toll(self, d: DraftClaim, a: int, b: int) -> None:
+        """", بينما أصيب 27 آخرون": a clause whose only event words are tolls that make no claim of
+        their own (the injured, the missing) adds its numbers to the act the sentence reported before
+        it, kinds it has no number of yet."""
+        if d.event not in _VIOLENT or not (d.evidence[0] <= a and b <= d.evidence[1]):
+            return  # (a claim's values stand inside its evidence)
+        tolls = [(t, e) for t in self.within(self.tags.triggers, a, b) for e in t.payloads
+                 if e.role == "casualty" and not e.standalone]
+        if not tolls or any(p.role == "act" for t in self.within(self.tags.triggers, a, b) for p in t.payloads):
+            return
+        have = {c.kind for c in d.counts}
+        for c in self.counts(d, a, b, tolls[0][0], tolls):
+            if c.kind not in have:
+                d.counts.append(c)
 
     # ------------------------------------------------------------ per clause
     def clause_claims(self, s: Sentence, a: int, b: int, attrs: list[Attribution],
