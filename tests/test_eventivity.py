@@ -40,6 +40,11 @@ CASES: list[tuple[str, list[str]]] = [
     # a protest verb with the number of protesters, or protesters doing what protesters do, is specific
     ("تظاهر مئات الأشخاص في وسط المدينة", ["protest"]),
     ("وتجمع المتظاهرون من فلسطينيين وأجانب في قرية بلعين اليوم", ["protest"]),
+    # a means put to use against someone, rockets dropped, a clearing operation
+    ("استخدم الجيش سلاح المدفعية ضد بلدة القصير اليوم", ["shelling"]),
+    ("اضطرت الرياح الرئيس لاستخدام طائرة مروحية للوصول إلى المدينة", []),
+    ("أسقط الطيران 24 صاروخا على حي الشعار في حلب اليوم", ["airstrike"]),
+    ("بدأ الجيش عملية تطهير في حي جوبر اليوم", ["attack"]),
     # weapons named, not used
     ("أرسلت ألمانيا بطاريتي صواريخ باتريوت إلى تركيا", []),
     ("تمتلك سوريا ترسانة من الصواريخ البعيدة المدى", []),

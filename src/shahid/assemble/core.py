@@ -301,6 +301,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 continue
             if "method" in roles:
                 methods.append((t, t.payloads[0]))
+        if not acts and methods and self.cues("use", a, b) and (
+                self.cues("target_marker", a, b) or self.cues("onto", a, b) or tolls):
+            # "استخدم الجيش سلاح المدفعية ضد …": a means put to use against someone is the act it is the
+            # means of (a helicopter used to travel is not)
+            acts = [(t, e.model_copy(update={"role": "act", "nominal": True})) for t, e in methods[:1]]
         drafts: list[DraftClaim] = []
         refined: list[tuple[Tag, TriggerEntry, str, str | None]] = []
         for t, e in acts:
