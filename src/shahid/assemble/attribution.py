@@ -45,6 +45,8 @@ class AttributionRules(TagView):
                 src = after[0] if after else (before[-1] if before else None)
             if src is not None and src is not r:
                 src = self._named(src, srcs)
+                if getattr(entry, "relay", False):
+                    src = self._relayed(src, srcs, s.end)
             elif entry.frame == "passive":
                 src = r
             if entry.frame == "marker":
@@ -91,6 +93,16 @@ class AttributionRules(TagView):
                     break
             out.append(Attribution(src, sentry, entry.certainty, r, speaker))
         return out
+
+    def _relayed(self, relay: Tag, srcs: list[Tag], end: int) -> Tag:
+        """"نقلت وكالة فرانس برس عن المرصد": the source right after "عن" that follows the relay."""
+        for c in self.cues("relayed_from", relay.end, min(end, relay.end + 40)):
+            if self.tokens_between(relay.end, c.start) > 1:
+                break
+            after = [x for x in srcs if x.start >= c.end and self.tokens_between(c.end, x.start) == 0]
+            if after:
+                return self._named(after[0], srcs)
+        return relay
 
     def _speaking_actor(self, verb: Tag, s: Sentence) -> Tag | None:
         """The actor right after a reporting verb, before what it says: its subject."""

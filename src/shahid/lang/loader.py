@@ -213,6 +213,9 @@ class ReportingEntry(_Strict):
     frame: Literal["says", "according", "marker", "passive"] = "says"
     # a warning, call or demand ("حذر من أن", "دعا إلى"): what it governs has not happened
     irrealis: bool = False
+    # a verb of relaying ("نقلت الوكالة عن المرصد"): the source it relays from (cue `relayed_from` +
+    # a source) is the claim's source, not the relay
+    relay: bool = False
     suffixes: bool = True
     forms: list[str]
 
