@@ -135,8 +135,9 @@ def build_parser() -> argparse.ArgumentParser:
     ex = sub.add_parser(
         "extract",
         help="print every claim in one or more reports",
-        description="Extract claims from UTF-8 text files (first line = title; '-' reads stdin). "
-                    "One input prints a JSON document; several print JSON Lines in input order.",
+        description="Extract claims from text files (UTF-8, UTF-16 or Windows-1256, read as ingest reads "
+                    "them; first line = title unless the file has no body; '-' reads stdin). One input "
+                    "prints a JSON document; several print JSON Lines in input order.",
     )
     ex.add_argument("files", nargs="*", metavar="FILE", help="text file(s); '-' or nothing reads stdin")
     ex.add_argument("--published", metavar="YYYY-MM-DD", help="publication date, resolves relative dates")
