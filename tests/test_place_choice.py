@@ -87,3 +87,26 @@ def test_seat_is_nothing(text: str, forbidden: str) -> None:
     for c in r.claims:
         assert c.location is None or c.location.text != forbidden
         assert all(p.text != forbidden for p in c.perpetrators)
+
+
+@pytest.mark.parametrize(
+    ("text", "place"),
+    [
+        # where a foreign reporter or spokeswoman spoke is not where the act happened
+        ("الا ان مراسل بي بي سي في واشنطن بول ادامز يقول إن انباء الغارة الاسرائيلية على جمرايا لم تثر قلقا اليوم",
+         "جمرايا"),
+        ("في واشنطن، قالت المتحدثة باسم الخارجية إن طائرات النظام قصفت مواقع في لبنان اليوم", "لبنان"),
+        # a capital after a preposition is the city (and not the state acting)
+        ("قتل 5 أشخاص في انفجار في موسكو اليوم", "موسكو"),
+    ],
+)
+def test_speakers_places_and_capitals(text: str, place: str) -> None:
+    claims = extract(text, "2013-02-10", model=False).claims
+    assert claims and claims[0].location is not None and claims[0].location.text == place, [
+        (c.event, c.location and c.location.text) for c in claims]
+
+
+def test_a_capital_named_as_actor_is_not_a_place() -> None:
+    claims = extract("نفى النظام قصف طائراته للأراضي اللبنانية في التصعيد الذي نددت به واشنطن اليوم", "2013-02-10",
+                     model=False).claims
+    assert all(c.location is None or c.location.text != "واشنطن" for c in claims)

@@ -144,6 +144,7 @@ class PlaceRules(TagView):
         return places[0] if places else None
 
     def _drop_seats(self) -> None:
+        self._drop_speakers_places()
         home = self.story.country or self.story.home
         comps = self._cues_by_name.get("complementizer", [])
         if not comps or not self.tags.reporting:
@@ -166,6 +167,42 @@ class PlaceRules(TagView):
                 self._speaker_places.add(p.start)
             keep.append(p)
         self.tags.places = keep
+
+    def _drop_speakers_places(self) -> None:
+        """Places that are where someone spoke, or someone speaking, not where anything happened:
+        a foreign place right after a source ("مراسل بي بي سي في واشنطن بول آدامز يقول"), a foreign
+        place opening a statement ("في واشنطن، قالت المتحدثة"), and a capital named as an actor with no
+        preposition before it ("نددت به واشنطن وباريس")."""
+        home = self.story.country or self.story.home
+        preps = self._cues_by_name.get("place_preposition", [])
+        keep = []
+        cities: list[Any] = []
+        for p in self.tags.places:
+            foreign = p.country is not None and p.country != home
+            src = self.last_ending_by(self.tags.sources, p.start, max(0, p.start - 80))
+            if foreign and src is not None and self.tokens_between(src.end, p.start) <= 1 and (
+                    self.tokens_between(src.end, p.start) == 0 or self._after_preposition(p, preps)):
+                self._seats.append((p.start, p.end))
+                continue
+            verb = self.first_from(self.tags.reporting, p.end)
+            if foreign and verb is not None and self.text[p.end:verb.start].strip() in ("،", ","):
+                self._seats.append((p.start, p.end))
+                continue
+            if self.overlapping(self.tags.actors, p.start, p.end):
+                if not self._after_preposition(p, preps):
+                    continue  # the capital speaking or acting, not the city
+                cities.append(p)  # "في موسكو": the city, not the state
+            keep.append(p)
+        self.tags.places = keep
+        if cities:
+            self.tags.actors = [x for x in self.tags.actors if not any(
+                c.start <= x.start and x.end <= c.end for c in cities)]
+
+    def _after_preposition(self, p: Any, preps: list[Tag]) -> bool:
+        if p.start and self.text[p.start - 1].isalpha():
+            return True  # a fused clitic ("بدمشق", "لواشنطن") or a prefix of the name
+        i = bisect.bisect_left([c.end for c in preps], p.start + 1) - 1 if preps else -1
+        return i >= 0 and self.tokens_between(preps[i].end, p.start) == 0
 
     def _in_seat(self, x: Tag) -> bool:
         """Does x overlap a seat (``any(x.start < y and sx < x.end for sx, y in self._seats)``)?  Seats
