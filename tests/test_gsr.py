@@ -32,16 +32,16 @@ def test_assault_detection_does_not_regress(gsr_dir: Path) -> None:
     assert rules.recall >= 0.68, rules
     assert rules.f1 >= 0.34, rules
     # with the eventivity judge (trained on this half, so a guard, not a measure: docs/judge.md):
-    # measured P 0.557 R 0.664 F1 0.606 on 2026-12-04 (the aim: 0.60)
+    # measured P 0.573 R 0.671 F1 0.618 on 2026-12-04 (the aim: 0.60)
     judged, _, _ = evaluate(gsr_dir, "ASSAULT")
     assert judged.f1 >= 0.57, judged
 
 
 def test_protest_detection_does_not_regress(gsr_dir: Path) -> None:
     rules, _, _ = evaluate(gsr_dir, "PROTEST", model=False)
-    assert rules.f1 >= 0.25, rules  # measured 0.263 on 2026-12-04
+    assert rules.f1 >= 0.25, rules  # measured 0.261 on 2026-12-04
     judged, _, _ = evaluate(gsr_dir, "PROTEST")
-    assert judged.f1 >= 0.38, judged  # measured 0.418 on 2026-12-04
+    assert judged.f1 >= 0.38, judged  # measured 0.405 on 2026-12-04
 
 
 def test_held_out_half_is_the_odd_ids(gsr_dir: Path) -> None:
