@@ -185,7 +185,8 @@ class PlaceRules(TagView):
                 self._seats.append((p.start, p.end))
                 continue
             verb = self.first_from(self.tags.reporting, p.end)
-            if foreign and verb is not None and self.text[p.end:verb.start].strip() in ("،", ","):
+            if foreign and verb is not None and verb.start - p.end <= 4 and \
+                    self.text[p.end:verb.start].strip() in ("،", ","):
                 self._seats.append((p.start, p.end))
                 continue
             if self.overlapping(self.tags.actors, p.start, p.end):
@@ -201,8 +202,8 @@ class PlaceRules(TagView):
     def _after_preposition(self, p: Any, preps: list[Tag]) -> bool:
         if p.start and self.text[p.start - 1].isalpha():
             return True  # a fused clitic ("بدمشق", "لواشنطن") or a prefix of the name
-        i = bisect.bisect_left([c.end for c in preps], p.start + 1) - 1 if preps else -1
-        return i >= 0 and self.tokens_between(preps[i].end, p.start) == 0
+        prep = self.last_ending_by(preps, p.start, max(0, p.start - 20)) if preps else None
+        return prep is not None and self.tokens_between(prep.end, p.start) == 0
 
     def _in_seat(self, x: Tag) -> bool:
         """Does x overlap a seat (``any(x.start < y and sx < x.end for sx, y in self._seats)``)?  Seats
