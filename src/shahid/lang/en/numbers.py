@@ -345,7 +345,7 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
     if pl:
         return None, j + pl
     prev = toks[start_i - 1].text if start_i > 0 else ""
-    coordinated = prev == "and" and not qual_len and not range_open
+    coordinated = prev == "and" and not range_open
     # ranges: "between 20 and 30", "from 20 to 30", "20 to 30", "20-30", "five or six"
     if j + 1 < len(toks) and toks[j].text in g.range_join and (toks[j].text != "and" or range_open):
         if not (range_open and toks[start_i].text == "from" and _is_change(g, toks, start_i)):
@@ -364,7 +364,7 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
     if range_open and not qual_len:
         start_i = i  # "from 20" without a range: the number alone
     if qual_len:
-        return _qualified(toks[start_i].start, num_end, num_start, num_end, value, qual_kind), j
+        return _qualified(toks[start_i].start, num_end, num_start, num_end, value, qual_kind, coordinated), j
     # an after-qualifier, right after the number or after its noun: "65 or more", "65 people at least"
     for gap in (0, 1):
         k = j + gap
@@ -372,7 +372,7 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
             al, akind = _match_phrase(toks, k, g.after, 3)
             if al and (gap == 0 or toks[j].text not in g.starters):
                 end = toks[k + al - 1].end
-                return _qualified(num_start, end, num_start, num_end, value, akind), k + al
+                return _qualified(num_start, end, num_start, num_end, value, akind, coordinated), k + al
     return Quantity(num_start, num_end, num_start, num_end, value, None, None, "exact", False, coordinated), j
 
 
@@ -380,13 +380,14 @@ def _is_change(g: _Grammar, toks: list[_Tok], i: int) -> bool:
     return any(t.text in g.change_words for t in toks[max(0, i - 3):i])
 
 
-def _qualified(start: int, end: int, ns: int, ne: int, value: int, kind: str) -> Quantity:
+def _qualified(start: int, end: int, ns: int, ne: int, value: int, kind: str, coordinated: bool = False) -> Quantity:
+    c = coordinated
     if kind == "at_least_exclusive":
-        return Quantity(start, end, ns, ne, value, value + 1, None, "at_least")
+        return Quantity(start, end, ns, ne, value, value + 1, None, "at_least", False, c)
     if kind == "at_least":
-        return Quantity(start, end, ns, ne, value, value, None, "at_least")
+        return Quantity(start, end, ns, ne, value, value, None, "at_least", False, c)
     if kind == "at_most_exclusive":
-        return Quantity(start, end, ns, ne, value, None, value - 1, "at_most")
+        return Quantity(start, end, ns, ne, value, None, value - 1, "at_most", False, c)
     if kind == "at_most":
-        return Quantity(start, end, ns, ne, value, None, value, "at_most")
-    return Quantity(start, end, ns, ne, value, None, None, "approx")
+        return Quantity(start, end, ns, ne, value, None, value, "at_most", False, c)
+    return Quantity(start, end, ns, ne, value, None, None, "approx", False, c)
