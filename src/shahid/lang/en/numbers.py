@@ -80,6 +80,11 @@ class _Grammar:
                                                      reverse=True)
         self.change_words = frozenset(data["change_words"])
         self.not_numbers: list[tuple[str, ...]] = [tuple(p.split()) for p in data["not_numbers"]]
+        self.not_number_words = frozenset(w for p in self.not_numbers for w in p)
+        # words that are (or head) a number themselves: a qualifier or range word counts only with one
+        # of these, or a digit, a few words after it
+        self.numeric = (set(self.units) | set(self.tens) | set(self.scales) | self.hundred
+                        | {k[0] for k in self.vague} | {k[-1] for k in self.vague} | {"half"})
         self.max_before = max(len(k) for k in self.before)
         self.max_vague = max(len(k) for k in self.vague)
         # the first word of anything the grammar reads: a token that is none of them starts nothing
@@ -267,11 +272,16 @@ def find_quantities(norm_text: str) -> list[Quantity]:
     skip_to = 0
     text = norm_text
     date_like = [m.span() for m in _DATE_LIKE_RE.finditer(text)]
+    numeric = [t.text[0].isdigit() or t.text in g.numeric or ("-" in t.text and t.text.split("-", 1)[0] in g.tens)
+               for t in toks]
     i = 0
     n = len(toks)
     while i < n:
         t = toks[i]
-        if i < skip_to or (t.text not in g.starters and not t.text[0].isdigit() and "-" not in t.text):
+        if i < skip_to or not any(numeric[i:i + g.max_before + 2]):
+            i += 1
+            continue
+        if not numeric[i] and t.text not in g.starters:
             i += 1
             continue
         if any(a <= t.start < b for a, b in date_like):
@@ -289,6 +299,8 @@ def find_quantities(norm_text: str) -> list[Quantity]:
 
 def _blocked(g: _Grammar, toks: list[_Tok], i: int) -> bool:
     """Is toks[i] inside a phrase that looks like a number but is not ("no one", "one another")?"""
+    if toks[i].text not in g.not_number_words:
+        return False
     for p in g.not_numbers:
         for off in range(len(p)):
             s = i - off
@@ -370,7 +382,8 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
         k = j + gap
         if k < len(toks):
             al, akind = _match_phrase(toks, k, g.after, 3)
-            if al and (gap == 0 or toks[j].text not in g.starters):
+            if al and (gap == 0 or toks[j].text not in g.starters) and not (
+                    k + al < len(toks) and toks[k + al].text in ("than", "of")):
                 end = toks[k + al - 1].end
                 return _qualified(num_start, end, num_start, num_end, value, akind, coordinated), k + al
     return Quantity(num_start, num_end, num_start, num_end, value, None, None, "exact", False, coordinated), j
