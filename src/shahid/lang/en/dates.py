@@ -94,7 +94,7 @@ def _lex() -> _Lex:
         # 12/12/2016, 12.12.2016
         ("num", r"(?<![\d/.])(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>(?:1[89]|2[01])\d\d|\d\d)(?![\d/.])"),
         # in 2016
-        ("y", rf"(?P<yprep>in|since|during|throughout|early|late|mid-?|until|by)\s+(?P<yonly>(?:19|20)\d\d)(?![\d-])"),
+        ("y", r"(?P<yprep>in|since|during|throughout|early|late|mid-?|until|by)\s+(?P<yonly>(?:19|20)\d\d)(?![\d-])"),
         # in the past 24 hours
         ("hours", rf"(?:{_alt(d['hours'])})"),
         # three days ago

@@ -50,6 +50,9 @@ _MAX_DIGITS = 15
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|\d+/\d+")
 
 
+_DETERMINERS = frozenset({"the", "this", "that", "these", "those", "its", "their", "his", "her", "a", "an"})
+
+
 @dataclass(slots=True)
 class _Tok:
     text: str
@@ -224,7 +227,7 @@ class _Grammar:
 
     def _continues(self, toks: list[_Tok], i: int, scale: int) -> bool:
         g = self.below1000(toks, i)
-        if g is None or toks[i].text in self.one_words and toks[i].text != "one":
+        if g is None or (toks[i].text in self.one_words and toks[i].text != "one"):
             return False
         return g[0] < scale
 
@@ -328,6 +331,8 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
         has_of = j < len(toks) and toks[j].text == "of"
         if vl == 1 and head in g.vague_needs_of and not has_of and not (j < len(toks) and toks[j].text in g.scales):
             return None, start_i + 1
+        if vl == 1 and head in g.vague_needs_of and has_of and j + 1 < len(toks) and toks[j + 1].text in _DETERMINERS:
+            return None, start_i + 1  # "the scores of the match": a count needs a bare plural after "of"
         prev = toks[i - 1].text if i > 0 else ""
         if prev in ("the",) and not has_of and vl == 1 and head in ("several", "numerous", "multiple"):
             return None, start_i + 1
