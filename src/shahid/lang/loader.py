@@ -274,6 +274,10 @@ class CueEntry(_Strict):
 class CuesFile(_Strict):
     version: int
     cues: list[CueEntry]
+    # a claim whose sentence names no place (and no paragraph frame gives one) takes the story's place,
+    # the first place under a country the text names (English wire copy names it in the lede and
+    # reports the tolls after it; Arabic frames its paragraphs: "وفي X،")
+    story_place: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -488,6 +492,8 @@ class Language:
     year_range: tuple[int, int] = (0, -1)
     # measures.yaml: a toll this large is the war's running total (0: no such bound)
     war_toll_from: int = 0
+    # cues.yaml: a claim with no place of its own takes the story's first place
+    story_place: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -631,4 +637,5 @@ def load_language(code: str = "ar") -> Language:
         state_actors=dict(actors.state_actors),
         armed_actors=dict(actors.armed_actors),
         year_range=(measures.years.min, measures.years.max),
+        story_place=cues.story_place,
     )
