@@ -278,6 +278,10 @@ class CuesFile(_Strict):
     # the first place under a country the text names (English wire copy names it in the lede and
     # reports the tolls after it; Arabic frames its paragraphs: "وفي X،")
     story_place: bool = False
+    # a number's noun may follow it past a side's name or an adjective ("20 Islamic State fighters",
+    # "13 pro-Assad fighters"): words of the `prenominal` cue or actor names (English); Arabic puts them
+    # after the noun
+    modifiers_before_noun: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -494,6 +498,8 @@ class Language:
     war_toll_from: int = 0
     # cues.yaml: a claim with no place of its own takes the story's first place
     story_place: bool = False
+    # cues.yaml: a number's noun may follow it past actor names and `prenominal` words
+    modifiers_before_noun: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -638,4 +644,5 @@ def load_language(code: str = "ar") -> Language:
         armed_actors=dict(actors.armed_actors),
         year_range=(measures.years.min, measures.years.max),
         story_place=cues.story_place,
+        modifiers_before_noun=cues.modifiers_before_noun,
     )
