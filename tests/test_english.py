@@ -205,6 +205,10 @@ def test_example_yields_its_claims() -> None:
     assert execution.certainty == "unconfirmed"
     assert [p.actor for p in execution.perpetrators] == ["pro_government_militia"]
     assert by_event["displacement"].counts[0].qualifier == "vague"
+    bodies = by_event["casualties_found"]
+    assert [(c.kind, c.value, c.qualifier) for c in bodies.counts] == [("bodies", 20, "approx")]
+    assert bodies.source is not None and bodies.source.type == "rescue"
+    assert len(claims) == 8  # the Arabic example's eight statements
     # every value's span indexes the input
     for c in claims:
         d = c.to_dict() if hasattr(c, "to_dict") else None
