@@ -286,29 +286,41 @@ def find_quantities(norm_text: str) -> list[Quantity]:
             m = _DATE_LIKE_RE.match(text, hs)
             done = m.end() if m else hs + 1
             continue
-        lo = max(done, hs - _BEFORE_CHARS)
-        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hs + _AFTER_CHARS)]
-        if lo > 0 and toks and toks[0].start == lo and text[lo - 1].isalnum():
-            toks = toks[1:]  # the window cut a word
-        k = next((n for n, t in enumerate(toks) if t.start <= hs < t.end), None)
-        if k is None:
-            continue
-        if toks[-1].end >= hs + _AFTER_CHARS - 1 and len(text) > hs + _AFTER_CHARS:
-            toks = toks[:-1]  # the window cut a word at its end
-        for i in range(max(0, k - g.max_before - 1), k + 1):
-            t = toks[i]
-            if i < k and t.text not in g.starters:
-                continue
-            q, _ = _at(g, toks, i, text)
-            if q is not None and q.start <= hs < q.end:
-                out.append(q)
-                done = q.end
-                break
+        for after in (_AFTER_CHARS, _LONG_AFTER_CHARS):
+            q, cut = _in_window(g, text, done, hs, after)
+            if not cut:
+                break  # (a number that runs to the window's end is read again in a longer one)
+        if q is not None:
+            out.append(q)
+            done = q.end
     return out
 
 
+def _in_window(g: _Grammar, text: str, done: int, hs: int, after: int) -> tuple[Quantity | None, bool]:
+    """The quantity that holds the number word or digit at ``hs``, read in a window of words around it;
+    and whether it runs to the window's end."""
+    lo = max(done, hs - _BEFORE_CHARS)
+    hi = min(len(text), hs + after)
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hi)]
+    if lo > 0 and toks and toks[0].start == lo and text[lo - 1].isalnum():
+        toks = toks[1:]  # the window cut a word
+    if hi < len(text) and toks and toks[-1].end == hi and text[hi].isalnum():
+        toks = toks[:-1]  # ... at either end
+    k = next((n for n, t in enumerate(toks) if t.start <= hs < t.end), None)
+    if k is None:
+        return None, False
+    for i in range(max(0, k - g.max_before - 1), k + 1):
+        if i < k and toks[i].text not in g.starters:
+            continue
+        q, nxt = _at(g, toks, i, text)
+        if q is not None and q.start <= hs < q.end:
+            return q, hi < len(text) and nxt >= len(toks) - 1
+    return None, False
+
+
 _BEFORE_CHARS = 60  # how far before a number its qualifier may start ("a minimum of", "between")
-_AFTER_CHARS = 240  # how far after it the number may run ("one thousand, two hundred and thirty-four")
+_AFTER_CHARS = 60  # how far after it a number is read first ...
+_LONG_AFTER_CHARS = 600  # ... and again when it runs that far ("one thousand, two hundred and thirty-four")
 
 
 def _in_date_like(text: str, pos: int) -> bool:
