@@ -224,3 +224,16 @@ def test_matching_is_case_insensitive_and_spans_keep_the_case() -> None:
     assert c.event == "shelling" and [p.actor for p in c.perpetrators] == ["sy_government"]
     assert c.perpetrators[0].text == "REGIME FORCES" and c.trigger.text == "SHELLED"
     assert [(k.kind, k.group, k.value) for k in c.counts] == [("killed", "civilians", 7)]
+
+
+def test_cli_lang_overrides_detection(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from shahid.cli import main
+
+    assert main(["extract", str(EXAMPLE), "--published", "2013-02-11", "--lang", "en", "--format", "jsonl"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["doc"]["lang"] == "en" and len(report["claims"]) == 8
+    # an Arabic report read as English finds nothing English in it, and says nothing is wrong
+    assert main(["extract", str(ROOT / "examples" / "report-ar.txt"), "--lang", "en", "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["claims"] == []
