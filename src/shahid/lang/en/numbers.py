@@ -47,6 +47,7 @@ _TOKEN_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*|\d+(?:[.,]\d+)*|%|-|,")
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MAX_DIGITS = 15
+_SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|\d+/\d+")
 
 
@@ -398,6 +399,8 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
     if j + 1 < len(toks) and toks[j].text in g.range_join and (toks[j].text != "and" or range_open):
         if not (range_open and toks[start_i].text == "from" and _is_change(g, toks, start_i)):
             y = g.number(toks, j + 1)
+            if y is not None and _SENTENCE_END_RE.search(text, num_end, toks[j + 1].start):
+                y = None  # "… 30. Five or six …": no range across a sentence
             if y is not None and (toks[j].text != "-" or toks[j].end == toks[j + 1].start or
                                   toks[j].start == toks[j - 1].end):
                 yv, yj = y
@@ -419,7 +422,8 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
         if k < len(toks):
             al, akind = _match_phrase(toks, k, g.after, 3)
             if al and (gap == 0 or toks[j].text not in g.starters) and not (
-                    k + al < len(toks) and toks[k + al].text in ("than", "of")):
+                    k + al < len(toks) and toks[k + al].text in ("than", "of")) and \
+                    not _SENTENCE_END_RE.search(text, num_end, toks[k + al - 1].end):
                 end = toks[k + al - 1].end
                 return _qualified(num_start, end, num_start, num_end, value, akind, coordinated), k + al
     return Quantity(num_start, num_end, num_start, num_end, value, None, None, "exact", False, coordinated), j
