@@ -170,7 +170,8 @@ def test_relative_dates_without_published_stay_unresolved() -> None:
     assert [(d.value, d.relative) for d in got] == [(None, True), ("2016-12-12", False)]
 
 
-@pytest.mark.parametrize("sentence", ["it may be too late", "protesters march on", "by march"])
+@pytest.mark.parametrize("sentence", ["it may be too late", "protesters march on", "by march", "claiming 4 martyrs",
+                                      "5 decisions"])
 def test_not_dates(sentence: str) -> None:
     assert find_dates(normalize(sentence).text, PUB) == []
 

@@ -53,6 +53,8 @@ class _Lex:
     ago_units: dict[str, str]
     allowance: dt.timedelta
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
+    # per grammar, a cheap test that the text may hold one: a regex search for its anchor words
+    anchors: dict[str, re.Pattern[str]]
 
 
 @lru_cache(maxsize=1)
@@ -66,8 +68,8 @@ def _lex() -> _Lex:
     ago_units = {w: unit for unit, ws in d["ago_units"].items() for w in ws}
     wd_any = rf"(?:{_alt(list(weekdays))})\.?"
     wd_full = rf"(?:{_alt(full_wd)})"
-    mon = rf"(?P<mon>{_alt(list(months))})\.?"
-    mon2 = rf"(?P<mon2>{_alt(list(months))})\.?"
+    mon = rf"(?P<mon>{_alt(list(months))})(?![a-z])\.?"  # ("4 mar" is no date in "4 martyrs")
+    mon2 = rf"(?P<mon2>{_alt(list(months))})(?![a-z])\.?"
     day = r"(?P<day>[0-3]?\d)(?:st|nd|rd|th)?"
     day2 = r"(?P<day2>[0-3]?\d)(?:st|nd|rd|th)?"
     year = r"(?P<year>(?:1[89]|2[01])\d\d)"
@@ -108,8 +110,16 @@ def _lex() -> _Lex:
                rf"(?:\s+(?P<wpod>{pod}))?(?![\w-])"),
     ]
     patterns = tuple((k, re.compile(rf"(?<![\w-]){p}")) for k, p in pats)
+    month_any = re.compile(rf"(?<![a-z])(?:{_alt(list(months))})(?![a-z])")
+    rel_words = {w for phrase in d["relative_days"] for w in phrase.split()} - {"the", "this", "day", "before",
+                                                                             "after", "last", "earlier", "later"}
+    anchors = {"dmy": month_any, "mdy": month_any, "my": month_any, "m": month_any,
+               "iso": re.compile(r"\d-\d"), "num": re.compile(r"\d[/.]\d"),
+               "y": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)"), "hours": re.compile(r"hours"),
+               "ago": re.compile(_alt(d["ago_words"])), "period": re.compile(per),
+               "rel": re.compile(_alt(sorted(rel_words | {"last night"}))), "wd": re.compile(wd_full)}
     return _Lex(weekdays, months, dict(d["relative_days"]), modifiers, periods, ago_units,
-                dt.timedelta(days=int(d["future_allowance_days"])), patterns)
+                dt.timedelta(days=int(d["future_allowance_days"])), patterns, anchors)
 
 
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -249,6 +259,8 @@ def _find(text: str, pub: dt.date | None) -> list[DateMention]:
     lx = _lex()
     found: list[_Result] = []
     for kind, pat in lx.patterns:
+        if not lx.anchors[kind].search(text):
+            continue  # no word this grammar needs
         for m in pat.finditer(text):
             res = _interpret(kind, m, text, pub, lx)
             if res is not None and res[0] < res[1]:
