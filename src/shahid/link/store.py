@@ -38,6 +38,8 @@ from shahid.link.schema import (
     link_originators,
     link_state,
 )
+from shahid.review.overlay import not_rejected, review_state
+from shahid.review.schema import claim_reviews
 from shahid.store import ClaimFilter, Store, iter_claims
 from shahid.store.schema import claims, documents, outlets
 
@@ -142,8 +144,8 @@ def _stale(conn: sa.Connection) -> bool:
     linked = conn.execute(sa.select(sa.func.count()).select_from(link_documents)).scalar_one()
     if not linked:
         return False
-    expected = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(documents.c.n_claims), 0)).where(
-        documents.c.id.in_(sa.select(link_documents.c.doc_id)))).scalar_one()
+    expected = conn.execute(sa.select(sa.func.count()).select_from(claims).where(
+        claims.c.doc_id.in_(sa.select(link_documents.c.doc_id)), not_rejected())).scalar_one()
     have = conn.execute(sa.select(sa.func.count()).select_from(link_claims)).scalar_one()
     in_incidents = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(link_incidents.c.n_claims), 0))).scalar_one()
     return int(expected) != int(have) or int(in_incidents) != int(have)
@@ -152,6 +154,7 @@ def _stale(conn: sa.Connection) -> bool:
 def load_linker(store: Store, cfg: LinkConfig) -> Linker:
     """The stored link state of ``store`` as a :class:`Linker`."""
     linker = Linker(cfg, texts=_texts(store))
+    linker.set_pins(load_pins(store))
     with store.read() as conn:
         infos = {r.id: _info(r) for r in conn.execute(_doc_query().where(
             documents.c.id.in_(sa.select(link_documents.c.doc_id))))}
@@ -185,6 +188,30 @@ def load_linker(store: Store, cfg: LinkConfig) -> Linker:
                   [uid_of[c] for c in members_of.get(r.id, ()) if c in uid_of]) for r in inc_rows]
     linker.restore(docs, pairs, claim_rows, edges, incidents)
     return linker
+
+
+def load_pins(store: Store) -> dict[str, str]:
+    """Reviewers' moves and merges: claim uid → the group it must be linked into."""
+    cr = claim_reviews.c
+    with store.read() as conn:
+        return {claim_uid(d, k): p for d, k, p in conn.execute(
+            sa.select(cr.doc_id, cr.key, cr.pin).where(cr.pin.is_not(None), sa.or_(
+                cr.state.is_(None), cr.state != "rejected")))}
+
+
+def _rename_pins(store: Store) -> None:
+    """After linking, each pin group is one incident: name the group by that incident's key, so
+    that a move or merge names groups and stored incidents alike."""
+    cr, lc, li = claim_reviews.c, link_claims.c, link_incidents.c
+    with store.write() as conn:
+        rows = conn.execute(sa.select(cr.id, cr.pin, li.key).select_from(
+            claim_reviews.join(claims, sa.and_(claims.c.doc_id == cr.doc_id, claims.c.key == cr.key))
+            .join(link_claims, lc.claim_id == claims.c.id).join(link_incidents, li.id == lc.incident_id))
+            .where(cr.pin.is_not(None))).all()
+        fix = [{"b_id": i, "b_pin": key} for i, pin, key in rows if pin != key]
+        if fix:
+            conn.execute(claim_reviews.update().where(cr.id == sa.bindparam("b_id")).values(
+                pin=sa.bindparam("b_pin")), fix)
 
 
 def _save(store: Store, linker: Linker, ch: Change, engines: dict[str, str | None]) -> None:
@@ -322,11 +349,13 @@ def _link_store(store: Store, *, window_days: int, full: bool, batch: int, cfg: 
     fp = cfg.fingerprint()
     with store.read() as conn:
         stale = _stale(conn)
-    if full or stale or _state(store).get("fingerprint", fp) != fp:
+    state = _state(store)
+    reviewed = review_state(store)  # a review since the last run: relink all (moves, merges, new values)
+    if full or stale or state.get("fingerprint", fp) != fp or state.get("review", "0") != reviewed:
         with store.write() as conn:
             _clear(conn)
         result.full = True
-    _set_state(store, {"fingerprint": fp, "window_days": str(cfg.window_days)})
+    _set_state(store, {"fingerprint": fp, "window_days": str(cfg.window_days), "review": reviewed})
     with store.read() as conn:
         todo = [r for r in conn.execute(_doc_query().where(
             documents.c.id.not_in(sa.select(link_documents.c.doc_id))).order_by(documents.c.id))]
@@ -353,6 +382,8 @@ def _link_store(store: Store, *, window_days: int, full: bool, batch: int, cfg: 
             result.phases[k] = result.phases.get(k, 0.0) + v
         if progress:
             progress(f"linked {result.documents}/{len(todo)} documents")
+    if linker.pins:
+        _rename_pins(store)
     _figures(store, result)
     result.seconds = time.perf_counter() - t0
     return result
