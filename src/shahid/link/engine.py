@@ -67,28 +67,39 @@ class Change:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
-def apply_pins(clusters: list[Cluster], pins: dict[str, str]) -> list[Cluster]:
+def apply_pins(clusters: list[Cluster], pins: dict[str, str], edges: Iterable[Edge] = ()) -> list[Cluster]:
     """The incidents once reviewers' moves and merges are applied to the machine's ``clusters``:
-    the claims pinned to one group are one incident; a machine cluster's unpinned claims join the
-    group when the cluster holds claims of that group alone, and stay an incident of their own
-    when it holds none or claims of several groups (the reviewer split them: the machine's reason
-    to join the rest to one of them is gone)."""
+    the claims pinned to one group are one incident. A machine cluster's unpinned claims follow
+    the group of their strongest edge to a claim of the cluster already placed (pinned, or placed
+    before them: strongest edges first); those with no such edge stay an incident of their own."""
+    by_claim: dict[str, list[Edge]] = defaultdict(list)
+    for e in edges:
+        by_claim[e.a].append(e)
+        by_claim[e.b].append(e)
     groups: dict[str, Cluster] = {}
     out: list[Cluster] = []
     for cl in clusters:
-        pinned = {u: pins[u] for u in cl.members if u in pins}
-        if not pinned:
+        placed = {u: pins[u] for u in cl.members if u in pins}
+        if not placed:
             out.append(cl)
             continue
-        rest = [u for u in cl.members if u not in pins]
-        kinds = set(pinned.values())
-        for u, g in pinned.items():
+        inside = set(cl.members)
+        rest = sorted(u for u in cl.members if u not in pins)
+        while rest:
+            best: tuple[float, str, str] | None = None  # (score, claim, group)
+            for u in rest:
+                for e in by_claim.get(u, ()):
+                    v = e.b if e.a == u else e.a
+                    if v in inside and v in placed and (best is None or (e.score, v) > (best[0], best[1])):
+                        best = (e.score, u, placed[v])
+            if best is None:
+                break
+            placed[best[1]] = best[2]
+            rest.remove(best[1])
+        for u, g in placed.items():
             groups.setdefault(g, Cluster([])).members.append(u)
         if rest:
-            if len(kinds) == 1:
-                groups[next(iter(kinds))].members.extend(rest)
-            else:
-                out.append(Cluster(rest))
+            out.append(Cluster(rest))
     for g in groups.values():
         g.members.sort()
         out.append(g)
@@ -298,7 +309,7 @@ class Linker:
         added: dict[str, dict[str, Any]] = {}
         clusters = cluster(sub, sub_edges, self.cfg)
         if self.pins:
-            clusters = apply_pins(clusters, self.pins)
+            clusters = apply_pins(clusters, self.pins, sub_edges)
         for cl in clusters:
             s = summarise(cl, sub, self.cfg)
             key = s["key"]

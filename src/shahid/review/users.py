@@ -105,7 +105,8 @@ def get_user(store: Store, name: str) -> User | None:
 
 def list_users(store: Store) -> list[dict[str, object]]:
     with store.read() as conn:
-        n_tokens = dict(conn.execute(sa.select(api_tokens.c.user_id, sa.func.count()).group_by(api_tokens.c.user_id)))
+        n_tokens = {u: n for u, n in conn.execute(
+            sa.select(api_tokens.c.user_id, sa.func.count()).group_by(api_tokens.c.user_id))}
         return [{"name": r.name, "role": r.role, "created_at": r.created_at, "disabled": bool(r.disabled),
                  "tokens": n_tokens.get(r.id, 0)}
                 for r in conn.execute(sa.select(users).order_by(users.c.name))]
