@@ -44,13 +44,13 @@ def twin(path: str, query: str = "") -> str:
     return f"{path}.json{('?' + query) if query else ''}"
 
 
-_SAFE_URL = re.compile(r"^https?://[^\s\x00-\x1f\x7f]+$", re.IGNORECASE)
+_SAFE_URL = re.compile(r"https?://[^\s\x00-\x1f\x7f]+", re.IGNORECASE)
 
 
 def safe_href(url: Any) -> str | None:
     """``url`` when it is an absolute http(s) address with no space or control character; None for
     anything else (``javascript:``, ``data:``, relative paths), which the templates then show as text."""
-    if not isinstance(url, str) or not _SAFE_URL.match(url):
+    if not isinstance(url, str) or not _SAFE_URL.fullmatch(url):
         return None
     return url
 
