@@ -22,7 +22,7 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         raise CliError(f"shahid serve needs {e.name}: pip install 'shahid[web]'") from None
     store = open_ledger(args.db, must_exist=True)
-    app = create_app(store)
+    app = create_app(store, private=args.private, https_only=args.https_only)
     if not args.quiet:
         print(f"shahid serve: {store.display_url} at http://{args.host}:{args.port}/ (Ctrl-C stops)",
               file=sys.stderr, flush=True)
@@ -41,9 +41,17 @@ def register(subparsers: Any) -> None:
                     "and downloads (/incidents), an incident with the claims behind every figure "
                     "(/incidents/KEY), documents with their highlighted spans (/documents/ID), claims, "
                     "places and sources. Every page at P has its JSON twin at P.json; /openapi.json describes "
-                    "them. Read-only; nothing is fetched from the network.")
+                    "them. Reviewers log in (/login) to confirm, correct, reject and add claims on the claim and "
+                    "document pages, move and merge on incident pages, and work through /review. Nothing is "
+                    "fetched from the network.")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
     p.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1: this machine only)")
     p.add_argument("--port", type=int, default=8000, help="port (default 8000)")
     p.add_argument("--quiet", "-q", action="store_true", help="no access log")
+    p.add_argument("--private", action="store_true",
+                   help="every page needs a login (accounts: `shahid users add`); by default anonymous "
+                        "visitors read what the explorer shows and reviewers log in to review")
+    p.add_argument("--https-only", action="store_true",
+                   help="mark the session cookie Secure (behind an HTTPS proxy). Sessions are signed with "
+                        "$SHAHID_SECRET_KEY, else a random key (every session ends when the server stops)")
     p.set_defaults(func=cmd_serve)

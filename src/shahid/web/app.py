@@ -110,9 +110,13 @@ def _error(request: Request, status: int, message: str) -> Response:
                                       status_code=status)
 
 
-def create_app(store_or_url: Any = None) -> FastAPI:
+def create_app(store_or_url: Any = None, *, private: bool = False, secret_key: str | None = None,
+               https_only: bool = False) -> FastAPI:
     """The explorer over ``store_or_url`` (a :class:`shahid.store.Store`, a SQLite path or a
-    database URL; None: ``$SHAHID_DB`` or ``./shahid.db``)."""
+    database URL; None: ``$SHAHID_DB`` or ``./shahid.db``). Review (:mod:`shahid.web.review`):
+    ``private`` makes every page need a login; ``secret_key`` signs the session cookies (default
+    ``$SHAHID_SECRET_KEY``, else a new random key: sessions end when the server stops);
+    ``https_only`` marks them Secure."""
     from shahid.store import Store, open_store
     from shahid.web.routes import ROUTERS
 
@@ -121,8 +125,11 @@ def create_app(store_or_url: Any = None) -> FastAPI:
                   description="The ledger of source-attributed claims and linked incidents. Every HTML page "
                               "at P has its JSON twin at P.json (same query string).")
     app.state.store = store
-    app.add_middleware(SecurityHeaders)
     app.mount("/static", StaticFiles(directory=str(STATIC_DIR)), name="static")
+    from shahid.web import review
+
+    review.install(app, private=private, secret_key=secret_key, https_only=https_only)  # before the pages: POSTs
+    app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals included
     for r in ROUTERS:
         app.include_router(r)
 
