@@ -365,7 +365,7 @@ def claims_by_row(store: Store, row_ids: Sequence[int]) -> dict[int, dict[str, A
     out: dict[int, dict[str, Any]] = {}
     ids = sorted({int(r) for r in row_ids if r is not None})
     for i in range(0, len(ids), 500):
-        for rec in iter_claims(store, ClaimFilter(row_ids=ids[i:i + 500])):
+        for rec in iter_claims(store, ClaimFilter(row_ids=ids[i:i + 500], rejected=True)):  # a rejected one says so
             out[rec.row_id] = {"row_id": rec.row_id, "doc": rec.doc, **rec.claim}
     return out
 
