@@ -315,10 +315,12 @@ def ledger_agreement(store: Store, doc_ids: Iterable[str], *, scorer: str | Path
     """Claim P/R/F1 and field accuracy of the ledger's machine claims against what reviewers decided,
     over ``doc_ids``, computed from the overlay (no extraction, no matching by anchor): a rejected
     claim, or one whose event a reviewer changed, is a false positive; a claim a reviewer added (or
-    whose event they changed) a false negative; optional claims count only in field accuracy."""
+    whose event they changed) a false negative; optional claims count only in field accuracy. As the
+    scorer does, a claim whose evidence is longer than its ``MAX_EVIDENCE`` matches nothing."""
     from shahid.store.query import ClaimFilter, iter_claims
 
-    norm = load_scorer(scorer).norm
+    mod = load_scorer(scorer)
+    norm, longest = mod.norm, getattr(mod, "MAX_EVIDENCE", None)
     ids = sorted(set(doc_ids))
     tp = fp = fn = 0
     hits = dict.fromkeys(_FIELDS, 0)
@@ -335,7 +337,9 @@ def ledger_agreement(store: Store, doc_ids: Iterable[str], *, scorer: str | Path
                 fp += 1
                 continue
             machine = {**c, **(c.get("machine") or {})}
-            if machine["event"] != c["event"]:
+            a, b = c["evidence"]["span"]
+            if machine["event"] != c["event"] or (longest is not None and b - a > longest):
+                # scored as two misses: another event, or evidence too long for the scorer to match
                 fp += 1
                 fn += not optional
                 continue
