@@ -183,9 +183,16 @@ def test_correct_keeps_the_machine_value_and_checks_spans(ledger: tuple[Store, l
     got = _claim(store, docs[0], "c1").claim
     assert [(n["kind"], n["group"], n["value"], n["text"]) for n in got["counts"]] == [
         ("killed", "civilians", 12, "12 مدنيا")]
+    # one item at the selected words (what a form sends): a code, or a count object
+    p = text.index("قوات النظام")
+    actions.correct(store, rev, rec.row_id, "perpetrators", "sy_government", (p, p + len("قوات النظام")))
+    assert _claim(store, docs[0], "c1").claim["perpetrators"] == [
+        {"actor": "sy_government", "text": "قوات النظام", "span": [p, p + len("قوات النظام")]}]
+    with pytest.raises(ReviewError, match="an object"):
+        actions.correct(store, rev, rec.row_id, "counts", "killed", (p, p + 4))
     log = actions.history(store, doc_id=docs[0].id)
-    assert [(r["action"], r["field"]) for r in log] == [("correct", "counts"), ("correct", "date"),
-                                                          ("correct", "location")]
+    assert [(r["action"], r["field"]) for r in log] == [("correct", "perpetrators"), ("correct", "counts"),
+                                                          ("correct", "date"), ("correct", "location")]
     assert log[-1]["value_before"]["name"] == "بستان القصر" and log[-1]["value_after"]["place_id"] == "C1007"
 
 
@@ -257,6 +264,10 @@ def test_rejected_left_out_added_in_and_exports_say_who_reviewed(
         ("c2", rev.name), (added["key"], rev.name)}
     assert all(r["reviewed_by"] is None and r["reviewed_at"] is None for r in t if r["doc_id"] == docs[0].id)
     assert all(r["reviewed_at"] is not None for r in t if r["doc_id"] == docs[1].id)
+    export(store, "geojson", tmp_path / "c.geojson", ClaimFilter(doc_ids=[docs[1].id]))
+    feats = json.loads((tmp_path / "c.geojson").read_text(encoding="utf-8"))["features"]
+    assert feats and {f["properties"]["claim_id"] for f in feats} == {"c2"}  # c1 rejected; the added one unlocated
+    assert feats[0]["properties"]["reviewed_by"] == rev.name
 
 
 # -- re-extraction ---------------------------------------------------------------------------------

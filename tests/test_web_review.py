@@ -239,3 +239,6 @@ def test_review_forms_queue_page_and_the_reviewed_mark(env: Any) -> None:
         "evidence_text": text[ev:], "fields": json.dumps({"certainty": "asserted"})}, headers=SAME)
     assert r.status_code == 303
     assert [x.claim["event"] for x in iter_claims(store, ClaimFilter(doc_ids=[d.id]))][-1] == "detention"
+    listed = anonymous.get(f"/documents/{d.id}").text
+    assert listed.count('class="tag reviewed-mark"') == 2  # the corrected claim and the added one
+    assert "corrected by reviewer" in listed and "added by reviewer" in listed

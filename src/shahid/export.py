@@ -16,7 +16,8 @@
 
 Every export shows the reviewed values (``shahid.review``): a reviewer's correction replaces the
 machine's value, rejected claims are left out, added claims are in; ACLED CSV and Parquet carry
-``reviewed_by`` and ``reviewed_at`` (empty for a claim no one reviewed), JSON Lines the claim's
+``reviewed_by`` and ``reviewed_at`` (empty for a claim no one reviewed), so do GeoJSON's
+properties (null), JSON Lines the claim's
 ``review`` and the machine's values under ``machine``.
 """
 
@@ -398,6 +399,8 @@ def feature(rec: ClaimRecord) -> dict[str, Any] | None:
         "title": rec.doc.get("title"),
         "published": rec.doc.get("published"),
         "evidence": c["evidence"]["text"],
+        "reviewed_by": c.get("reviewed_by"),
+        "reviewed_at": c.get("reviewed_at"),
     }
     return {
         "type": "Feature",

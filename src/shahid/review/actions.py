@@ -15,7 +15,8 @@ Values (:func:`correct` ``field``/``value``; :func:`add` takes the same per fiel
 - ``location``: a gazetteer place id (``C1007``) with the span of the words naming it;
 - ``date``: ``"YYYY-MM-DD"`` (or ``{"value", "precision"}``) with its span;
 - ``source``: a source type (or ``{"type", "name"}``) with its span;
-- ``perpetrators`` / ``victims`` / ``counts``: lists of ``{"actor"|"group"|count keys, "span"}``.
+- ``perpetrators`` / ``victims`` / ``counts``: lists of ``{"actor"|"group"|count keys, "span"}``;
+  or, with a ``span``, one item: an actor or group code, or a count object, at those words.
 
 For ``location``, ``date`` and ``source`` a ``None`` span means "not in the text": the value
 becomes null.
@@ -178,6 +179,14 @@ def build_value(field: str, value: Any, span: Span | None, text: str) -> Any:
         return {"name": name, "type": _code("source", typ), "text": words, "span": [a, b]}
     if value is None:
         value = []
+    if span is not None and isinstance(value, str | Mapping):  # one item, at the selected words
+        key = {"perpetrators": "actor", "victims": "group"}.get(field)
+        if isinstance(value, str):
+            if key is None:
+                raise ReviewError(f"{field}: an object with kind, value, qualifier … (JSON)")
+            value = {key: value}
+        a, b, words = check_span(text, span, field)
+        value = [{**value, "span": [a, b], "text": words}]
     if not isinstance(value, list | tuple):
         raise ReviewError(f"{field}: a list of items, each with its span")
     out = []
