@@ -207,6 +207,10 @@ def test_review_forms_queue_page_and_the_reviewed_mark(env: Any) -> None:
     assert f'action="/claims/{c}/review"' in page and 'src="/static/review.js"' in page
     assert 'class="rv-text"' in page and "<script>" not in page  # the script is a file (CSP: script-src 'self')
     assert reviewer.get("/static/review.js").status_code == 200
+    key = _incident(store, c)
+    assert f'action="/incidents/{key}/review"' in reviewer.get(f"/incidents/{key}").text
+    assert f'action="/incidents/{key}/review"' not in anonymous.get(f"/incidents/{key}").text
+    assert f'action="/documents/{docs[1].id}/review"' in reviewer.get(f"/documents/{docs[1].id}").text
     # the queue: reviewers only
     assert anonymous.get("/review").status_code == 303 and anonymous.get("/review.json").status_code == 401
     assert viewer.get("/review").status_code == 403
