@@ -227,7 +227,14 @@ def incident_view(data: dict[str, Any]) -> dict[str, Any]:
     for c in data["claims"]:
         s = c.get("stored")
         ev[c["uid"]] = evidence_view(s) if s else {"segments": [(c.get("evidence") or "", ())], "outside": []}
-    return {"evidence": ev, "by_uid": by_uid}
+    # a denial set beside what the other originators state: one claim per originator, with how many
+    denied = {u for x in data.get("contradictions") or () if x["type"] == "denial" for u in x.get("claims") or ()}
+    stated: dict[str, dict[str, Any]] = {}
+    for c in data["claims"]:
+        if c["uid"] not in denied:
+            o = stated.setdefault(c["originator"]["id"], {"originator": c["originator"], "claim": c, "n": 0})
+            o["n"] += 1
+    return {"evidence": ev, "by_uid": by_uid, "stated_by": list(stated.values())}
 
 
 # -- documents and claims --------------------------------------------------------------------------------
