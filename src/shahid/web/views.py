@@ -129,7 +129,7 @@ def incident_summary(inc: dict[str, Any]) -> dict[str, Any]:
 def incident_list(store: Any, flt: lq.IncidentFilter, *, sort: str, page: int, per_page: int) -> dict[str, Any]:
     res = lq.list_incidents(store, flt, sort=sort, page=page, per_page=per_page)
     params = flt.params()
-    base = {**params, **({"sort": sort} if sort != "day" else {})}
+    base = {**params, **({"sort": sort} if sort != "day" else {}), **({"per_page": per_page} if per_page != 50 else {})}
 
     def with_page(n: int) -> str:
         return "/incidents" + _q({**base, "page": n if n > 1 else None})
