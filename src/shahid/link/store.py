@@ -28,7 +28,9 @@ from shahid.link.claims import DocInfo, claim_uid
 from shahid.link.config import LinkConfig
 from shahid.link.engine import Change, DocInput, Linker
 from shahid.link.incidents import Edge
+from shahid.link.query import index_columns, write_index
 from shahid.link.schema import (
+    INCIDENT_INDEX_TABLES,
     LINK_TABLES,
     link_claims,
     link_copy_pairs,
@@ -214,6 +216,9 @@ def _save(store: Store, linker: Linker, ch: Change, engines: dict[str, str | Non
         # incidents: drop the replaced ones, insert the new ones
         gone = sorted(ch.incidents_removed | set(ch.incidents_added))
         for chunk in _chunks(gone, 500):
+            ids = sa.select(link_incidents.c.id).where(link_incidents.c.key.in_(chunk))
+            for t in INCIDENT_INDEX_TABLES:
+                conn.execute(t.delete().where(t.c.incident_id.in_(ids)))
             conn.execute(link_incidents.delete().where(link_incidents.c.key.in_(chunk)))
         key_id: dict[str, int] = {}
         if ch.incidents_added:
@@ -226,13 +231,15 @@ def _save(store: Store, linker: Linker, ch: Change, engines: dict[str, str | Non
                     "admin1": p.get("admin1"), "country": p.get("country"), "lat": p.get("lat"), "lon": p.get("lon"),
                     "precision": p.get("precision"), "n_claims": s["n_claims"], "n_documents": s["n_documents"],
                     "n_outlets": s["n_outlets"], "n_originators": s["n_originators"], "grade": s["grade"],
-                    "record": s, "updated_at": now,
+                    "record": s, "updated_at": now, **index_columns(s),
                 })
             conn.execute(link_incidents.insert(), rows)
             for chunk in _chunks(list(ch.incidents_added), 500):
                 for k, i in conn.execute(sa.select(link_incidents.c.key, link_incidents.c.id)
                                          .where(link_incidents.c.key.in_(chunk))):
                     key_id[k] = i
+            # what the incident filters select on (the old rows went with their incidents: ON DELETE CASCADE)
+            write_index(conn, [(key_id[k], s) for k, s in ch.incidents_added.items()])
         # claims: originator and incident
         dirty_ids = [r for u in ch.dirty_claims if (r := rid(u)) is not None]
         for chunk in _chunks(dirty_ids, 500):

@@ -69,6 +69,7 @@ class ClaimFilter:
     text: str | None = None  # all these words (normalised) in the evidence
     outlets: Sequence[str] = ()
     doc_ids: Sequence[str] = ()
+    row_ids: Sequence[int] = ()  # claim row ids (claims.id)
     located: bool = False  # only claims with coordinates
     engines: Sequence[str] = field(default_factory=tuple)
 
@@ -86,6 +87,7 @@ class ClaimFilter:
                 self.text,
                 self.outlets,
                 self.doc_ids,
+                self.row_ids,
                 self.located,
                 self.engines,
             )
@@ -124,6 +126,8 @@ class ClaimFilter:
             out.append(outlets.c.name.in_(outs))
         if self.doc_ids:
             out.append(c.doc_id.in_(list(self.doc_ids)))
+        if self.row_ids:
+            out.append(c.id.in_([int(i) for i in self.row_ids]))
         if self.located:
             out += [c.lat.is_not(None), c.lon.is_not(None)]
         if eng := _split(self.engines):
@@ -174,13 +178,14 @@ def _children(conn: sa.Connection, ids: list[int]) -> tuple[dict[int, list], dic
 
 
 def iter_claims(
-    store: Store, flt: ClaimFilter | None = None, *, limit: int | None = None, page: int = 1000
+    store: Store, flt: ClaimFilter | None = None, *, limit: int | None = None, page: int = 1000, after: int = 0
 ) -> Iterator[ClaimRecord]:
-    """Claims matching ``flt`` in storage order, as :class:`ClaimRecord` objects."""
+    """Claims matching ``flt`` in storage order, as :class:`ClaimRecord` objects (those with a row id
+    above ``after``: keyset pagination)."""
     flt = flt or ClaimFilter()
     with store.read() as conn:
         conds = flt.conditions(conn)
-    last = 0
+    last = int(after or 0)
     left = limit
     while left is None or left > 0:
         n = page if left is None else min(page, left)
