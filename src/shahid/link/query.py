@@ -57,12 +57,22 @@ SORTS = {
 # -- the index rows the linker writes beside an incident -------------------------------------------
 
 
+def killed(record: dict[str, Any]) -> tuple[int, int, int] | None:
+    """The incident's killed figure (low, best, high) as the ACLED export reports it
+    (:func:`shahid.link.export.killed_figure`: everyone killed, else civilians, else the largest
+    group; groups are not summed, they overlap). None when no killed count was stated."""
+    from shahid.link.export import killed_figure
+
+    k = killed_figure(record)
+    if k is None:
+        return None
+    return int(k["low"]), int(k["best"]), int(k["high"])
+
+
 def best_killed(record: dict[str, Any]) -> int | None:
-    """The incident's best reconciled killed figure, summed over victim groups (None when no
-    killed count was stated)."""
-    vals = [c.get("best") for c in record.get("counts") or () if c.get("kind") == "killed"]
-    vals = [int(v) for v in vals if isinstance(v, int | float)]
-    return sum(vals) if vals else None
+    """The incident's best reconciled killed figure (see :func:`killed`; None when none was stated)."""
+    k = killed(record)
+    return k[1] if k else None
 
 
 def index_columns(record: dict[str, Any]) -> dict[str, Any]:
@@ -70,7 +80,8 @@ def index_columns(record: dict[str, Any]) -> dict[str, Any]:
     p = record.get("place") or {}
     return {"place_key": normalize_key(p["name"]) if p.get("name") else None,
             "n_contradictions": len(record.get("contradictions") or ()),
-            "best_killed": best_killed(record)}
+            **dict(zip(("killed_low", "best_killed", "killed_high"), killed(record) or (None, None, None),
+                       strict=True))}
 
 
 def index_rows(incident_id: int, record: dict[str, Any]) -> dict[sa.Table, list[dict[str, Any]]]:
@@ -310,24 +321,26 @@ def list_incidents(store: Store, flt: IncidentFilter | None = None, *, sort: str
 
 
 def timeline(store: Store, flt: IncidentFilter | None = None) -> list[dict[str, Any]]:
-    """Per day of the filtered (dated) incidents: how many, and the killed low/best/high summed.
+    """Per day of the incidents ``flt`` selects, oldest first: ``day`` (ISO), ``incidents`` (how
+    many that day) and ``killed_low`` / ``killed_best`` / ``killed_high``, the sums of their killed
+    figures (:func:`killed`, as the ACLED export's ``fatalities``, ``fatalities_low``,
+    ``fatalities_high``; an incident with no killed count adds 0). Undated incidents are left out;
+    days without incidents are not listed. One grouped query on ``link_incidents``."""
+    from shahid.link.store import ensure_schema
 
-    A simple implementation of the contract with the map/timeline front end; undated incidents
-    are left out."""
+    ensure_schema(store)
     flt = flt or IncidentFilter()
     t = link_incidents.c
-    by_day: dict[str, dict[str, Any]] = {}
-    q = sa.select(t.day, t.record).where(t.day.is_not(None), *flt.conditions()).order_by(t.day)
+
+    def total(col: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
+        return sa.func.coalesce(sa.func.sum(col), 0)
+
+    q = (sa.select(t.day, sa.func.count().label("incidents"), total(t.killed_low).label("killed_low"),
+                   total(t.best_killed).label("killed_best"), total(t.killed_high).label("killed_high"))
+         .where(t.day.is_not(None), *flt.conditions()).group_by(t.day).order_by(t.day))
     with store.read() as conn:
-        for day, rec in conn.execute(q):
-            d = by_day.setdefault(day.isoformat(), {"day": day.isoformat(), "incidents": 0, "killed_low": 0,
-                                                    "killed_best": 0, "killed_high": 0})
-            d["incidents"] += 1
-            for c in _record(rec).get("counts") or ():
-                if c.get("kind") == "killed":
-                    for k in ("low", "best", "high"):
-                        d[f"killed_{k}"] += int(c.get(k) or 0)
-    return list(by_day.values())
+        return [{"day": r.day.isoformat(), "incidents": int(r.incidents), "killed_low": int(r.killed_low),
+                 "killed_best": int(r.killed_best), "killed_high": int(r.killed_high)} for r in conn.execute(q)]
 
 
 # -- one incident ------------------------------------------------------------------------------------

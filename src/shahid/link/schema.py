@@ -81,7 +81,10 @@ link_incidents = sa.Table(
     # migration 0003: what the incident list filters and sorts on beside the columns above
     sa.Column("place_key", sa.Text),  # the place's normalised name
     sa.Column("n_contradictions", sa.Integer, nullable=False, server_default="0"),
-    sa.Column("best_killed", sa.BigInteger),  # the best reconciled killed figure (all groups), None when none
+    # the killed figure the ACLED export reports (shahid.link.query.killed), None when none was stated
+    sa.Column("killed_low", sa.BigInteger),
+    sa.Column("best_killed", sa.BigInteger),
+    sa.Column("killed_high", sa.BigInteger),
     sa.Index(None, "day"),
     sa.Index(None, "event"),
     sa.Index(None, "grade"),

@@ -1,6 +1,6 @@
 """Incident index: what the incident filters select on (perpetrators, places with their
-ancestors, outlets, originators), a place key, the number of contradictions and the best killed
-figure on ``link_incidents``. Incidents already linked are indexed from their stored records, so
+ancestors, outlets, originators), a place key, the number of contradictions and the killed
+figure (low, best, high) on ``link_incidents``. Incidents already linked are indexed from their stored records, so
 an existing ledger needs no relink.
 
 Revision ID: 0003
@@ -28,7 +28,9 @@ def upgrade() -> None:
     with op.batch_alter_table("link_incidents") as b:
         b.add_column(sa.Column("place_key", sa.Text))
         b.add_column(sa.Column("n_contradictions", sa.Integer, nullable=False, server_default="0"))
+        b.add_column(sa.Column("killed_low", sa.BigInteger))
         b.add_column(sa.Column("best_killed", sa.BigInteger))
+        b.add_column(sa.Column("killed_high", sa.BigInteger))
     op.create_index("ix_link_incidents_place_key", "link_incidents", ["place_key"])
     for name, col, length in _TABLES:
         op.create_table(
@@ -49,7 +51,8 @@ def _backfill() -> None:
 
     conn = op.get_bind()
     inc = sa.table("link_incidents", sa.column("id"), sa.column("record"), sa.column("place_key"),
-                   sa.column("n_contradictions"), sa.column("best_killed"))
+                   sa.column("n_contradictions"), sa.column("killed_low"), sa.column("best_killed"),
+                   sa.column("killed_high"))
     rows = conn.execute(sa.select(inc.c.id, inc.c.record)).all()
     tables = {name: sa.table(name, sa.column("incident_id"), sa.column(col)) for name, col, _ in _TABLES}
     acc: dict[str, list[dict]] = {name: [] for name in tables}
@@ -62,7 +65,8 @@ def _backfill() -> None:
     if updates:
         conn.execute(inc.update().where(inc.c.id == sa.bindparam("b_id")).values(
             place_key=sa.bindparam("place_key"), n_contradictions=sa.bindparam("n_contradictions"),
-            best_killed=sa.bindparam("best_killed")), updates)
+            killed_low=sa.bindparam("killed_low"), best_killed=sa.bindparam("best_killed"),
+            killed_high=sa.bindparam("killed_high")), updates)
     for name, rs in acc.items():
         if rs:
             conn.execute(tables[name].insert(), rs)
@@ -73,6 +77,8 @@ def downgrade() -> None:
         op.drop_table(name)
     op.drop_index("ix_link_incidents_place_key", "link_incidents")
     with op.batch_alter_table("link_incidents") as b:
+        b.drop_column("killed_high")
         b.drop_column("best_killed")
+        b.drop_column("killed_low")
         b.drop_column("n_contradictions")
         b.drop_column("place_key")
