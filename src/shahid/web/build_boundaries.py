@@ -21,9 +21,8 @@ OUT = STATIC / "boundaries.geojson"
 SRC = Path(__file__).resolve().parents[3].parent / "shared" / "data" / "boundaries" / \
     "syr_admin1_simplified_0.005.geojson"
 
-ATTRIBUTION = ("Boundaries: OCHA COD-AB Syria admin 1 (UN Cartographic Section / OCHA, 2020-12-17, via HDX), "
-               "CC BY 3.0 IGO. Boundaries and names shown do not imply official endorsement or acceptance "
-               "by the United Nations.")
+ATTRIBUTION = ("Boundaries: OCHA COD-AB Syria (UN Cartographic Section, 2020-12-17), CC BY 3.0 IGO; "
+               "they imply no endorsement by the UN")
 KEEP = ("ADM1_PCODE", "ADM1_EN", "ADM1_AR")
 DECIMALS = 4
 

@@ -91,6 +91,36 @@
       });
   }
 
+  // clusters in one neutral colour (the default green/yellow/orange would read as event colours)
+  function clusterIcon(c) {
+    var n = c.getChildCount();
+    var size = n < 10 ? 30 : n < 100 ? 36 : 44;
+    var box = el("div");
+    box.appendChild(el("span", null, n));
+    return L.divIcon({ html: box, className: "marker-cluster shahid-cluster", iconSize: L.point(size, size) });
+  }
+
+  // the view: the incidents in and around Syria (far-away ones stay drawn, outside the view),
+  // all of them when none is near
+  function fit(map, base, pts) {
+    var near = base.getBounds().pad(0.5);
+    var core = L.latLngBounds([]);
+    var all = L.latLngBounds([]);
+    pts.cluster.getLayers().forEach(function (m) {
+      var ll = m.getLatLng();
+      all.extend(ll);
+      if (near.contains(ll)) core.extend(ll);
+    });
+    var b = core.isValid() ? core : all;
+    if (!b.isValid()) {
+      map.fitBounds(base.getBounds());
+    } else if (b.getNorthEast().equals(b.getSouthWest())) {
+      map.setView(b.getCenter(), 9);
+    } else {
+      map.fitBounds(b.pad(0.1), { maxZoom: 10 });
+    }
+  }
+
   function legend(map, counts) {
     var events = Object.keys(counts).sort(function (a, b) { return counts[b] - counts[a] || (a < b ? -1 : 1); });
     if (!events.length) return;
@@ -127,7 +157,8 @@
     var src = node.getAttribute("data-geojson");
     if (!src) return;
     node.setAttribute("data-state", "loading");
-    var map = L.map(node, { zoomSnap: 0.25, attributionControl: false });
+    // no tile layer sets the zoom range: the clusters need a maxZoom
+    var map = L.map(node, { zoomSnap: 0.25, minZoom: 4, maxZoom: 15, attributionControl: false });
     // a plain-text prefix: Leaflet's default links to its website (nothing here leaves the site)
     map.attributionControl = L.control.attribution({ prefix: "Leaflet" }).addTo(map);
     map.setView([35.0, 38.5], 6);
@@ -162,7 +193,8 @@
         showCoverageOnHover: false,
         maxClusterRadius: 40,
         disableClusteringAtZoom: 10,
-        spiderfyOnMaxZoom: true
+        spiderfyOnMaxZoom: true,
+        iconCreateFunction: clusterIcon
       });
       var counts = {};
       var shown = 0;
@@ -196,15 +228,8 @@
     });
 
     Promise.all([base, points]).then(function (res) {
-      var layer = res[0];
       var pts = res[1];
-      if (pts.shown === 1) {
-        map.setView(pts.cluster.getLayers()[0].getLatLng(), 9);
-      } else if (pts.shown > 1) {
-        map.fitBounds(pts.cluster.getBounds().pad(0.15), { maxZoom: 10 });
-      } else {
-        map.fitBounds(layer.getBounds());
-      }
+      fit(map, res[0], pts);
       node.setAttribute("data-points", String(pts.shown));
       node.setAttribute("data-state", "ready");
     }).catch(function (err) {

@@ -5,7 +5,8 @@
  * data-src returns the days of shahid.link.query.timeline: a list (or {"days": [...]}) of
  * {day: "YYYY-MM-DD", incidents, killed_low, killed_best, killed_high}. Drawn: incidents per day
  * as bars (left axis) and the killed figures as a low–high band around the best line (right axis);
- * days without incidents between the first and the last are drawn as zero. A one-line summary
+ * days without incidents between the first and the last are drawn as zero. A span of more than
+ * 180 days is drawn per week (from Monday), more than three years per month (data-bin says which). A one-line summary
  * under the chart says the same in words. When done, #timeline gets data-days (days with incidents)
  * and data-state="ready" (or "error").
  */
@@ -30,29 +31,51 @@
     return m ? Date.UTC(+m[1], +m[2] - 1, +m[3]) / 1000 : null;
   }
 
-  // dense daily columns from the first day to the last; null when no day parses
+  // the bin of a day: the day itself, its week (from Monday) or its month, after the span shown
+  function binner(span) {
+    if (span <= 180 * DAY) return { name: "day", start: function (t) { return t; }, next: function (t) { return t + DAY; } };
+    if (span <= 3 * 365 * DAY) {
+      return {
+        name: "week",
+        start: function (t) { return t - ((new Date(t * 1000).getUTCDay() + 6) % 7) * DAY; },
+        next: function (t) { return t + 7 * DAY; }
+      };
+    }
+    return {
+      name: "month",
+      start: function (t) { var d = new Date(t * 1000); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1) / 1000; },
+      next: function (t) { var d = new Date(t * 1000); return Date.UTC(d.getUTCFullYear(), d.getUTCMonth() + 1, 1) / 1000; }
+    };
+  }
+
+  // dense columns from the first bin to the last (empty bins are zero); null when no day parses
   function columns(rows) {
-    var byDay = {};
-    var lo = null;
-    var hi = null;
+    var ts = rows.map(function (r) { return dayToUnix(r.day); }).filter(function (t) { return t !== null; });
+    if (!ts.length) return null;
+    var lo = Math.min.apply(null, ts);
+    var hi = Math.max.apply(null, ts);
+    var bin = binner(hi - lo);
+    var acc = {};
     rows.forEach(function (r) {
       var t = dayToUnix(r.day);
       if (t === null) return;
-      byDay[t] = r;
-      lo = lo === null || t < lo ? t : lo;
-      hi = hi === null || t > hi ? t : hi;
+      var k = bin.start(t);
+      var a = acc[k] || (acc[k] = [0, 0, 0, 0]);
+      a[0] += num(r.incidents);
+      a[1] += num(r.killed_low);
+      a[2] += num(r.killed_best);
+      a[3] += num(r.killed_high);
     });
-    if (lo === null) return null;
     var xs = [], inc = [], low = [], best = [], high = [];
-    for (var t = lo; t <= hi; t += DAY) {
-      var r = byDay[t] || {};
+    for (var t = bin.start(lo); t <= hi; t = bin.next(t)) {
+      var a = acc[t] || [0, 0, 0, 0];
       xs.push(t);
-      inc.push(num(r.incidents));
-      low.push(num(r.killed_low));
-      best.push(num(r.killed_best));
-      high.push(num(r.killed_high));
+      inc.push(a[0]);
+      low.push(a[1]);
+      best.push(a[2]);
+      high.push(a[3]);
     }
-    return [xs, inc, low, best, high];
+    return { bin: bin.name, data: [xs, inc, low, best, high] };
   }
 
   function summary(rows) {
@@ -93,8 +116,8 @@
       scales: { x: { time: true }, n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } },
         k: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
       series: [
-        { label: "day", value: "{YYYY}-{MM}-{DD}" },
-        { label: "incidents", scale: "n", fill: "rgba(56,108,176,0.55)", stroke: "#386cb0", width: 0,
+        { label: cols.bin, value: cols.bin === "month" ? "{YYYY}-{MM}" : "{YYYY}-{MM}-{DD}" },
+        { label: "incidents per " + cols.bin, scale: "n", fill: "rgba(56,108,176,0.55)", stroke: "#386cb0", width: 0,
           paths: uPlot.paths.bars({ size: [0.8, 24], align: 0 }), points: { show: false } },
         { label: "killed low", scale: "k", stroke: "rgba(214,39,40,0.45)", width: 1, dash: [4, 3],
           points: { show: false } },
@@ -109,7 +132,7 @@
         { scale: "k", label: "killed", side: 1, size: 60, grid: { show: false } }
       ]
     };
-    var plot = new uPlot(opts, cols, chart);
+    var plot = new uPlot(opts, cols.data, chart);
     node.appendChild(el("p", "shahid-timeline-summary", summary(rows)));
     var pending = null;
     window.addEventListener("resize", function () {
@@ -119,6 +142,7 @@
       }, 150);
     });
     node.setAttribute("data-days", String(rows.length));
+    node.setAttribute("data-bin", cols.bin);
     node.setAttribute("data-state", "ready");
   }
 
