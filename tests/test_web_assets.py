@@ -49,6 +49,10 @@ def test_vendored_files_are_the_locked_versions_unchanged() -> None:
     assert {k: v["version"] for k, v in manifest.items()} == locked
     for name in locked:  # each library ships with its licence
         assert any(re.search(r"LICEN[CS]E", rel) for rel in manifest[name]["files"]), name
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    for title, name in (("Leaflet", "leaflet"), ("Leaflet.markercluster", "leaflet.markercluster"),
+                        ("uPlot", "uplot")):
+        assert f"{title} {locked[name]}," in notice, f"NOTICE does not name {title} {locked[name]}"
 
 
 def test_check_notices_a_changed_or_wrong_version_file(tmp_path: Path) -> None:
@@ -122,6 +126,8 @@ def test_the_base_layer_is_the_shared_governorates_with_attribution() -> None:
                 for lon, lat in ring:
                     assert 35.0 < lon < 42.5 and 32.0 < lat < 37.5  # Syria
     assert (STATIC / "boundaries.geojson").stat().st_size < 64_000
+    notice = (ROOT / "NOTICE").read_text(encoding="utf-8")
+    assert "boundaries.geojson" in notice and "COD-AB" in notice
 
 
 @pytest.mark.shared
