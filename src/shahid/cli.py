@@ -114,7 +114,7 @@ def _register_optional(sub: Any) -> None:
     """Subcommands that live with their own layer (ledger, gazetteer, linking)."""
     import importlib
 
-    for module in ("shahid.commands.ledger", "shahid.commands.geo", "shahid.commands.link"):
+    for module in ("shahid.commands.ledger", "shahid.commands.geo", "shahid.commands.link", "shahid.commands.serve"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:

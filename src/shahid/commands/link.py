@@ -260,7 +260,7 @@ def cmd_incident(args: argparse.Namespace) -> int:
 
 def cmd_export_incidents(args: argparse.Namespace) -> int:
     from shahid.commands.ledger import check_output
-    from shahid.link.export import write_acled_csv, write_json
+    from shahid.link.export import write_acled_csv, write_geojson, write_json
 
     _check_filters(args)
     check_output(args.output)
@@ -269,7 +269,12 @@ def cmd_export_incidents(args: argparse.Namespace) -> int:
         incs = _select(store, args)
         fh = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8", newline="")
         try:
-            n = write_acled_csv(incs, fh, bom=not args.no_bom) if args.format == "acled-csv" else write_json(incs, fh)
+            if args.format == "acled-csv":
+                n = write_acled_csv(incs, fh, bom=not args.no_bom)
+            elif args.format == "geojson":
+                n = write_geojson(incs, fh)
+            else:
+                n = write_json(incs, fh)
         finally:
             if fh is not sys.stdout:
                 fh.close()
@@ -316,11 +321,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_incident)
 
-    p = subparsers.add_parser("export-incidents", help="export incidents (ACLED-style CSV or JSON)",
+    p = subparsers.add_parser("export-incidents", help="export incidents (ACLED-style CSV, GeoJSON or JSON)",
                               description="One row per incident: ACLED columns, fatalities = the best "
                                           "reconciled figure, notes naming the sources and disputed figures.")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
-    p.add_argument("--format", choices=("acled-csv", "json"), required=True)
+    p.add_argument("--format", choices=("acled-csv", "geojson", "json"), required=True,
+                   help="acled-csv, geojson (a point per incident with coordinates) or json (JSON Lines)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
     p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
     _add_incident_filters(p)

@@ -153,3 +153,32 @@ def write_json(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
         fh.write(json.dumps(inc, ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def incident_feature(inc: dict[str, Any], *, url: str | None = None) -> dict[str, Any] | None:
+    """A GeoJSON point feature of an incident with coordinates (None without): properties ``key``,
+    ``url``, ``event``, ``best`` (the best killed figure, null when none), ``place``, ``date``,
+    ``grade``, ``precision``."""
+    p = inc.get("place") or {}
+    lat, lon = p.get("lat"), p.get("lon")
+    if lat is None or lon is None:
+        return None
+    killed = _killed(inc)
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"key": inc["key"], "url": url if url is not None else f"/incidents/{inc['key']}",
+                           "event": inc["event"], "best": killed["best"] if killed else None,
+                           "place": p.get("name"), "place_id": p.get("place_id"), "precision": p.get("precision"),
+                           "date": inc.get("date"), "grade": inc["grade"], "n_originators": inc.get("n_originators")}}
+
+
+def geojson(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The incidents that have coordinates as a GeoJSON FeatureCollection."""
+    feats = [f for inc in incidents if (f := incident_feature(inc)) is not None]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def write_geojson(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    fc = geojson(incidents)
+    json.dump(fc, fh, ensure_ascii=False)
+    fh.write("\n")
+    return len(fc["features"])

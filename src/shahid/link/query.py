@@ -272,7 +272,8 @@ FACETS = ("event", "grade", "actor", "place", "originator", "outlet")
 
 def facets(store: Store, flt: IncidentFilter | None = None, *, size: int = 12) -> dict[str, list[dict[str, Any]]]:
     """Datasette-style facet counts of the filtered set: for each facet, its values by number of
-    matching incidents (most first, at most ``size``). ``place`` counts governorates (admin1)."""
+    matching incidents (most first, at most ``size``). ``place`` counts governorates (with their
+    gazetteer name as ``label``), the incidents there or inside."""
     flt = flt or IncidentFilter()
     t = link_incidents.c
     ids = sa.select(t.id).where(*flt.conditions()).scalar_subquery()
@@ -280,8 +281,12 @@ def facets(store: Store, flt: IncidentFilter | None = None, *, size: int = 12) -
     queries = {
         "event": sa.select(t.event.label("v"), n).where(t.id.in_(ids)).group_by(t.event),
         "grade": sa.select(t.grade.label("v"), n).where(t.id.in_(ids)).group_by(t.grade),
-        "place": sa.select(t.admin1.label("v"), n).where(t.id.in_(ids), t.admin1.is_not(None)).group_by(t.admin1),
     }
+    lp = link_incident_places.c  # governorates: the p-codes of two letters and two digits (SY02)
+    queries["place"] = (sa.select(lp.place_id.label("v"), n)
+                        .where(lp.incident_id.in_(ids), sa.func.length(lp.place_id) == 4,
+                               lp.place_id.not_like("%-%"))
+                        .group_by(lp.place_id))
     for name, table, col in (("actor", link_incident_actors, "actor"),
                              ("originator", link_incident_originators, "originator"),
                              ("outlet", link_incident_outlets, "outlet")):
@@ -292,7 +297,21 @@ def facets(store: Store, flt: IncidentFilter | None = None, *, size: int = 12) -
         for name in FACETS:
             q = queries[name].order_by(sa.desc("n"), sa.asc("v")).limit(size)
             out[name] = [{"value": v, "count": int(c)} for v, c in conn.execute(q) if v is not None]
+    for v in out["place"]:
+        v["label"] = place_name(v["value"])
     return out
+
+
+@lru_cache(maxsize=4096)
+def place_name(place_id: str) -> str | None:
+    """The gazetteer's name of a place id (None when it does not know it)."""
+    from shahid.link.places import _gazetteer
+
+    try:
+        d = _gazetteer().get(place_id)
+    except Exception:  # pragma: no cover
+        return None
+    return d.get("name") if d else None
 
 
 @dataclass(slots=True)
@@ -410,6 +429,12 @@ def overview(store: Store) -> dict[str, Any]:
         "grades": {g: int(by_grade.get(g, 0)) for g in GRADES},
         "last_run": last,
     }
+
+
+def is_empty(store: Store) -> bool:
+    """No document in the ledger yet."""
+    with store.read() as conn:
+        return conn.execute(sa.select(documents.c.id).limit(1)).first() is None
 
 
 def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
