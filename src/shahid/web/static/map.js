@@ -7,7 +7,8 @@
  * killed figure and coloured by event (legend), clustered at low zoom; a click opens the incident's
  * page (properties.url, a path on this site). Everything from the data is put into the page as
  * text (textContent / Leaflet options), never as HTML. When done, #map gets data-points (circles
- * drawn) and data-state="ready" (or "error").
+ * drawn) and data-state="ready" (or "error"), and its shahidMap property is the Leaflet map. The
+ * cluster layer keeps only what is in view in the page.
  */
 (function () {
   "use strict";
@@ -230,6 +231,7 @@
     Promise.all([base, points]).then(function (res) {
       var pts = res[1];
       fit(map, res[0], pts);
+      node.shahidMap = map; // for scripts and tests (a property, not an attribute)
       node.setAttribute("data-points", String(pts.shown));
       node.setAttribute("data-state", "ready");
     }).catch(function (err) {
