@@ -1,6 +1,7 @@
-"""The incidents timeline (``shahid.link.query.timeline``) on a ledger of the dev reports: per day
-as many incidents as the incident list holds for that day, and killed figures that add up to the
-ACLED export's fatalities (low/best/high) of the same filtered set."""
+"""What the explorer's map and timeline read, on a ledger of the dev reports: the timeline
+(``shahid.link.query.timeline``) has per day as many incidents as the incident list holds for that
+day, and killed figures that add up to the ACLED export's fatalities (low/best/high) of the same
+filtered set; the map's features (``map_features``, from columns) are the GeoJSON export's."""
 
 from __future__ import annotations
 
@@ -14,8 +15,8 @@ from pathlib import Path
 import pytest
 import sqlalchemy as sa
 
-from shahid.link.export import write_acled_csv
-from shahid.link.query import IncidentFilter, iter_incidents, timeline
+from shahid.link.export import geojson, write_acled_csv
+from shahid.link.query import IncidentFilter, iter_incidents, map_features, timeline
 from shahid.store import Store, open_store
 
 pytestmark = pytest.mark.shared
@@ -86,6 +87,16 @@ def test_timeline_agrees_with_the_incident_list_and_the_export(ledger: Store, fl
         assert 0 <= d["killed_low"] <= d["killed_best"] <= d["killed_high"]
 
 
+@pytest.mark.parametrize("flt", FILTERS, ids=lambda f: ",".join(f"{k}={v}" for k, v in f.params().items()) or "all")
+def test_map_features_are_the_geojson_export(ledger: Store, flt: IncidentFilter) -> None:
+    fc = map_features(ledger, flt)
+    assert fc == geojson(iter_incidents(ledger, flt))
+    located = [i for i in iter_incidents(ledger, flt) if (i.get("place") or {}).get("lat") is not None]
+    assert len(fc["features"]) == len(located)
+    if flt.place or flt.events:
+        assert fc["features"], "the dev ledger has located incidents for each filter tried"
+
+
 def test_timeline_covers_the_dated_ledger_and_filters_narrow_it(ledger: Store) -> None:
     every = timeline(ledger)
     assert len(every) >= 10  # the dev reports span many days
@@ -142,3 +153,4 @@ def test_timeline_on_postgresql(pg_url: str, shared_dir: Path) -> None:
             days = timeline(store, flt)
             assert {d["day"]: {k: v for k, v in d.items() if k != "day"} for d in days} == \
                 _export_by_day(store, flt)
+            assert map_features(store, flt) == geojson(iter_incidents(store, flt))

@@ -362,6 +362,31 @@ def timeline(store: Store, flt: IncidentFilter | None = None) -> list[dict[str, 
                  "killed_best": int(r.killed_best), "killed_high": int(r.killed_high)} for r in conn.execute(q)]
 
 
+def map_features(store: Store, flt: IncidentFilter | None = None, *, sort: str = "day") -> dict[str, Any]:
+    """The incidents ``flt`` selects that have coordinates, as a GeoJSON FeatureCollection: the
+    same features as ``shahid.link.export.geojson(iter_incidents(store, flt))`` (properties
+    ``key``, ``url``, ``event``, ``best``, ``place``, ``place_id``, ``precision``, ``date``,
+    ``grade``, ``n_originators``), read from the columns of ``link_incidents`` without loading
+    the incident records (what the explorer's map fetches for the whole ledger)."""
+    from shahid.link.store import ensure_schema
+
+    ensure_schema(store)
+    flt = flt or IncidentFilter()
+    t = link_incidents.c
+    q = _order(sa.select(t.key, t.event, t.best_killed, t.place_name, t.place_id, t.precision, t.day, t.grade,
+                         t.n_originators, t.lat, t.lon)
+               .where(t.lat.is_not(None), t.lon.is_not(None), *flt.conditions()), sort)
+    with store.read() as conn:
+        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+                  "properties": {"key": r.key, "url": f"/incidents/{r.key}", "event": r.event,
+                                 "best": None if r.best_killed is None else int(r.best_killed),
+                                 "place": r.place_name, "place_id": r.place_id, "precision": r.precision,
+                                 "date": r.day.isoformat() if r.day else None, "grade": r.grade,
+                                 "n_originators": r.n_originators}}
+                 for r in conn.execute(q)]
+    return {"type": "FeatureCollection", "features": feats}
+
+
 # -- one incident ------------------------------------------------------------------------------------
 
 

@@ -116,7 +116,7 @@
     if (!b.isValid()) {
       map.fitBounds(base.getBounds());
     } else if (b.getNorthEast().equals(b.getSouthWest())) {
-      map.setView(b.getCenter(), 9);
+      map.setView(b.getCenter(), 8);
     } else {
       map.fitBounds(b.pad(0.1), { maxZoom: 10 });
     }
