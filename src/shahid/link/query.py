@@ -31,6 +31,7 @@ from shahid.link.schema import (
     link_copy_pairs,
     link_documents,
     link_incident_actors,
+    link_incident_cards,
     link_incident_originators,
     link_incident_outlets,
     link_incident_places,
@@ -57,31 +58,31 @@ SORTS = {
 # -- the index rows the linker writes beside an incident -------------------------------------------
 
 
-def killed(record: dict[str, Any]) -> tuple[int, int, int] | None:
-    """The incident's killed figure (low, best, high) as the ACLED export reports it
-    (:func:`shahid.link.export.killed_figure`: everyone killed, else civilians, else the largest
-    group; groups are not summed, they overlap). None when no killed count was stated."""
-    from shahid.link.export import killed_figure
+def killed(record: dict[str, Any]) -> tuple[int | None, int | None, int | None]:
+    """The incident's killed low/best/high as the ACLED export gives them (``fatalities``: the
+    everyone or civilians count first); Nones when no killed count was stated."""
+    from shahid.link.export import _killed
 
-    k = killed_figure(record)
-    if k is None:
-        return None
-    return int(k["low"]), int(k["best"]), int(k["high"])
+    k = _killed(record) if record.get("counts") else None
+    if not k:
+        return None, None, None
+
+    def n(v: Any) -> int | None:
+        return int(v) if isinstance(v, int | float) else None
+
+    return n(k.get("low")), n(k.get("best")), n(k.get("high"))
 
 
-def best_killed(record: dict[str, Any]) -> int | None:
-    """The incident's best reconciled killed figure (see :func:`killed`; None when none was stated)."""
-    k = killed(record)
-    return k[1] if k else None
+def card(record: dict[str, Any]) -> dict[str, Any]:
+    """The incident as a list shows it: its record without the claims and merges."""
+    return {k: v for k, v in record.items() if k not in ("claims", "merges", "id")}
 
 
 def index_columns(record: dict[str, Any]) -> dict[str, Any]:
-    """The filter/sort columns of ``link_incidents`` that 0003 added, from an incident record."""
+    """The filter columns of ``link_incidents`` that 0003 added, from an incident record."""
     p = record.get("place") or {}
     return {"place_key": normalize_key(p["name"]) if p.get("name") else None,
-            "n_contradictions": len(record.get("contradictions") or ()),
-            **dict(zip(("killed_low", "best_killed", "killed_high"), killed(record) or (None, None, None),
-                       strict=True))}
+            "n_contradictions": len(record.get("contradictions") or ())}
 
 
 def index_rows(incident_id: int, record: dict[str, Any]) -> dict[sa.Table, list[dict[str, Any]]]:
@@ -91,7 +92,11 @@ def index_rows(incident_id: int, record: dict[str, Any]) -> dict[sa.Table, list[
     p = record.get("place") or {}
     pid = p.get("place_id")
     places = [pid, *ancestors(pid)] if pid else []
+    low, best, high = killed(record)
+    day = date.fromisoformat(record["date"]) if record.get("date") else None
     return {
+        link_incident_cards: [{"incident_id": incident_id, "day": day, "killed_low": low, "killed_best": best,
+                               "killed_high": high, "card": card(record)}],
         link_incident_actors: [{"incident_id": incident_id, "actor": a}
                                for a in dict.fromkeys(record.get("perpetrators") or ())],
         link_incident_places: [{"incident_id": incident_id, "place_id": x} for x in dict.fromkeys(places)],
@@ -187,17 +192,17 @@ class IncidentFilter:
             out.append(t.n_contradictions > 0)
         if ks := _split(self.keys):
             out.append(t.key.in_(ks))
+        # uncorrelated IN (subquery) on the indexed value columns: one index lookup, not one per incident
         for table, col, values in ((link_incident_actors, "actor", _split(self.actors)),
                                    (link_incident_outlets, "outlet", _split(self.outlets)),
                                    (link_incident_originators, "originator", _split(self.originators))):
             if values:
-                out.append(sa.exists().where(table.c.incident_id == t.id, table.c[col].in_(values)))
+                out.append(t.id.in_(sa.select(table.c.incident_id).where(table.c[col].in_(values))))
         if self.place and self.place.strip():
             ids = sorted(place_ids(self.place.strip()))
-            out.append(sa.or_(
-                sa.exists().where(link_incident_places.c.incident_id == t.id,
-                                  link_incident_places.c.place_id.in_(ids)),
-                t.place_key == normalize_key(self.place)))
+            lp = link_incident_places.c
+            by_name = sa.select(link_incidents.c.id).where(link_incidents.c.place_key == normalize_key(self.place))
+            out.append(t.id.in_(sa.union(sa.select(lp.incident_id).where(lp.place_id.in_(ids)), by_name)))
         return out
 
     def params(self) -> dict[str, Any]:
@@ -233,7 +238,8 @@ def _order(q: sa.Select, sort: str) -> sa.Select:
     if sort == "documents":
         return q.order_by(t.n_documents.desc(), undated_last, t.day, t.key)
     if sort == "killed":
-        return q.order_by(sa.case((t.best_killed.is_(None), 1), else_=0), t.best_killed.desc(), t.day, t.key)
+        k = link_incident_cards.c.killed_best
+        return q.order_by(sa.case((k.is_(None), 1), else_=0), k.desc(), undated_last, t.day, t.key)
     if sort != "day":
         raise ValueError(f"unknown sort {sort!r}: one of {', '.join(SORTS)}")
     return q.order_by(undated_last, t.day, t.key)
@@ -244,13 +250,21 @@ def _record(rec: Any) -> dict[str, Any]:
 
 
 def iter_incidents(store: Store, flt: IncidentFilter | None = None, *, sort: str = "day",
-                   limit: int | None = None, offset: int = 0) -> Iterator[dict[str, Any]]:
-    """Incident records (JSON-ready dicts with ``id``) matching ``flt``, in ``sort`` order."""
+                   limit: int | None = None, offset: int = 0, cards: bool = False) -> Iterator[dict[str, Any]]:
+    """Incident records (JSON-ready dicts with ``id``) matching ``flt``, in ``sort`` order; with
+    ``cards`` the records without their claims and merges (read from the narrow card table)."""
     from shahid.link.store import ensure_schema
 
     ensure_schema(store)
     flt = flt or IncidentFilter()
-    q = _order(sa.select(link_incidents.c.id, link_incidents.c.record).where(*flt.conditions()), sort)
+    t = link_incidents.c
+    if cards or sort == "killed":
+        body = link_incident_cards.c.card if cards else t.record
+        q = sa.select(t.id, body).select_from(
+            link_incidents.join(link_incident_cards, link_incident_cards.c.incident_id == t.id))
+    else:
+        q = sa.select(t.id, t.record)
+    q = _order(q.where(*flt.conditions()), sort)
     if limit is not None:
         q = q.limit(limit)
     if offset:
@@ -276,22 +290,27 @@ def facets(store: Store, flt: IncidentFilter | None = None, *, size: int = 12) -
     gazetteer name as ``label``), the incidents there or inside."""
     flt = flt or IncidentFilter()
     t = link_incidents.c
-    ids = sa.select(t.id).where(*flt.conditions()).scalar_subquery()
+    conds = flt.conditions()
+    ids = sa.select(t.id).where(*conds)
+
+    def within(col: Any) -> list[sa.ColumnElement[bool]]:
+        return [col.in_(ids)] if conds else []
+
     n = sa.func.count().label("n")
     queries = {
-        "event": sa.select(t.event.label("v"), n).where(t.id.in_(ids)).group_by(t.event),
-        "grade": sa.select(t.grade.label("v"), n).where(t.id.in_(ids)).group_by(t.grade),
+        "event": sa.select(t.event.label("v"), n).where(*conds).group_by(t.event),
+        "grade": sa.select(t.grade.label("v"), n).where(*conds).group_by(t.grade),
     }
-    lp = link_incident_places.c  # governorates: the p-codes of two letters and two digits (SY02)
-    queries["place"] = (sa.select(lp.place_id.label("v"), n)
-                        .where(lp.incident_id.in_(ids), sa.func.length(lp.place_id) == 4,
-                               lp.place_id.not_like("%-%"))
-                        .group_by(lp.place_id))
     for name, table, col in (("actor", link_incident_actors, "actor"),
                              ("originator", link_incident_originators, "originator"),
                              ("outlet", link_incident_outlets, "outlet")):
         c = table.c[col]
-        queries[name] = sa.select(c.label("v"), n).where(table.c.incident_id.in_(ids)).group_by(c)
+        queries[name] = sa.select(c.label("v"), n).where(*within(table.c.incident_id)).group_by(c)
+    lp = link_incident_places.c  # governorates: the p-codes of two letters and two digits (SY02)
+    queries["place"] = (sa.select(lp.place_id.label("v"), n)
+                        .where(*within(lp.incident_id), sa.func.length(lp.place_id) == 4,
+                               lp.place_id.not_like("%-%"))
+                        .group_by(lp.place_id))
     out: dict[str, list[dict[str, Any]]] = {}
     with store.read() as conn:
         for name in FACETS:
@@ -333,57 +352,47 @@ def list_incidents(store: Store, flt: IncidentFilter | None = None, *, sort: str
     and the facet counts."""
     flt = flt or IncidentFilter()
     page = max(1, int(page))
-    items = [{k: v for k, v in rec.items() if k not in ("claims", "merges")}
-             for rec in iter_incidents(store, flt, sort=sort, limit=per_page, offset=(page - 1) * per_page)]
+    items = list(iter_incidents(store, flt, sort=sort, limit=per_page, offset=(page - 1) * per_page, cards=True))
     return IncidentPage(items, count_incidents(store, flt), page, per_page,
                         facets(store, flt) if with_facets else {})
 
 
 def timeline(store: Store, flt: IncidentFilter | None = None) -> list[dict[str, Any]]:
-    """Per day of the incidents ``flt`` selects, oldest first: ``day`` (ISO), ``incidents`` (how
-    many that day) and ``killed_low`` / ``killed_best`` / ``killed_high``, the sums of their killed
-    figures (:func:`killed`, as the ACLED export's ``fatalities``, ``fatalities_low``,
-    ``fatalities_high``; an incident with no killed count adds 0). Undated incidents are left out;
-    days without incidents are not listed. One grouped query on ``link_incidents``."""
-    from shahid.link.store import ensure_schema
+    """Per day of the filtered (dated) incidents: how many, and their killed low/best/high summed
+    (each incident's killed figures as the ACLED export gives them).
 
-    ensure_schema(store)
+    A simple implementation of the contract with the map/timeline front end; undated incidents
+    are left out."""
     flt = flt or IncidentFilter()
-    t = link_incidents.c
-
-    def total(col: sa.ColumnElement[Any]) -> sa.ColumnElement[Any]:
-        return sa.func.coalesce(sa.func.sum(col), 0)
-
-    q = (sa.select(t.day, sa.func.count().label("incidents"), total(t.killed_low).label("killed_low"),
-                   total(t.best_killed).label("killed_best"), total(t.killed_high).label("killed_high"))
-         .where(t.day.is_not(None), *flt.conditions()).group_by(t.day).order_by(t.day))
+    t, c = link_incidents.c, link_incident_cards.c
+    q = (sa.select(c.day, sa.func.count(), sa.func.coalesce(sa.func.sum(c.killed_low), 0),
+                   sa.func.coalesce(sa.func.sum(c.killed_best), 0), sa.func.coalesce(sa.func.sum(c.killed_high), 0))
+         .where(c.day.is_not(None)).group_by(c.day).order_by(c.day))
+    conds = flt.conditions()
+    if conds:
+        q = q.where(c.incident_id.in_(sa.select(t.id).where(*conds)))
     with store.read() as conn:
-        return [{"day": r.day.isoformat(), "incidents": int(r.incidents), "killed_low": int(r.killed_low),
-                 "killed_best": int(r.killed_best), "killed_high": int(r.killed_high)} for r in conn.execute(q)]
+        return [{"day": d.isoformat(), "incidents": int(n), "killed_low": int(lo), "killed_best": int(b),
+                 "killed_high": int(h)} for d, n, lo, b, h in conn.execute(q)]
 
 
-def map_features(store: Store, flt: IncidentFilter | None = None, *, sort: str = "day") -> dict[str, Any]:
-    """The incidents ``flt`` selects that have coordinates, as a GeoJSON FeatureCollection: the
-    same features as ``shahid.link.export.geojson(iter_incidents(store, flt))`` (properties
-    ``key``, ``url``, ``event``, ``best``, ``place``, ``place_id``, ``precision``, ``date``,
-    ``grade``, ``n_originators``), read from the columns of ``link_incidents`` without loading
-    the incident records (what the explorer's map fetches for the whole ledger)."""
-    from shahid.link.store import ensure_schema
-
-    ensure_schema(store)
+def features(store: Store, flt: IncidentFilter | None = None) -> dict[str, Any]:
+    """The filtered incidents that have coordinates as a GeoJSON FeatureCollection (properties as
+    :func:`shahid.link.export.incident_feature`), from the columns alone."""
     flt = flt or IncidentFilter()
-    t = link_incidents.c
-    q = _order(sa.select(t.key, t.event, t.best_killed, t.place_name, t.place_id, t.precision, t.day, t.grade,
-                         t.n_originators, t.lat, t.lon)
-               .where(t.lat.is_not(None), t.lon.is_not(None), *flt.conditions()), sort)
+    t, c = link_incidents.c, link_incident_cards.c
+    q = (sa.select(t.key, t.event, t.day, t.place_name, t.place_id, t.precision, t.lat, t.lon, t.grade,
+                   t.n_originators, c.killed_best)
+         .select_from(link_incidents.outerjoin(link_incident_cards, c.incident_id == t.id))
+         .where(t.lat.is_not(None), t.lon.is_not(None), *flt.conditions()).order_by(t.day, t.key))
+    feats = []
     with store.read() as conn:
-        feats = [{"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
-                  "properties": {"key": r.key, "url": f"/incidents/{r.key}", "event": r.event,
-                                 "best": None if r.best_killed is None else int(r.best_killed),
-                                 "place": r.place_name, "place_id": r.place_id, "precision": r.precision,
-                                 "date": r.day.isoformat() if r.day else None, "grade": r.grade,
-                                 "n_originators": r.n_originators}}
-                 for r in conn.execute(q)]
+        for r in conn.execute(q):
+            feats.append({"type": "Feature", "geometry": {"type": "Point", "coordinates": [r.lon, r.lat]},
+                          "properties": {"key": r.key, "url": f"/incidents/{r.key}", "event": r.event,
+                                         "best": r.killed_best, "place": r.place_name, "place_id": r.place_id,
+                                         "precision": r.precision, "date": r.day.isoformat() if r.day else None,
+                                         "grade": r.grade, "n_originators": r.n_originators}})
     return {"type": "FeatureCollection", "features": feats}
 
 

@@ -13,7 +13,8 @@ link_incidents   one row per incident: key (stable), event, date range, place, c
 link_incident_actors / _places / _outlets / _originators
                  what the incident filters select on, one row per value: perpetrator roots,
                  the incident's place and every place containing it, outlets, originators
-                 (written by the save step beside the incident; migration 0003)
+link_incident_cards  the incident as lists show it (no claims) and its killed low/best/high
+                 (all written by the save step beside the incident; migration 0003)
 link_claims      per claim: its originator and its incident (membership)
 link_edges       the pair scores the clustering merged along (kept so that new documents only
                  relink the part of the graph they touch)
@@ -81,16 +82,14 @@ link_incidents = sa.Table(
     # migration 0003: what the incident list filters and sorts on beside the columns above
     sa.Column("place_key", sa.Text),  # the place's normalised name
     sa.Column("n_contradictions", sa.Integer, nullable=False, server_default="0"),
-    # the killed figure the ACLED export reports (shahid.link.query.killed), None when none was stated
-    sa.Column("killed_low", sa.BigInteger),
-    sa.Column("best_killed", sa.BigInteger),
-    sa.Column("killed_high", sa.BigInteger),
     sa.Index(None, "day"),
     sa.Index(None, "event"),
     sa.Index(None, "grade"),
     sa.Index(None, "place_id"),
     sa.Index(None, "n_originators"),
     sa.Index(None, "place_key"),
+    sa.Index(None, "n_contradictions"),
+    sa.Index(None, "n_documents"),
 )
 
 
@@ -108,8 +107,20 @@ link_incident_actors = _facet_table("link_incident_actors", "actor", 64)
 link_incident_places = _facet_table("link_incident_places", "place_id", 64)  # the place and its ancestors
 link_incident_outlets = _facet_table("link_incident_outlets", "outlet", 200)
 link_incident_originators = _facet_table("link_incident_originators", "originator", 160)
+# The incident as a list shows it (the record without its claims and merges) and its killed
+# figures, in a narrow table: reading a list page or summing a timeline never reads the records.
+link_incident_cards = sa.Table(
+    "link_incident_cards", metadata,
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("link_incidents.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("day", sa.Date),
+    sa.Column("killed_low", sa.BigInteger),  # the killed count the ACLED export gives (everyone/civilians first)
+    sa.Column("killed_best", sa.BigInteger),
+    sa.Column("killed_high", sa.BigInteger),
+    sa.Column("card", JSON, nullable=False),
+    sa.Index(None, "killed_best"),
+)
 INCIDENT_INDEX_TABLES = (link_incident_actors, link_incident_places, link_incident_outlets,
-                         link_incident_originators)
+                         link_incident_originators, link_incident_cards)
 
 link_claims = sa.Table(
     "link_claims", metadata,

@@ -71,7 +71,7 @@ def incidents_csv(store: StoreDep, flt: Filter) -> Response:
 
 @router.get("/incidents.geojson", summary="the filtered incidents with coordinates as a GeoJSON FeatureCollection")
 def incidents_geojson(store: StoreDep, flt: Filter) -> Response:
-    return JSONResponse(lq.map_features(store, flt), media_type="application/geo+json")
+    return JSONResponse(lq.features(store, flt), media_type="application/geo+json")
 
 
 @router.get("/timeline.json", response_model=list[models.TimelineDay],

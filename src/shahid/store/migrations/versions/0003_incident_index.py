@@ -1,7 +1,8 @@
 """Incident index: what the incident filters select on (perpetrators, places with their
-ancestors, outlets, originators), a place key, the number of contradictions and the killed
-figure (low, best, high) on ``link_incidents``. Incidents already linked are indexed from their stored records, so
-an existing ledger needs no relink.
+ancestors, outlets, originators), a place key and the number of contradictions on
+``link_incidents``, and each incident's card (what a list shows, with its killed figures).
+Incidents already linked are indexed from their stored records, so an existing ledger needs no
+relink.
 
 Revision ID: 0003
 Revises: 0002
@@ -28,10 +29,8 @@ def upgrade() -> None:
     with op.batch_alter_table("link_incidents") as b:
         b.add_column(sa.Column("place_key", sa.Text))
         b.add_column(sa.Column("n_contradictions", sa.Integer, nullable=False, server_default="0"))
-        b.add_column(sa.Column("killed_low", sa.BigInteger))
-        b.add_column(sa.Column("best_killed", sa.BigInteger))
-        b.add_column(sa.Column("killed_high", sa.BigInteger))
-    op.create_index("ix_link_incidents_place_key", "link_incidents", ["place_key"])
+    for col in ("place_key", "n_contradictions", "n_documents"):
+        op.create_index(f"ix_link_incidents_{col}", "link_incidents", [col])
     for name, col, length in _TABLES:
         op.create_table(
             name,
@@ -42,6 +41,19 @@ def upgrade() -> None:
                                     name=f"fk_{name}_incident_id_link_incidents"),
         )
         op.create_index(f"ix_{name}_{col}", name, [col])
+    op.create_table(
+        "link_incident_cards",
+        sa.Column("incident_id", sa.Integer, nullable=False),
+        sa.Column("day", sa.Date),
+        sa.Column("killed_low", sa.BigInteger),
+        sa.Column("killed_best", sa.BigInteger),
+        sa.Column("killed_high", sa.BigInteger),
+        sa.Column("card", sa.JSON(none_as_null=True), nullable=False),
+        sa.PrimaryKeyConstraint("incident_id", name="pk_link_incident_cards"),
+        sa.ForeignKeyConstraint(["incident_id"], ["link_incidents.id"], ondelete="CASCADE",
+                                name="fk_link_incident_cards_incident_id_link_incidents"),
+    )
+    op.create_index("ix_link_incident_cards_killed_best", "link_incident_cards", ["killed_best"])
     _backfill()
 
 
@@ -51,10 +63,12 @@ def _backfill() -> None:
 
     conn = op.get_bind()
     inc = sa.table("link_incidents", sa.column("id"), sa.column("record"), sa.column("place_key"),
-                   sa.column("n_contradictions"), sa.column("killed_low"), sa.column("best_killed"),
-                   sa.column("killed_high"))
+                   sa.column("n_contradictions"))
     rows = conn.execute(sa.select(inc.c.id, inc.c.record)).all()
     tables = {name: sa.table(name, sa.column("incident_id"), sa.column(col)) for name, col, _ in _TABLES}
+    tables["link_incident_cards"] = sa.table("link_incident_cards", sa.column("incident_id"), sa.column("day"),
+                                             sa.column("killed_low"), sa.column("killed_best"),
+                                             sa.column("killed_high"), sa.column("card", sa.JSON()))
     acc: dict[str, list[dict]] = {name: [] for name in tables}
     updates = []
     for iid, rec in rows:
@@ -64,21 +78,18 @@ def _backfill() -> None:
             acc[t.name].extend(rs)
     if updates:
         conn.execute(inc.update().where(inc.c.id == sa.bindparam("b_id")).values(
-            place_key=sa.bindparam("place_key"), n_contradictions=sa.bindparam("n_contradictions"),
-            killed_low=sa.bindparam("killed_low"), best_killed=sa.bindparam("best_killed"),
-            killed_high=sa.bindparam("killed_high")), updates)
+            place_key=sa.bindparam("place_key"), n_contradictions=sa.bindparam("n_contradictions")), updates)
     for name, rs in acc.items():
         if rs:
             conn.execute(tables[name].insert(), rs)
 
 
 def downgrade() -> None:
+    op.drop_table("link_incident_cards")
     for name, _, _ in reversed(_TABLES):
         op.drop_table(name)
-    op.drop_index("ix_link_incidents_place_key", "link_incidents")
+    for col in ("place_key", "n_contradictions", "n_documents"):
+        op.drop_index(f"ix_link_incidents_{col}", "link_incidents")
     with op.batch_alter_table("link_incidents") as b:
-        b.drop_column("killed_high")
-        b.drop_column("best_killed")
-        b.drop_column("killed_low")
         b.drop_column("n_contradictions")
         b.drop_column("place_key")
