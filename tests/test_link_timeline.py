@@ -16,14 +16,18 @@ import pytest
 import sqlalchemy as sa
 
 from shahid.link.export import geojson, write_acled_csv
-from shahid.link.query import IncidentFilter, iter_incidents, features, timeline
+from shahid.link.query import IncidentFilter, features, iter_incidents, timeline
 from shahid.store import Store, open_store
 
 pytestmark = pytest.mark.shared
 
 
-def build_dev_ledger(store: Store, dev: Path) -> None:
-    """Ingest the dev reports, each published on the day its file name gives, and link them."""
+EXAMPLE = Path(__file__).resolve().parents[1] / "examples" / "report-ar.txt"
+
+
+def build_dev_ledger(store: Store, dev: Path, undated: Path | None = EXAMPLE) -> None:
+    """Ingest the dev reports, each published on the day its file name gives, and the bundled
+    example with no date (``undated``: its incidents are undated), and link them."""
     from shahid.ingest import ingest
     from shahid.link.store import link_store
 
@@ -38,6 +42,8 @@ def build_dev_ledger(store: Store, dev: Path) -> None:
 
     for d, group in itertools.groupby(sorted(files, key=day), key=day):
         ingest(list(group), store, published=d, jobs=1)
+    if undated:
+        ingest([undated], store, jobs=1)
     link_store(store)
 
 
