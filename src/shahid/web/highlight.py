@@ -78,12 +78,14 @@ def field_of(label: str) -> str:
 
 
 def evidence_view(claim: dict[str, Any]) -> dict[str, Any]:
-    """The claim's evidence sentence cut into highlighted segments, and the value spans that lie
-    outside the sentence (a source named in an earlier sentence, a date from the dateline)."""
+    """The claim's evidence sentence cut into highlighted segments, each value span once with its
+    text (``values``), and the spans that lie outside the sentence (a source named in an earlier
+    sentence, a date from the dateline)."""
     ev = claim.get("evidence") or {}
     text = ev.get("text") or ""
     start = (ev.get("span") or [0, 0])[0] or 0
     spans = claim_spans(claim)
     inside = [s for s in spans if s[0] >= start and s[1] <= start + len(text)]
     outside = [s for s in spans if s not in inside]
-    return {"segments": segments(text, inside, offset=start), "outside": outside}
+    values = [(label, text[a - start:b - start]) for a, b, label in inside]
+    return {"segments": segments(text, inside, offset=start), "values": values, "outside": outside}

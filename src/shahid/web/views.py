@@ -258,8 +258,9 @@ def document(store: Any, doc_id: str) -> dict[str, Any] | None:
 
 
 def document_view(data: dict[str, Any]) -> dict[str, Any]:
-    """Template-only: the whole text cut at every claim's value spans, labelled with the claim."""
-    spans = [(a, b, f"{c['id']} {label}") for c in data["claims"] for a, b, label in claim_spans(c)]
+    """Template-only: the whole text cut at every claim's value spans, each labelled with its field
+    and value and the claim (``count: killed 14 [c3]``)."""
+    spans = [(a, b, f"{label} [{c['id']}]") for c in data["claims"] for a, b, label in claim_spans(c)]
     return {"segments": segments(data["text"], spans)}
 
 
