@@ -352,3 +352,23 @@ def _locked(name: str) -> str:
     from shahid.web.vendor import locked_versions
 
     return locked_versions()[name]
+
+
+def test_nothing_to_draw_is_said(page: tuple[Any, Watch], server: str, ledger: Store) -> None:
+    """A selection with no incident, and an incident without coordinates: both drawn empty, with a word."""
+    p, watch = page
+    p.goto(f"{server}/incidents?event=no_such_event")
+    wait_ready(p, "#map")
+    wait_ready(p, "#timeline")
+    assert p.get_attribute("#map", "data-points") == "0" and drawn_points(p) == 0
+    assert "No incident here has coordinates" in p.inner_text("#map .shahid-summary")
+    assert p.get_attribute("#timeline", "data-days") == "0"
+    assert "No dated incidents" in p.inner_text("#timeline")
+    assert p.locator("#map path.shahid-governorate").count() >= 14  # the base layer is still there
+    unlocated = next((i for i in iter_incidents(ledger) if (i.get("place") or {}).get("lat") is None), None)
+    if unlocated is not None:
+        p.goto(f"{server}/incidents/{unlocated['key']}")
+        wait_ready(p, "#map")
+        assert p.get_attribute("#map", "data-points") == "0"
+        assert "No incident here has coordinates" in p.inner_text("#map .shahid-summary")
+    assert_clean(watch)

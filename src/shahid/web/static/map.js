@@ -147,8 +147,10 @@
   function summary(map, shown, total) {
     var ctl = L.control({ position: "topright" });
     ctl.onAdd = function () {
-      var text = shown + " of " + total + " incident" + (total === 1 ? "" : "s") + " on the map";
-      if (shown < total) text += " (the others have no coordinates)";
+      // the GeoJSON holds the incidents with coordinates only (a country or a region has none)
+      var text = shown ? shown + " incident" + (shown === 1 ? "" : "s") + " with coordinates on the map" :
+        "No incident here has coordinates: nothing to draw";
+      if (total > shown) text += " (" + (total - shown) + " without)";
       return el("div", "shahid-summary leaflet-control", text);
     };
     ctl.addTo(map);
