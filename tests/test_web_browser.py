@@ -264,7 +264,7 @@ def test_a_click_on_the_map_opens_the_incident(page: tuple[Any, Watch], server: 
             break
         p.locator("#map .marker-cluster").first.click()
         p.wait_for_timeout(700)
-    p.locator("#map path.shahid-point").first.click(force=True)
+    p.locator("#map path.shahid-point").first.click()
     p.wait_for_url(lambda u: "/incidents/" in u)
     key = urlsplit(p.url).path.rsplit("/", 1)[-1]
     assert key in keys
@@ -371,4 +371,45 @@ def test_nothing_to_draw_is_said(page: tuple[Any, Watch], server: str, ledger: S
         wait_ready(p, "#map")
         assert p.get_attribute("#map", "data-points") == "0"
         assert "No incident here has coordinates" in p.inner_text("#map .shahid-summary")
+    assert_clean(watch)
+
+
+HOSTILE = '"><img src=x onerror="window.__pwned=1">'
+
+
+def test_hostile_values_in_the_map_data_stay_text(page: tuple[Any, Watch], server: str) -> None:
+    """map.js puts what the GeoJSON says into the page as text: a place name or event with markup
+    creates no element, and a javascript: url is not followed (the GeoJSON is replaced in flight
+    with hostile values; the script and the page are the app's own)."""
+    import json
+
+    p, watch = page
+    fc = {"type": "FeatureCollection", "features": [
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [37.16, 36.2]},
+         "properties": {"key": "x1", "url": "javascript:window.__pwned=2", "event": f"<b>{HOSTILE}</b>",
+                        "best": 3, "place": HOSTILE, "date": "2013-01-01", "grade": HOSTILE}},
+        {"type": "Feature", "geometry": {"type": "Point", "coordinates": [36.3, 33.5]},
+         "properties": {"key": "x2", "url": "//evil.example/x", "event": "shelling", "best": None,
+                        "place": "\u202eدمشق", "date": None, "grade": "single_source"}},
+    ]}
+    p.route("**/incidents.geojson*", lambda route: route.fulfill(
+        status=200, content_type="application/geo+json", body=json.dumps(fc)))
+    p.goto(f"{server}/incidents?event=shelling")
+    wait_ready(p, "#map")
+    assert p.get_attribute("#map", "data-points") == "2"
+    assert p.locator("#map path.shahid-point").count() == 2  # Aleppo and Damascus: too far apart to cluster
+    tips = []
+    for i in range(2):
+        p.locator("#map path.shahid-point").nth(i).hover()
+        p.wait_for_selector("#map .leaflet-tooltip .shahid-tip")
+        tips.append(p.locator("#map .leaflet-tooltip .shahid-tip").last.text_content())
+        assert p.locator("#map .leaflet-tooltip img").count() == 0
+        p.locator("#map path.shahid-point").nth(i).click()
+        p.wait_for_timeout(300)
+    assert any(HOSTILE in t for t in tips), tips
+    assert urlsplit(p.url).path == "/incidents"  # neither url was followed
+    assert p.evaluate("() => window.__pwned === undefined")
+    assert p.locator("#map img").count() == 0 and p.locator("#map b").count() == 0
+    legend = p.locator("#map .shahid-legend").text_content()
+    assert f"<b>{HOSTILE}</b>".replace("_", " ") in legend  # shown as the text it is (underscores as spaces)
     assert_clean(watch)

@@ -166,8 +166,13 @@
     map.attributionControl = L.control.attribution({ prefix: "Leaflet" }).addTo(map);
     map.setView([35.0, 38.5], 6);
 
+    // the governorates in a pane of their own under the incidents' (overlayPane, z-index 400),
+    // whichever of the two files arrives first
+    map.createPane("governorates").style.zIndex = 350;
+
     var base = fetchJson(BOUNDARIES).then(function (fc) {
       var layer = L.geoJSON(fc, {
+        pane: "governorates",
         interactive: true,
         style: function () {
           return { color: "#6b7b8c", weight: 1, fillColor: "#dde4ea", fillOpacity: 0.6, className: "shahid-governorate" };
