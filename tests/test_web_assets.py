@@ -155,3 +155,16 @@ def test_the_package_ships_every_static_file() -> None:
     shipped = {m for pat in patterns for m in glob.glob(pat, root_dir=base, recursive=True)}
     missing = [f for f in files if f not in shipped]
     assert missing == []
+
+
+def test_the_build_steps_run_from_the_command_line(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    if not (ROOT / "frontend" / "package-lock.json").is_file():
+        pytest.skip("frontend/package-lock.json absent (not a source checkout)")
+    assert vendor.main(["--check"]) == 0
+    assert "match frontend/package-lock.json" in capsys.readouterr().out
+    src = build_boundaries.SRC
+    if not src.is_file():
+        pytest.skip(f"{src} absent")
+    out = tmp_path / "b.geojson"
+    assert build_boundaries.main(["--src", str(src), "--out", str(out)]) == 0
+    assert out.read_bytes() == (STATIC / "boundaries.geojson").read_bytes()
