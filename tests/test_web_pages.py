@@ -259,3 +259,31 @@ def test_serve_help() -> None:
     assert r.returncode == 0
     for opt in ("--db", "--host", "--port", "JSON twin"):
         assert opt in r.stdout
+
+
+def test_cli_incidents_use_the_same_query_layer(ledger: Path, client: TestClient, tmp_path: Path) -> None:
+    import json
+    from contextlib import redirect_stderr, redirect_stdout
+
+    from shahid.cli import main
+
+    def run(*argv: str) -> str:
+        out, err = io.StringIO(), io.StringIO()
+        with redirect_stdout(out), redirect_stderr(err):
+            assert main(list(argv)) == 0, err.getvalue()
+        return out.getvalue()
+
+    for cli, web in ((["--contested"], "contested=1"), (["--place", "SY07"], "place=SY07"),
+                     (["--actor", "sy_government"], "actor=sy_government"),
+                     (["--event", "airstrike"], "event=airstrike")):
+        keys = [json.loads(line)["key"] for line in run("incidents", "--db", str(ledger), *cli, "--format", "json",
+                                                      "--limit", "0").splitlines()]
+        want = client.get(f"/incidents.json?per_page=500&{web}").json()
+        assert keys == [i["key"] for i in want["items"]] and len(keys) == want["total"], cli
+    out = tmp_path / "i.geojson"
+    run("export-incidents", "--db", str(ledger), "--format", "geojson", "--event", "airstrike", "-o", str(out))
+    fc = json.loads(out.read_text(encoding="utf-8"))
+    web_fc = client.get("/incidents.geojson?event=airstrike").json()
+    assert fc["features"] and sorted(f["properties"]["key"] for f in fc["features"]) == sorted(
+        f["properties"]["key"] for f in web_fc["features"])
+    assert {f["properties"]["best"] for f in fc["features"]} == {f["properties"]["best"] for f in web_fc["features"]}
