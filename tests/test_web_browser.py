@@ -413,3 +413,29 @@ def test_hostile_values_in_the_map_data_stay_text(page: tuple[Any, Watch], serve
     legend = p.locator("#map .shahid-legend").text_content()
     assert f"<b>{HOSTILE}</b>".replace("_", " ") in legend  # shown as the text it is (underscores as spaces)
     assert_clean(watch)
+
+
+def test_a_drag_on_the_timeline_narrows_the_dates(page: tuple[Any, Watch], server: str, ledger: Store) -> None:
+    p, watch = page
+    p.goto(f"{server}/incidents?since=2013-01&until=2013-03")  # the corpus months: drawn per day
+    wait_ready(p, "#timeline")
+    assert p.get_attribute("#timeline", "data-bin") == "day"
+    box = p.locator("#timeline .u-over").bounding_box()
+    assert box and box["width"] > 100
+    y = box["y"] + box["height"] / 2
+    p.mouse.move(box["x"] + box["width"] * 0.35, y)
+    p.mouse.down()
+    p.mouse.move(box["x"] + box["width"] * 0.5, y, steps=8)
+    p.mouse.move(box["x"] + box["width"] * 0.65, y, steps=8)
+    p.mouse.up()
+    p.wait_for_url(lambda u: "since=2013-0" in u and "until=2013-0" in u and "until=2013-03&" not in u + "&")
+    q = parse_qs(urlsplit(p.url).query)
+    since, until = q["since"][0], q["until"][0]
+    assert "2013-01-01" < since < until < "2013-03-31", (since, until)
+    wait_ready(p, "#timeline")
+    days = timeline(ledger, IncidentFilter(since=since, until=until))
+    assert int(p.get_attribute("#timeline", "data-days")) == len(days) > 0
+    assert all(since <= d["day"] <= until for d in days)
+    assert p.inner_text("#total") == str(sum(1 for _ in iter_incidents(ledger, IncidentFilter(since=since,
+                                                                                              until=until))))
+    assert_clean(watch)

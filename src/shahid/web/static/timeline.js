@@ -7,7 +7,8 @@
  * as bars (left axis) and the killed figures as a low–high band around the best line (right axis);
  * days without incidents between the first and the last are drawn as zero. A span of more than
  * 180 days is drawn per week (from Monday), more than three years per month (data-bin says which). A one-line summary
- * under the chart says the same in words. When done, #timeline gets data-days (days with incidents)
+ * under the chart says the same in words. Dragging across the chart opens the same page with
+ * since/until set to the dragged days. When done, #timeline gets data-days (days with incidents)
  * and data-state="ready" (or "error").
  */
 (function () {
@@ -93,6 +94,23 @@
       "; killed: best " + best + ", low " + low + ", high " + high + ".";
   }
 
+  function isoDay(t) {
+    return new Date(Math.floor(t / DAY) * DAY * 1000).toISOString().slice(0, 10);
+  }
+
+  // the page's own URL with since/until set to the dragged span (and the first page of the list)
+  function narrow(u) {
+    if (!u.select || u.select.width < 5) return;
+    var a = u.posToVal(u.select.left, "x");
+    var b = u.posToVal(u.select.left + u.select.width, "x");
+    if (!isFinite(a) || !isFinite(b)) return;
+    var url = new URL(window.location.href);
+    url.searchParams.set("since", isoDay(Math.min(a, b)));
+    url.searchParams.set("until", isoDay(Math.max(a, b)));
+    url.searchParams.delete("page");
+    window.location.assign(url.pathname + url.search);
+  }
+
   function draw(node, data) {
     var rows = Array.isArray(data) ? data : (data && (data.days || data.timeline || data.items)) || [];
     rows = rows.filter(function (r) { return r && dayToUnix(r.day) !== null; });
@@ -112,7 +130,9 @@
       width: width,
       height: 220,
       tzDate: function (ts) { return uPlot.tzDate(new Date(ts * 1000), "Etc/UTC"); },
-      cursor: { drag: { x: true, y: false } },
+      // a drag across the chart narrows the page to those dates (no zoom: the list follows)
+      cursor: { drag: { x: true, y: false, setScale: false, dist: 5 } },
+      hooks: { setSelect: [narrow] },
       scales: { x: { time: true }, n: { range: function (u, min, max) { return [0, Math.max(1, max)]; } },
         k: { range: function (u, min, max) { return [0, Math.max(1, max)]; } } },
       series: [
@@ -134,6 +154,7 @@
     };
     var plot = new uPlot(opts, cols.data, chart);
     node.appendChild(el("p", "shahid-timeline-summary", summary(rows)));
+    node.appendChild(el("p", "shahid-timeline-hint", "Drag across the chart to narrow the list to those dates."));
     var pending = null;
     window.addEventListener("resize", function () {
       if (pending) window.clearTimeout(pending);
