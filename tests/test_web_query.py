@@ -109,3 +109,36 @@ def test_evidence_view_labels_each_value() -> None:
     assert "".join(t for t, _ in v["segments"]) == claim["evidence"]["text"]
 
 
+
+
+def test_migration_0003_indexes_a_ledger_linked_before_it(db_url: str) -> None:
+    """A ledger linked under 0002, upgraded: the backfill writes exactly the rows the save step writes."""
+    import sqlalchemy as sa
+    from alembic import command
+    from alembic.config import Config
+
+    from shahid.link.schema import INCIDENT_INDEX_TABLES, link_incidents
+    from shahid.store import migrations
+
+    def snapshot(store: Any) -> dict[str, Any]:
+        with store.read() as conn:
+            out = {t.name: sorted(tuple(str(v) for v in r) for r in conn.execute(sa.select(t)))
+                   for t in INCIDENT_INDEX_TABLES}
+            out["cols"] = sorted(conn.execute(sa.select(link_incidents.c.key, link_incidents.c.place_key,
+                                                        link_incidents.c.n_contradictions)).all())
+        return out
+
+    with open_store(db_url) as store:
+        store.add_reports(_items(_story_docs()))
+        link_store(store)
+        written = snapshot(store)
+        assert written["link_incident_places"] and written["link_incident_cards"]
+        with store.write() as conn:
+            cfg = Config()
+            cfg.set_main_option("script_location", migrations.SCRIPT_LOCATION)
+            cfg.attributes["connection"] = conn
+            command.downgrade(cfg, "0002")
+            assert not sa.inspect(conn).has_table("link_incident_cards")
+            assert conn.execute(sa.select(sa.func.count()).select_from(link_incidents)).scalar_one() > 0
+    with open_store(db_url) as store:  # opening migrates to head
+        assert snapshot(store) == written

@@ -129,7 +129,7 @@ def incident_summary(inc: dict[str, Any]) -> dict[str, Any]:
 def incident_list(store: Any, flt: lq.IncidentFilter, *, sort: str, page: int, per_page: int) -> dict[str, Any]:
     res = lq.list_incidents(store, flt, sort=sort, page=page, per_page=per_page)
     params = flt.params()
-    base = {**params, **({"sort": sort} if sort != "day" else {})}
+    base = {**params, **({"sort": sort} if sort != "day" else {}), **({"per_page": per_page} if per_page != 50 else {})}
 
     def with_page(n: int) -> str:
         return "/incidents" + _q({**base, "page": n if n > 1 else None})
@@ -227,7 +227,14 @@ def incident_view(data: dict[str, Any]) -> dict[str, Any]:
     for c in data["claims"]:
         s = c.get("stored")
         ev[c["uid"]] = evidence_view(s) if s else {"segments": [(c.get("evidence") or "", ())], "outside": []}
-    return {"evidence": ev, "by_uid": by_uid}
+    # a denial set beside what the other originators state: one claim per originator, with how many
+    denied = {u for x in data.get("contradictions") or () if x["type"] == "denial" for u in x.get("claims") or ()}
+    stated: dict[str, dict[str, Any]] = {}
+    for c in data["claims"]:
+        if c["uid"] not in denied:
+            o = stated.setdefault(c["originator"]["id"], {"originator": c["originator"], "claim": c, "n": 0})
+            o["n"] += 1
+    return {"evidence": ev, "by_uid": by_uid, "stated_by": list(stated.values())}
 
 
 # -- documents and claims --------------------------------------------------------------------------------
