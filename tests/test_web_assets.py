@@ -168,3 +168,18 @@ def test_the_build_steps_run_from_the_command_line(tmp_path: Path, capsys: pytes
     out = tmp_path / "b.geojson"
     assert build_boundaries.main(["--src", str(src), "--out", str(out)]) == 0
     assert out.read_bytes() == (STATIC / "boundaries.geojson").read_bytes()
+
+
+def test_every_static_file_is_committed_not_ignored() -> None:
+    """A fresh clone must have the vendored files (a `dist/` ignore rule once hid them from git)."""
+    import shutil
+    import subprocess
+
+    if shutil.which("git") is None or not (ROOT / ".git").exists():
+        pytest.skip("not a git checkout")
+    files = [str(p.relative_to(ROOT)) for p in (WEB / "static").rglob("*") if p.is_file()]
+    if TEMPLATES.is_dir():
+        files += [str(p.relative_to(ROOT)) for p in TEMPLATES.rglob("*") if p.is_file()]
+    ignored = subprocess.run(["git", "check-ignore", "--no-index", *files], cwd=ROOT, capture_output=True,
+                             text=True).stdout.split()
+    assert ignored == []
