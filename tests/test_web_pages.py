@@ -235,7 +235,9 @@ def test_no_inline_script_or_style(client: TestClient, store: Any) -> None:
     for path in ("/", "/incidents", f"/incidents/{inc['key']}", f"/documents/{inc['claims'][0]['doc_id']}", "/claims"):
         page = _doc(client.get(path))
         assert not page.xpath("//script[not(@src)]") and not page.xpath("//style") and not page.xpath("//*[@style]")
-        assert page.xpath("//link[@rel='stylesheet']/@href") == ["/static/shahid.css"]
+        sheets = page.xpath("//link[@rel='stylesheet']/@href")
+        assert sheets[0] == "/static/shahid.css" and all(h.startswith("/static/") for h in sheets)
+        assert all(s.startswith("/static/") for s in page.xpath("//script/@src"))
 
 
 def test_empty_ledger_says_ingest_first(tmp_path: Path) -> None:

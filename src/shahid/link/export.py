@@ -40,7 +40,11 @@ def _columns() -> tuple[str, ...]:
 
 
 def _killed(inc: dict[str, Any]) -> dict[str, Any] | None:
-    ks = [c for c in inc["counts"] if c["kind"] == "killed"]
+    """The incident's killed count (``low``/``best``/``high``) that the export reports: the count
+    of everyone killed (victim group none) when stated, else the largest count of civilians, else
+    the largest of any group. Groups are not summed: "154 killed, 37 of them civilians" is 154.
+    None when no claim of the incident states a number killed."""
+    ks = [c for c in inc.get("counts") or () if c["kind"] == "killed"]
     if not ks:
         return None
     general = [c for c in ks if c.get("group") in (None, "civilians")]

@@ -384,7 +384,8 @@ def features(store: Store, flt: IncidentFilter | None = None) -> dict[str, Any]:
     q = (sa.select(t.key, t.event, t.day, t.place_name, t.place_id, t.precision, t.lat, t.lon, t.grade,
                    t.n_originators, c.killed_best)
          .select_from(link_incidents.outerjoin(link_incident_cards, c.incident_id == t.id))
-         .where(t.lat.is_not(None), t.lon.is_not(None), *flt.conditions()).order_by(t.day, t.key))
+         .where(t.lat.is_not(None), t.lon.is_not(None), *flt.conditions()))
+    q = _order(q, "day")  # as iter_incidents: undated last on every backend
     feats = []
     with store.read() as conn:
         for r in conn.execute(q):

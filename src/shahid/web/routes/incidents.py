@@ -7,6 +7,7 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from fastapi.responses import JSONResponse, Response
+from pydantic import BeforeValidator
 
 from shahid.link import query as lq
 from shahid.link.export import geojson, write_acled_csv
@@ -18,15 +19,23 @@ router = APIRouter()
 Multi = Annotated[list[str] | None, Query()]
 
 
+def _blank_is_none(v: Any) -> Any:
+    return None if isinstance(v, str) and not v.strip() else v
+
+
+# a number field the filter form leaves empty is sent as "name=": no filter, not a bad request
+Count = Annotated[int | None, Query(ge=0), BeforeValidator(_blank_is_none)]
+
+
 def incident_filter(event: Multi = None, actor: Multi = None, perpetrator: Multi = None, place: str | None = None,
                     since: str | None = None, until: str | None = None, grade: Multi = None,
-                    min_documents: Annotated[int, Query(ge=0)] = 0, min_originators: Annotated[int, Query(ge=0)] = 0,
+                    min_documents: Count = None, min_originators: Count = None,
                     originator: Multi = None, outlet: Multi = None, contested: bool = False) -> lq.IncidentFilter:
     """The incident filters as query parameters, named as the CLI's options (``actor`` =
     ``perpetrator``); repeated or comma-separated values are alternatives."""
     flt = lq.IncidentFilter(events=event or (), actors=[*(actor or ()), *(perpetrator or ())], place=place or None,
                             since=since or None, until=until or None, grades=grade or (),
-                            min_documents=min_documents, min_originators=min_originators,
+                            min_documents=min_documents or 0, min_originators=min_originators or 0,
                             originators=originator or (), outlets=outlet or (), contested=contested)
     try:
         flt.validate()
