@@ -149,6 +149,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
+        self._story: tuple[Any] | None = None  # the story's place, once found (place.py _story_place)
         self._sentence_agents: list[tuple[str, int, int]] = []
         # cue tags per cue name, each list sorted by position
         self._cues_by_name: dict[str, list[Tag]] = {}
@@ -393,6 +394,12 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 d.date = running
                 if self._recalled(d.date):
                     continue  # the story is telling history: its running date is long past
+            if self.lang.story_place and (d.place is None or d.place.precision == "country"):
+                # (after the anchoring test: the story's place makes no claim); a country named ("in
+                # northeast Syria") is made precise by the story's place inside it
+                story = self._story_place()
+                if story is not None and (d.place is None or d.place.country == story.country):
+                    d.place = story
             drafts.append(d)
             breakdown = self.toll_breakdown(d, a, b)
             if breakdown:

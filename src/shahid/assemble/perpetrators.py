@@ -134,9 +134,17 @@ class PerpetratorRules(TagView):
         if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in others):
             actors = reported  # another party is named in what the speaker reports
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
-        actors = [x for x in actors if not x.payload.adjective or any(
-            t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
-            for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if self.lang.modifiers_before_noun:
+            # ... which in English stands before the act noun or the means it names ("Syrian air strikes",
+            # "IS attack", "US warplanes")
+            actors = [x for x in actors if not x.payload.adjective or any(
+                x.end <= t.start and self.tokens_between(x.end, t.start) <= ADJECTIVE_GAP
+                for t in self.within(self.tags.triggers, a, b)
+                if any(p.nominal or p.role == "method" for p in t.payloads))]
+        else:
+            actors = [x for x in actors if not x.payload.adjective or any(
+                t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
+                for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
         if d.event == "protest":
             # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
             actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]

@@ -133,7 +133,8 @@ class LexiconMatcher:
             for m in self._short_re.finditer(text):
                 prefix, start, end = m.group(1), m.start(2), m.end(2)
                 for key in self._short[m.group(2)]:
-                    if not key.had_article and prefix.endswith(morph.article) and key.form.startswith(morph.article):
+                    if not key.had_article and morph.article and prefix.endswith(morph.article) and \
+                            key.form.startswith(morph.article):
                         continue
                     out.append(Match(start, end, m.start(1), prefix, key.payload, key.form))
         if not self._long:
@@ -171,7 +172,7 @@ class LexiconMatcher:
                 if key.had_article:
                     if prefix not in morph.prefixes_with_article and prefix not in prefixes:
                         continue
-                elif prefix not in prefixes or (prefix.endswith(morph.article) and
+                elif prefix not in prefixes or (morph.article and prefix.endswith(morph.article) and
                                                 key.form.startswith(morph.article)):
                     continue
                 if suffix and (not key.suffixes or suffix not in morph.suffixes):
