@@ -105,9 +105,9 @@ def _add_incident_filters(p: argparse.ArgumentParser) -> None:
 
 
 def _place_ids(name: str) -> set[str]:
-    from shahid.link.places import _gazetteer
+    from shahid.geo.gazetteer import Gazetteer, script_language
 
-    gaz = _gazetteer()
+    gaz = Gazetteer.load(lang=script_language(name))  # "Aleppo" among the English names, "حلب" the Arabic
     ids = {name.strip()}
     if gaz is not None:
         try:
