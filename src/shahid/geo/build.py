@@ -480,7 +480,8 @@ class Builder:
         never = {normalize_key(x) for x in stop.get("never", [])}
         en_stop = {fold(x) for x in stop.get("english_never", [])}
         tr = translit_rules()
-        common = _english_frequency(float(stop.get("english_common_zipf", 3.5)))
+        common = _english_frequency(float(stop.get("english_common_zipf", 3.5)),
+                                    float(stop.get("english_common_zipf_phrase", 4.5)))
         en_weak: set[str] = set()  # common words that some place is called by its sources
         en_major: set[str] = set()  # names of a governorate, a capital or a country
         en_short: set[str] = set()
@@ -657,15 +658,17 @@ class Builder:
             self.stats["world_geonames_cities"] += 1
 
 
-def _english_frequency(zipf_min: float) -> Any:
-    """``is_common(key)``: is an English name at least ``zipf_min`` common as English words (wordfreq)?"""
+def _english_frequency(zipf_min: float, zipf_phrase: float) -> Any:
+    """``is_common(key)``: is an English name at least ``zipf_min`` common as an English word, or (a name of
+    several words) at least ``zipf_phrase`` as a phrase (wordfreq)?  A phrase's frequency is about its rarest
+    word's: "western aleppo" is as common as "aleppo", "for a" and "old city" are English."""
     try:
         from wordfreq import zipf_frequency  # the build's dependency only: the shipped index holds the result
     except ImportError as e:  # pragma: no cover - depends on the environment
         raise SystemExit("the English names need wordfreq to build: pip install -e '.[geo-build]'") from e
 
     def is_common(key: str) -> bool:
-        return zipf_frequency(key, "en") >= zipf_min
+        return zipf_frequency(key, "en") >= (zipf_min if " " not in key else zipf_phrase)
 
     return is_common
 
