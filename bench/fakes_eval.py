@@ -12,9 +12,9 @@ count (the first claim when none has one).  Compared, as issue 12 defines them:
 - actor: the main claim's first perpetrator mapped (sy_government/russia/pro_government_militia →
   "syrian government or russian troops", isis, us_coalition, opposition, sdf, hts; unknown ids or none →
   "unknown"; the vocabulary's other actors, e.g. hezbollah or turkey, have no FA-KES code and never match);
-- cause: airstrike, shelling or method barrel_bomb → shelling; bombing or method explosive → explosion;
-  method chemical → chemical and toxic gases; method shooting → shooting; execution → execution; else
-  unknown;
+- cause: method chemical → chemical and toxic gases (first: a chemical air strike is coded for its gas);
+  airstrike, shelling or method barrel_bomb → shelling; bombing or method explosive → explosion; method
+  shooting → shooting; execution → execution; else unknown;
 - counts: the main claim's killed count (value, else its lower bound; none → 0) for group civilians (or no
   group), children, women, fighters against nb_civilians, nb_children, nb_women, nb_noncivilians: exact,
   and within ±10%.
@@ -102,6 +102,8 @@ def cause_of(c: dict[str, Any] | None) -> str:
     if c is None:
         return "unknown"
     ev, m = c["event"], c["method"]
+    if m == "chemical":  # a chemical air strike or shell is coded for its gas
+        return "chemical and toxic gases"
     if ev in ("airstrike", "shelling") or m == "barrel_bomb":
         return "shelling"
     if ev == "bombing" or m == "explosive":

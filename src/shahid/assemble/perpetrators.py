@@ -104,6 +104,13 @@ class PerpetratorRules(TagView):
         if x.payload.adjective:
             return False  # "هجوم اسرائيلي" qualifies the act
         q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
+        if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= 1:
+            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed": a number
+            # before the actor and a toll after it (English says the toll after its subject)
+            nxt = self.first_from(self.tags.triggers, x.end)
+            if nxt is not None and nxt.start - x.end < 60 and self.tokens_between(x.end, nxt.start) <= 5 and any(
+                    p.role == "casualty" and p.passive for p in nxt.payloads):
+                return True
         if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
                 self.within(self.tags.triggers, q.end, x.start):
             return False  # far, or another act's phrase stands between ("تسعة أشخاص خلال هجوم اسرائيلي")

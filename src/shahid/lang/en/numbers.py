@@ -83,12 +83,15 @@ class _Grammar:
                                                      reverse=True)
         self.change_words = frozenset(data["change_words"])
         self.not_numbers: list[tuple[str, ...]] = [tuple(p.split()) for p in data["not_numbers"]]
-        self.not_number_words = frozenset(w for p in self.not_numbers for w in p)
         # words that are (or head) a number themselves: a qualifier or range word counts only with one
         # of these, or a digit, a few words after it
         self.numeric = (set(self.units) | set(self.tens) | set(self.scales) | self.hundred
-                        | {k[0] for k in self.vague} | {k[-1] for k in self.vague} | {"half"})
+                        | {w for k in self.vague for w in k if w not in ("a", "an", "of")} | {"half"})
         self.max_before = max(len(k) for k in self.before)
+        words = sorted(self.numeric, key=len, reverse=True)
+        self.numeric_re = re.compile(r"(?<![\w])(?:\d|(?:" + "|".join(re.escape(w) for w in words)
+                                     + r")(?![\w]))|(?<![\w])(?:" + "|".join(re.escape(w) for w in self.tens)
+                                     + r")-")
         self.max_vague = max(len(k) for k in self.vague)
         # the first word of anything the grammar reads: a token that is none of them starts nothing
         self.starters = (set(self.units) | set(self.tens) | set(self.scales) | self.one_words
@@ -268,42 +271,58 @@ def _percent_at(g: _Grammar, toks: list[_Tok], i: int) -> int:
 
 
 def find_quantities(norm_text: str) -> list[Quantity]:
-    """Every quantity in ``norm_text`` (normalised), in order, non-overlapping."""
+    """Every quantity in ``norm_text`` (normalised), in order, non-overlapping.  The grammar reads only a
+    window around each number word or digit (a qualifier or range word before it, the number's words
+    after it), so the cost follows the numbers in the text, not its length."""
     g = _grammar()
-    toks = _tokens(norm_text)
-    out: list[Quantity] = []
-    skip_to = 0
     text = norm_text
-    date_like = [m.span() for m in _DATE_LIKE_RE.finditer(text)]
-    numeric = [t.text[0].isdigit() or t.text in g.numeric or ("-" in t.text and t.text.split("-", 1)[0] in g.tens)
-               for t in toks]
-    i = 0
-    n = len(toks)
-    while i < n:
-        t = toks[i]
-        if i < skip_to or not any(numeric[i:i + g.max_before + 2]):
-            i += 1
+    out: list[Quantity] = []
+    done = 0
+    for hit in g.numeric_re.finditer(text):
+        hs = hit.start()
+        if hs < done:
             continue
-        if not numeric[i] and t.text not in g.starters:
-            i += 1
+        if _DATE_LIKE_RE.match(text, hs) or _in_date_like(text, hs):
+            m = _DATE_LIKE_RE.match(text, hs)
+            done = m.end() if m else hs + 1
             continue
-        if any(a <= t.start < b for a, b in date_like):
-            i += 1
+        lo = max(done, hs - _BEFORE_CHARS)
+        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hs + _AFTER_CHARS)]
+        if lo > 0 and toks and toks[0].start == lo and text[lo - 1].isalnum():
+            toks = toks[1:]  # the window cut a word
+        k = next((n for n, t in enumerate(toks) if t.start <= hs < t.end), None)
+        if k is None:
             continue
-        q, nxt = _at(g, toks, i, text)
-        if q is not None:
-            out.append(q)
-            i = max(nxt, i + 1)
-            skip_to = i
-        else:
-            i += 1
+        if toks[-1].end >= hs + _AFTER_CHARS - 1 and len(text) > hs + _AFTER_CHARS:
+            toks = toks[:-1]  # the window cut a word at its end
+        for i in range(max(0, k - g.max_before - 1), k + 1):
+            t = toks[i]
+            if i < k and t.text not in g.starters:
+                continue
+            q, _ = _at(g, toks, i, text)
+            if q is not None and q.start <= hs < q.end:
+                out.append(q)
+                done = q.end
+                break
     return out
+
+
+_BEFORE_CHARS = 60  # how far before a number its qualifier may start ("a minimum of", "between")
+_AFTER_CHARS = 240  # how far after it the number may run ("one thousand, two hundred and thirty-four")
+
+
+def _in_date_like(text: str, pos: int) -> bool:
+    """Is pos inside a numeric date or clock time ("12/12/2016", "10:30")?"""
+    for m in _DATE_LIKE_RE.finditer(text, max(0, pos - 10), pos + 12):
+        if m.start() <= pos < m.end():
+            return True
+    return False
 
 
 def _blocked(g: _Grammar, toks: list[_Tok], i: int) -> bool:
     """Is toks[i] inside a phrase that looks like a number but is not ("no one", "one another")?"""
-    if toks[i].text not in g.not_number_words:
-        return False
+    if "one" not in toks[i].text:
+        return False  # every phrase of not_numbers is about "one"
     for p in g.not_numbers:
         for off in range(len(p)):
             s = i - off
