@@ -22,6 +22,7 @@ from shahid.link.originators import OriginatorResolver
 from shahid.link.store import iter_incidents, link_store
 from shahid.read.document import Document
 from shahid.store import open_store
+from shahid.store.query import ClaimFilter, count_claims
 from shahid.text.normalize import normalize
 
 PUBLISHED = "2015-03-11"  # a Wednesday: "Tuesday" is 2015-03-10
@@ -119,6 +120,10 @@ def test_english_and_arabic_reports_join_one_incident(tmp_path: Path,
         assert {r["event_date"] for r in kafr} == {"2015-03-10"}
         assert {r["fatalities"] for r in kafr} == {kafr[0]["fatalities"]} and int(kafr[0]["fatalities"]) >= 7
         assert any("Kafranbel" in r["notes"] for r in kafr) and any("كفرنبل" in r["notes"] for r in kafr)
+        # a place filter in either language finds both claims (and Idlib province holds them)
+        for name in ("Kafr Nabl", "Kafranbel", "كفرنبل", "Idlib", "إدلب"):
+            assert count_claims(store, ClaimFilter(place=name)) == 2, name
+        assert count_claims(store, ClaimFilter(place="Latakia")) == 1
         gj = io.StringIO()
         assert export(store, "geojson", gj) == 3
         feats = json.loads(gj.getvalue())["features"]
