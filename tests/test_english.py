@@ -224,3 +224,58 @@ def test_matching_is_case_insensitive_and_spans_keep_the_case() -> None:
     assert c.event == "shelling" and [p.actor for p in c.perpetrators] == ["sy_government"]
     assert c.perpetrators[0].text == "REGIME FORCES" and c.trigger.text == "SHELLED"
     assert [(k.kind, k.group, k.value) for k in c.counts] == [("killed", "civilians", 7)]
+
+
+def test_cli_lang_overrides_detection(capsys: pytest.CaptureFixture[str]) -> None:
+    import json
+
+    from shahid.cli import main
+
+    assert main(["extract", str(EXAMPLE), "--published", "2013-02-11", "--lang", "en", "--format", "jsonl"]) == 0
+    report = json.loads(capsys.readouterr().out)
+    assert report["doc"]["lang"] == "en" and len(report["claims"]) == 8
+    # an Arabic report read as English finds nothing English in it, and says nothing is wrong
+    assert main(["extract", str(ROOT / "examples" / "report-ar.txt"), "--lang", "en", "--format", "jsonl"]) == 0
+    assert json.loads(capsys.readouterr().out)["claims"] == []
+
+
+def _claims(body: str) -> list[dict[str, object]]:
+    return shahid.extract("headline\n" + body, published="2016-12-14", lang="en").to_dict()["claims"]
+
+
+def test_a_claim_with_no_place_of_its_own_takes_the_storys_place() -> None:
+    strike, toll = _claims("Regime air strikes hit the town of Douma on Monday. Activists said 12 civilians "
+                           "were killed and 30 wounded.")
+    assert toll["location"]["place_id"] == strike["location"]["place_id"]
+    assert toll["location"]["text"] == "Douma"  # the span is the story's mention of it
+    assert [(c["kind"], c["value"]) for c in toll["counts"]] == [("killed", 12), ("injured", 30)]
+
+
+def test_a_number_counts_its_noun_past_a_sides_name() -> None:
+    (c,) = _claims("At least 20 Islamic State fighters were killed in clashes near Raqqa.")
+    assert [(k["kind"], k["group"], k["low"]) for k in c["counts"]] == [("killed", "fighters", 20)]
+    assert c["perpetrators"] == []  # the fighters counted are the victims, not the doers
+
+
+def test_the_subject_of_a_toll_verb_did_the_act() -> None:
+    (c,) = _claims("The ISIS group killed more than 50 people in an attack on two villages in Hama province.")
+    assert [p["actor"] for p in c["perpetrators"]] == ["isis"]
+    assert c["location"]["admin1"] == "Hama"
+
+
+def test_an_actor_adjective_names_the_doer_before_the_act_noun() -> None:
+    (c,) = _claims("Syrian air strikes on Raqqa killed 19 people.")
+    assert c["event"] == "airstrike" and [p["actor"] for p in c["perpetrators"]] == ["sy_government"]
+    assert _claims("Syrian civilians fled their homes.")[0]["perpetrators"] == []
+
+
+def test_a_seat_is_no_event_place() -> None:
+    (c,) = _claims("At least 12 people were killed in shelling, the Britain-based Syrian Observatory for "
+                   "Human Rights said.")
+    assert c["location"] is None or c["location"]["country"] == "SY"
+    assert c["source"]["type"] == "monitor"
+
+
+def test_gunmen_with_no_side_name_no_perpetrator() -> None:
+    (c,) = _claims("Gunmen opened fire on a checkpoint in Homs, killing three soldiers.")
+    assert c["perpetrators"] == [] and c["method"] == "shooting"

@@ -278,7 +278,7 @@ class CountRules(TagView):
 
     def _modifiers_only(self, a: int, b: int) -> bool:
         """Is every word in [a, b) part of an actor's name or a `prenominal` word?"""
-        covers = [(t.start, t.end) for t in self.within(self.tags.actors, a, b)]
+        covers = [(t.start, t.end) for t in self.overlapping(self.tags.actors, a, b)]
         covers += [(c.start, c.end) for c in self.cues("prenominal", a, b)]
         i = self.tok_index(a)
         while i < len(self._tok_starts) and self._tok_starts[i] < b:

@@ -59,6 +59,8 @@ class PerpetratorRules(TagView):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
+            elif self.lang.modifiers_before_noun and self._subject_of_toll(x, trig, a, b):
+                chosen.append(x)  # "the ISIS group killed more than 50 people in an attack on …"
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
         # built once per actor taken (a work list), not by re-reading every actor until nothing changes
         taken = {id(c) for c in chosen}
@@ -75,6 +77,15 @@ class PerpetratorRules(TagView):
                     taken.add(id(x))
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
+
+    def _subject_of_toll(self, x: Tag, trig: Tag, a: int, b: int) -> bool:
+        """English says who killed before the act it killed by: is x the subject of a toll verb ("X killed
+        N", "X has killed N") that stands before the act in its clause?"""
+        for t in self.within(self.tags.triggers, x.end, trig.start):
+            if any(p.role == "casualty" and not p.nominal for p in t.payloads):
+                return self.tokens_between(x.end, t.start) <= 1
+            return False
+        return False
 
     def _supported(self, x: Tag, y: Tag, supports: list[Tag]) -> bool:
         """"X، مدعومة بـY": X acts with Y's support; both are agents."""

@@ -165,6 +165,11 @@ class PlaceRules(TagView):
 
     def _drop_seats(self) -> None:
         self._drop_speakers_places()
+        inside = self._cues_by_name.get("seat", [])
+        if inside and self.tags.places:
+            # a seat cue that holds the place ("Britain-based", "London-based"): where a source sits
+            self.tags.places = [p for p in self.tags.places
+                                if not any(c.start <= p.start and p.end <= c.end for c in inside)]
         home = self.story.country or self.story.home
         comps = self._cues_by_name.get("complementizer", [])
         if not comps or not self.tags.reporting:

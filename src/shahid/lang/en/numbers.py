@@ -47,6 +47,7 @@ _TOKEN_RE = re.compile(r"[a-z]+(?:['-][a-z]+)*|\d+(?:[.,]\d+)*|%|-|,")
 _DIGITS_RE = re.compile(r"\d+(?:[.,]\d+)*")
 _GROUPED_RE = re.compile(r"\d{1,3}(?:,\d{3})+")
 _MAX_DIGITS = 15
+_SENTENCE_END_RE = re.compile(r"[.!?;:\n]")
 _DATE_LIKE_RE = re.compile(r"\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}|\d{1,2}:\d{2}|\d+/\d+")
 
 
@@ -286,29 +287,41 @@ def find_quantities(norm_text: str) -> list[Quantity]:
             m = _DATE_LIKE_RE.match(text, hs)
             done = m.end() if m else hs + 1
             continue
-        lo = max(done, hs - _BEFORE_CHARS)
-        toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hs + _AFTER_CHARS)]
-        if lo > 0 and toks and toks[0].start == lo and text[lo - 1].isalnum():
-            toks = toks[1:]  # the window cut a word
-        k = next((n for n, t in enumerate(toks) if t.start <= hs < t.end), None)
-        if k is None:
-            continue
-        if toks[-1].end >= hs + _AFTER_CHARS - 1 and len(text) > hs + _AFTER_CHARS:
-            toks = toks[:-1]  # the window cut a word at its end
-        for i in range(max(0, k - g.max_before - 1), k + 1):
-            t = toks[i]
-            if i < k and t.text not in g.starters:
-                continue
-            q, _ = _at(g, toks, i, text)
-            if q is not None and q.start <= hs < q.end:
-                out.append(q)
-                done = q.end
-                break
+        for after in (_AFTER_CHARS, _LONG_AFTER_CHARS):
+            q, cut = _in_window(g, text, done, hs, after)
+            if not cut:
+                break  # (a number that runs to the window's end is read again in a longer one)
+        if q is not None:
+            out.append(q)
+            done = q.end
     return out
 
 
+def _in_window(g: _Grammar, text: str, done: int, hs: int, after: int) -> tuple[Quantity | None, bool]:
+    """The quantity that holds the number word or digit at ``hs``, read in a window of words around it;
+    and whether it runs to the window's end."""
+    lo = max(done, hs - _BEFORE_CHARS)
+    hi = min(len(text), hs + after)
+    toks = [_Tok(m.group(), m.start(), m.end()) for m in _TOKEN_RE.finditer(text, lo, hi)]
+    if lo > 0 and toks and toks[0].start == lo and text[lo - 1].isalnum():
+        toks = toks[1:]  # the window cut a word
+    if hi < len(text) and toks and toks[-1].end == hi and text[hi].isalnum():
+        toks = toks[:-1]  # ... at either end
+    k = next((n for n, t in enumerate(toks) if t.start <= hs < t.end), None)
+    if k is None:
+        return None, False
+    for i in range(max(0, k - g.max_before - 1), k + 1):
+        if i < k and toks[i].text not in g.starters:
+            continue
+        q, nxt = _at(g, toks, i, text)
+        if q is not None and q.start <= hs < q.end:
+            return q, hi < len(text) and nxt >= len(toks) - 1
+    return None, False
+
+
 _BEFORE_CHARS = 60  # how far before a number its qualifier may start ("a minimum of", "between")
-_AFTER_CHARS = 240  # how far after it the number may run ("one thousand, two hundred and thirty-four")
+_AFTER_CHARS = 60  # how far after it a number is read first ...
+_LONG_AFTER_CHARS = 600  # ... and again when it runs that far ("one thousand, two hundred and thirty-four")
 
 
 def _in_date_like(text: str, pos: int) -> bool:
@@ -386,6 +399,8 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
     if j + 1 < len(toks) and toks[j].text in g.range_join and (toks[j].text != "and" or range_open):
         if not (range_open and toks[start_i].text == "from" and _is_change(g, toks, start_i)):
             y = g.number(toks, j + 1)
+            if y is not None and _SENTENCE_END_RE.search(text, num_end, toks[j + 1].start):
+                y = None  # "… 30. Five or six …": no range across a sentence
             if y is not None and (toks[j].text != "-" or toks[j].end == toks[j + 1].start or
                                   toks[j].start == toks[j - 1].end):
                 yv, yj = y
@@ -407,7 +422,8 @@ def _at(g: _Grammar, toks: list[_Tok], i: int, text: str) -> tuple[Quantity | No
         if k < len(toks):
             al, akind = _match_phrase(toks, k, g.after, 3)
             if al and (gap == 0 or toks[j].text not in g.starters) and not (
-                    k + al < len(toks) and toks[k + al].text in ("than", "of")):
+                    k + al < len(toks) and toks[k + al].text in ("than", "of")) and \
+                    not _SENTENCE_END_RE.search(text, num_end, toks[k + al - 1].end):
                 end = toks[k + al - 1].end
                 return _qualified(num_start, end, num_start, num_end, value, akind, coordinated), k + al
     return Quantity(num_start, num_end, num_start, num_end, value, None, None, "exact", False, coordinated), j
