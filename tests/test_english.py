@@ -248,7 +248,7 @@ def test_a_claim_with_no_place_of_its_own_takes_the_storys_place() -> None:
     strike, toll = _claims("Regime air strikes hit the town of Douma on Monday. Activists said 12 civilians "
                            "were killed and 30 wounded.")
     assert toll["location"]["place_id"] == strike["location"]["place_id"]
-    assert toll["location"]["text"] == "Douma"  # the span is the story's mention of it
+    assert toll["location"]["text"] == "town of Douma"  # the story's mention of it (its type word inside, as in Arabic)
     assert [(c["kind"], c["value"]) for c in toll["counts"]] == [("killed", 12), ("injured", 30)]
 
 
