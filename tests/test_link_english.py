@@ -17,6 +17,7 @@ import pytest
 
 import shahid
 from shahid.export import export
+from shahid.link import query as lq
 from shahid.link.copies import is_copy, shingles
 from shahid.link.originators import OriginatorResolver
 from shahid.link.store import iter_incidents, link_store
@@ -124,6 +125,10 @@ def test_english_and_arabic_reports_join_one_incident(tmp_path: Path,
         for name in ("Kafr Nabl", "Kafranbel", "كفرنبل", "Idlib", "إدلب"):
             assert count_claims(store, ClaimFilter(place=name)) == 2, name
         assert count_claims(store, ClaimFilter(place="Latakia")) == 1
+        # and the incident filter (the CLI's and the explorer's) does the same with the joint incident
+        for name in ("Kafranbel", "كفرنبل", "Idlib", "إدلب"):
+            found = [i["id"] for i in lq.iter_incidents(store, lq.IncidentFilter(place=name))]
+            assert found == [joint["id"]], name
         gj = io.StringIO()
         assert export(store, "geojson", gj) == 3
         feats = json.loads(gj.getvalue())["features"]
