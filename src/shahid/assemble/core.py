@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shahid.assemble.attribution import AttributionRules
+from shahid.assemble.carry import CarryRules
 from shahid.assemble.common import coordination_patterns
 from shahid.assemble.counts import CountRules, _off_places
 from shahid.assemble.date import DateRules
@@ -69,6 +70,10 @@ _VIOLENT = {"attack", "airstrike", "shelling", "bombing", "execution", "killing"
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 
 
+# a toll takes the act of the last sentence that reported one past at most this many that report nothing
+CARRY_QUIET = 1
+
+
 
 
 
@@ -91,7 +96,8 @@ def _country_wide(place: Any) -> bool:
     """A region the country itself holds ("northern Syria", "the Syrian coast"): no governorate's."""
     return place.precision == "region" and not getattr(place, "admin1", None) and len(place.parent_ids or ()) <= 1
 
-class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules, PlaceRules, DateRules, VictimRules):
+class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules, PlaceRules, DateRules, VictimRules,
+                CarryRules):
 
     def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
                  words: WordIndex | None = None, published: str | None = None,
@@ -203,6 +209,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         quote_attr: Attribution | None = None
         frame_place: Any = None
         frame_para = -1
+        previous: list[DraftClaim] = []  # the claims of the last sentence that made some (carry.py)
+        quiet = 0  # sentences since, that made none
         for s in self.sentences:
             if s.end <= self.skip_until:
                 continue
@@ -225,7 +233,14 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 in_sentence.extend(made)
                 if any(d.perpetrators for d in made):
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
-            claims.extend(_restatements_dropped(in_sentence))
+            kept = _restatements_dropped(in_sentence)
+            if self.lang.carry_reference:
+                self.carry(kept, claims, previous)
+            if kept or quiet >= CARRY_QUIET:
+                previous, quiet = kept, 0
+            else:
+                quiet += 1  # a sentence that reports nothing ("the plane crashed in the centre") between
+            claims.extend(kept)
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
@@ -373,6 +388,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 method = near[0] if near else None
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
                            clash=e.clash)
+            if self.lang.carry_reference:
+                if standalone_only:
+                    d.carry = "toll"
+                elif any(p.nominal and p.role == "act" for p in t.payloads) and self.back_reference(t, a):
+                    d.carry = "reference"
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
             if d.background:
                 continue

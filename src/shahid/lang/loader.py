@@ -282,6 +282,10 @@ class CuesFile(_Strict):
     # "13 pro-Assad fighters"): words of the `prenominal` cue or actor names (English); Arabic puts them
     # after the noun
     modifiers_before_noun: bool = False
+    # a toll with no act of its own in the sentence after an act, and an act noun named by a definite
+    # back-reference (cue `back_reference`: "the attack", "the strikes"), take the doer and the means of
+    # the act the text named before (assemble/carry.py); English states the act once and its toll after
+    carry_reference: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -500,6 +504,8 @@ class Language:
     story_place: bool = False
     # cues.yaml: a number's noun may follow it past actor names and `prenominal` words
     modifiers_before_noun: bool = False
+    # cues.yaml: tolls and back-references take the doer and means of the act named before
+    carry_reference: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -645,4 +651,5 @@ def load_language(code: str = "ar") -> Language:
         year_range=(measures.years.min, measures.years.max),
         story_place=cues.story_place,
         modifiers_before_noun=cues.modifiers_before_noun,
+        carry_reference=cues.carry_reference,
     )
