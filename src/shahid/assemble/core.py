@@ -357,9 +357,14 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         if "attack" in by_event and not by_event["attack"][1].clash:
             # "استهدف القصف", "قصف … استهدف حي جوبر": one shelling, not also an attack (clashes
             # beside explosions are two statements)
-            at = by_event["attack"][0]
-            if any(ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3) for ev in by_event):
+            at, _, at_method = by_event["attack"]
+            near = [ev for ev in by_event if ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3)]
+            if near:
                 by_event.pop("attack")
+                if at_method == "chemical":
+                    # "an air strike that released toxic gas": the strike's means is the gas
+                    kt, ke, km = by_event[near[0]]
+                    by_event[near[0]] = (kt, ke, "chemical" if km in (None, ke.method) else km)
         standalone_only = not by_event
         from_tolls: set[str] = set()
         if not by_event:
