@@ -235,3 +235,38 @@ def test_jsonl_is_the_report_contract(store: Store) -> None:
 def test_unknown_format_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(store, "kml", io.StringIO())
+
+
+def test_acled_csv_places_an_english_claim_by_its_english_name_and_keeps_arabic_rows(tmp_path: Path) -> None:
+    """ACLED writes its locations in English: an English report's claim shows the gazetteer's English
+    name, with the Arabic name in the notes; an Arabic report's claim keeps the Arabic name."""
+    import csv
+
+    import shahid
+    from shahid.export import english_name
+
+    en = Document(text="Syrian government warplanes bombed the town of Douma in Eastern Ghouta on Monday, "
+                       "killing 12 civilians, the Syrian Observatory for Human Rights said.",
+                  outlet="example.com", published="2016-05-03")
+    ar = Document(text="قصفت طائرات النظام مدينة دوما يوم الاثنين ما أدى إلى مقتل 12 مدنيا.",
+                  outlet="example.net", published="2016-05-03")
+    s = open_store(tmp_path / "l.db")
+    reps = [(d, shahid.extract(d.text, published=d.published, outlet=d.outlet).to_dict()) for d in (en, ar)]
+    assert [r["doc"]["lang"] for _, r in reps] == ["en", "ar"]
+    place_ids = {c["location"]["place_id"] for _, r in reps for c in r["claims"] if c["location"]}
+    assert len(place_ids) == 1  # both read Douma of Rural Damascus
+    name_en = english_name(next(iter(place_ids)))
+    if not name_en:
+        pytest.skip("the gazetteer is not built (no English names)")
+    assert name_en.isascii()  # OCHA writes it "Duma"
+    s.add_reports(reps)
+    out = tmp_path / "e.csv"
+    export(s, "acled-csv", out)
+    s.close()
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    by_outlet = {r["source"].split(";")[0]: r for r in rows}
+    assert by_outlet["example.com"]["location"] == name_en
+    assert f"{name_en} (دوما)" in by_outlet["example.com"]["notes"]
+    assert by_outlet["example.net"]["location"] == "دوما"
+    assert "Place:" not in by_outlet["example.net"]["notes"]
+    assert by_outlet["example.com"]["admin1"] == by_outlet["example.net"]["admin1"] == "Rural Damascus"

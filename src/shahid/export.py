@@ -4,7 +4,8 @@
     >>> export(store, "acled-csv", "events.csv", ClaimFilter(events=["airstrike"]))
 
 * ``acled-csv``: one row per claim with ACLED's column names and conventions: ``country`` the
-  country's name as ACLED writes it, ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
+  country's name as ACLED writes it, ``location`` an English report's place by the gazetteer's English
+  name (its Arabic name in ``notes``; an Arabic report's claim keeps the Arabic name it was read by), ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
   by that country's ISO3 code (``XXX`` when the claim names no place); event types after the
   ``acled`` column of CLAIMS.md; ``fatalities`` the conservative number killed the claim states,
   empty when it states no killed count. UTF-8 with a byte-order mark (spreadsheets need it to
@@ -275,6 +276,33 @@ def admin_levels(place_id: str | None) -> tuple[str, str]:
         return "", ""
 
 
+@lru_cache(maxsize=65536)
+def english_name(place_id: str | None) -> str:
+    """The gazetteer's English name of a place ("" when it has none or the place is not in it)."""
+    gaz = _gazetteer()
+    if not place_id or gaz is None:
+        return ""
+    try:
+        place = gaz.get(place_id)
+    except Exception:
+        return ""
+    return (place or {}).get("name_en") or ""
+
+
+def place_names(rec: ClaimRecord) -> tuple[str, str]:
+    """(location, the note on it) of the ACLED row: an English report's claim is placed by the
+    gazetteer's English name, as ACLED writes its locations, with the gazetteer's Arabic name in the
+    notes; an Arabic report's claim keeps the Arabic name it was read by (no note)."""
+    loc = (rec.claim.get("location") or {})
+    name = loc.get("name") or ""
+    if rec.doc.get("lang") == "ar" or not name:
+        return name, ""
+    en = english_name(loc.get("place_id"))
+    if not en or en == name:
+        return name, ""
+    return en, f" [Place: {en} ({name}).]"
+
+
 def _event_date(rec: ClaimRecord) -> tuple[str, int]:
     d = rec.claim.get("date") or {}
     if d.get("value"):
@@ -311,6 +339,7 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         admin2 = loc.get("name") or ""
     src = c.get("source") or {}
     sources = [s for s in (rec.doc.get("outlet"), src.get("name")) if s]
+    location, place_note = place_names(rec)
     return {
         "event_id_cnty": event_id(rec),
         "event_date": day,
@@ -328,12 +357,12 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         "admin1": loc.get("admin1") or "",
         "admin2": admin2,
         "admin3": admin3,
-        "location": loc.get("name") or "",
+        "location": location,
         "latitude": loc.get("lat"),
         "longitude": loc.get("lon"),
         "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else "",
         "source": "; ".join(sources),
-        "notes": c["evidence"]["text"],
+        "notes": c["evidence"]["text"] + place_note,
         "fatalities": _blank(fatalities(c)),
         "reviewed_by": c.get("reviewed_by") or "",
         "reviewed_at": c.get("reviewed_at") or "",
