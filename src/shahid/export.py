@@ -5,7 +5,8 @@
 
 * ``acled-csv``: one row per claim with ACLED's column names and conventions: ``country`` the
   country's name as ACLED writes it, ``location`` an English report's place by the gazetteer's English
-  name (its Arabic name in ``notes``; an Arabic report's claim keeps the Arabic name it was read by), ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
+  name (its Arabic name in ``notes``; an Arabic report's claim keeps the Arabic name it was read by),
+  ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
   by that country's ISO3 code (``XXX`` when the claim names no place); event types after the
   ``acled`` column of CLAIMS.md; ``fatalities`` the conservative number killed the claim states,
   empty when it states no killed count. UTF-8 with a byte-order mark (spreadsheets need it to
