@@ -76,6 +76,8 @@ class CarryRules(TagView):
                 ante = next((x for x in reversed(pool) if x.clash == d.clash and (
                     x.event == d.event or x.event in _GENERIC.get(d.event, ()))
                     and not (x.carry == "reference" and not x.perpetrators and x.method is None)), None)
+            elif self.cues("nationwide", *d.evidence):
+                continue  # "45 people were killed across Syria": the day's national toll, not that act's
             else:
                 ante = next((x for x in reversed(previous) if x.event in _CARRIED), None)
             if ante is None or ante.event not in _CARRIED or not _same_act(d, ante):
