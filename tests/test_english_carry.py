@@ -86,3 +86,4 @@ def test_a_gas_field_is_no_chemical_weapon() -> None:
 
 def test_arabic_leaves_the_carry_off() -> None:
     assert load_language("en").carry_reference and not load_language("ar").carry_reference
+    assert "chemical" in load_language("en").means_over_act and not load_language("ar").means_over_act

@@ -361,10 +361,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             near = [ev for ev in by_event if ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3)]
             if near:
                 by_event.pop("attack")
-                if at_method == "chemical":
+                if at_method in self.lang.means_over_act:
                     # "an air strike that released toxic gas": the strike's means is the gas
                     kt, ke, km = by_event[near[0]]
-                    by_event[near[0]] = (kt, ke, "chemical" if km in (None, ke.method) else km)
+                    by_event[near[0]] = (kt, ke, at_method if km in (None, ke.method) else km)
         standalone_only = not by_event
         from_tolls: set[str] = set()
         if not by_event:

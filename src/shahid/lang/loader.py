@@ -286,6 +286,9 @@ class CuesFile(_Strict):
     # back-reference (cue `back_reference`: "the attack", "the strikes"), take the doer and the means of
     # the act the text named before (assemble/carry.py); English states the act once and its toll after
     carry_reference: bool = False
+    # methods that replace a specific act's own method when the clause names them beside it as another
+    # act ("an air strike that released toxic gas": chemical); Arabic names none
+    means_over_act: list[str] = Field(default_factory=list)
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -506,6 +509,8 @@ class Language:
     modifiers_before_noun: bool = False
     # cues.yaml: tolls and back-references take the doer and means of the act named before
     carry_reference: bool = False
+    # cues.yaml: methods that replace a specific act's own method beside it
+    means_over_act: frozenset[str] = frozenset()
 
 
 def _read(code: str, name: str) -> object:
@@ -652,4 +657,5 @@ def load_language(code: str = "ar") -> Language:
         story_place=cues.story_place,
         modifiers_before_noun=cues.modifiers_before_noun,
         carry_reference=cues.carry_reference,
+        means_over_act=frozenset(cues.means_over_act),
     )
