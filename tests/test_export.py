@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from shahid.export import ACLED_COLUMNS, event_types, export, fatalities
+from shahid.export import ACLED_COLUMNS, english_name, event_types, export, fatalities
 from shahid.read import Document
 from shahid.store import ClaimFilter, Store, open_store
 from test_store_samples import ARTICLES, fake_extract
@@ -141,7 +141,7 @@ def test_acled_csv_reads_back_with_pandas_with_the_right_types_and_vocabulary(st
         prefix, key = row.event_id_cnty.split("-", 1)
         c = by_id[key]
         assert prefix == iso3[row.country], "event_id_cnty is prefixed by the event's own country"
-        assert row.notes == c["evidence"]["text"]
+        assert row.notes.startswith(c["evidence"]["text"])
         assert (row.event_type, row.sub_event_type) == event_types(c)
         if fatalities(c) is None:
             assert pd.isna(row.fatalities), "no killed count stated: no number"
@@ -149,7 +149,10 @@ def test_acled_csv_reads_back_with_pandas_with_the_right_types_and_vocabulary(st
             assert row.fatalities == fatalities(c)
         if c["location"]:
             assert math.isclose(row.latitude, c["location"]["lat"]) and row.admin1 == c["location"]["admin1"]
-            assert row.iso == isonum[row.country] and row.location == c["location"]["name"]
+            en = english_name(c["location"]["place_id"])
+            assert row.iso == isonum[row.country] and row.location == (en or c["location"]["name"])
+            if en and en != c["location"]["name"]:
+                assert row.notes.endswith(f"[Place: {en} ({c['location']['name']}).]")
         else:
             assert row.country == "" and pd.isna(row.iso) and pd.isna(row.latitude)
         if c["date"] and c["date"]["value"]:
@@ -237,13 +240,12 @@ def test_unknown_format_is_refused(store: Store) -> None:
         export(store, "kml", io.StringIO())
 
 
-def test_acled_csv_places_an_english_claim_by_its_english_name_and_keeps_arabic_rows(tmp_path: Path) -> None:
-    """ACLED writes its locations in English: an English report's claim shows the gazetteer's English
-    name, with the Arabic name in the notes; an Arabic report's claim keeps the Arabic name."""
+def test_acled_csv_places_claims_of_both_languages_by_the_english_name(tmp_path: Path) -> None:
+    """ACLED writes its locations in English: an English and an Arabic report's claims of one place show
+    the gazetteer's English name, with the Arabic name in the notes."""
     import csv
 
     import shahid
-    from shahid.export import english_name
 
     en = Document(text="Syrian government warplanes bombed the town of Douma in Eastern Ghouta on Monday, "
                        "killing 12 civilians, the Syrian Observatory for Human Rights said.",
@@ -262,11 +264,20 @@ def test_acled_csv_places_an_english_claim_by_its_english_name_and_keeps_arabic_
     s.add_reports(reps)
     out = tmp_path / "e.csv"
     export(s, "acled-csv", out)
+    # the incident export writes its place as the claim export does
+    from shahid.link.export import write_acled_csv
+    from shahid.link.store import iter_incidents, link_store
+
+    link_store(s)
+    buf = io.StringIO()
+    write_acled_csv(iter_incidents(s), buf, bom=False)
     s.close()
+    incidents = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert incidents and {r["location"] for r in incidents} == {name_en}
+    assert all(r["notes"].endswith(f"Place: {name_en} (دوما).") for r in incidents)
     rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
     by_outlet = {r["source"].split(";")[0]: r for r in rows}
-    assert by_outlet["example.com"]["location"] == name_en
-    assert f"{name_en} (دوما)" in by_outlet["example.com"]["notes"]
-    assert by_outlet["example.net"]["location"] == "دوما"
-    assert "Place:" not in by_outlet["example.net"]["notes"]
+    for outlet in ("example.com", "example.net"):
+        assert by_outlet[outlet]["location"] == name_en
+        assert by_outlet[outlet]["notes"].endswith(f"[Place: {name_en} (دوما).]")
     assert by_outlet["example.com"]["admin1"] == by_outlet["example.net"]["admin1"] == "Rural Damascus"

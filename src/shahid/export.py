@@ -4,8 +4,8 @@
     >>> export(store, "acled-csv", "events.csv", ClaimFilter(events=["airstrike"]))
 
 * ``acled-csv``: one row per claim with ACLED's column names and conventions: ``country`` the
-  country's name as ACLED writes it, ``location`` an English report's place by the gazetteer's English
-  name (its Arabic name in ``notes``; an Arabic report's claim keeps the Arabic name it was read by),
+  country's name as ACLED writes it, ``location`` the gazetteer's English name of the claim's place in
+  either language (its Arabic name at the end of ``notes``; the Arabic name when it has no English one),
   ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
   by that country's ISO3 code (``XXX`` when the claim names no place); event types after the
   ``acled`` column of CLAIMS.md; ``fatalities`` the conservative number killed the claim states,
@@ -291,12 +291,13 @@ def english_name(place_id: str | None) -> str:
 
 
 def place_names(rec: ClaimRecord) -> tuple[str, str]:
-    """(location, the note on it) of the ACLED row: an English report's claim is placed by the
-    gazetteer's English name, as ACLED writes its locations, with the gazetteer's Arabic name in the
-    notes; an Arabic report's claim keeps the Arabic name it was read by (no note)."""
+    """(location, the note on it) of the ACLED row: the gazetteer's English name, as ACLED writes its
+    locations, whatever the report's language (one place has one name in the file, so an English and
+    an Arabic report of it group together), with the gazetteer's Arabic name in the notes; the
+    Arabic name alone when the gazetteer has no English one (or the place is not in it)."""
     loc = (rec.claim.get("location") or {})
     name = loc.get("name") or ""
-    if rec.doc.get("lang") == "ar" or not name:
+    if not name:
         return name, ""
     en = english_name(loc.get("place_id"))
     if not en or en == name:
