@@ -87,3 +87,10 @@ def test_a_gas_field_is_no_chemical_weapon() -> None:
 def test_arabic_leaves_the_carry_off() -> None:
     assert load_language("en").carry_reference and not load_language("ar").carry_reference
     assert "chemical" in load_language("en").means_over_act and not load_language("ar").means_over_act
+
+
+def test_of_two_mentions_of_one_act_the_one_that_names_its_side_gives_the_doer() -> None:
+    # a scraped page that runs its headline into the lede: one clause, two mentions of the strikes
+    c = _toll("Air raids kill 25 fighters near Raqqa Monitor At least 25 Islamic State fighters were killed in "
+              "Syrian air force raids on Sunday near the city of Raqqa.")
+    assert (c["event"], _actors(c)) == ("airstrike", ["sy_government/air_force"])

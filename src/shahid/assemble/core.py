@@ -247,6 +247,12 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
 
+    def _side_before(self, t: Tag, a: int) -> bool:
+        """Does an actor's name stand right before the act noun t ("US-led air strikes", "Syrian air
+        force raids")?"""
+        x = self.last_ending_by(self.tags.actors, t.start, max(a, t.start - 60))
+        return x is not None and self.tokens_between(x.end, self._word_start(t.start)) == 0
+
     def _add_clause_toll(self, d: DraftClaim, a: int, b: int) -> None:
         """", بينما أصيب 27 آخرون": a clause whose only event words are tolls that make no claim of
         their own (the injured, the missing) adds its numbers to the act the sentence reported before
@@ -348,6 +354,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     by_event[event] = (t, e, kept_method or method)
                 elif kept_method is None and method is not None:
                     by_event[event] = (kept_t, kept_e, method)
+                elif self.lang.modifiers_before_noun and kept_e.nominal and e.nominal and \
+                        self._side_before(t, a) and not self._side_before(kept_t, a):
+                    # "Air strikes kill 20 … US-led air strikes killed 20": the mention that names its
+                    # side right before the noun is the one the roles are read around
+                    by_event[event] = (t, e, kept_method or method)
                 continue
             by_event[event] = (t, e, method)
         # absorption: a clause's forced recruitment is not also an attack; "استهدف القصف" is one shelling
