@@ -94,3 +94,9 @@ def test_of_two_mentions_of_one_act_the_one_that_names_its_side_gives_the_doer()
     c = _toll("Air raids kill 25 fighters near Raqqa Monitor At least 25 Islamic State fighters were killed in "
               "Syrian air force raids on Sunday near the city of Raqqa.")
     assert (c["event"], _actors(c)) == ("airstrike", ["sy_government/air_force"])
+
+
+def test_these_strikes_are_the_strikes_named_before() -> None:
+    c = _toll("Russian jets carried out strikes on Islamic State positions near Palmyra on Monday. "
+              "As a result of these strikes, 40 militants were killed, the ministry said.")
+    assert (c["event"], _actors(c)) == ("airstrike", ["russia"])

@@ -54,8 +54,10 @@ class CarryRules(TagView):
     """Tolls and back-references that take the doer and means of the act named before."""
 
     def back_reference(self, t: Tag, a: int) -> bool:
-        """Is the act noun t named by a definite back-reference ("the attack", "the overnight strikes")?"""
-        for c in self.cues("back_reference", max(a, t.start - 60), t.start):
+        """Is the act noun t named by a definite back-reference ("the attack", "the overnight strikes",
+        "these strikes")?"""
+        lo = max(a, t.start - 60)
+        for c in [*self.cues("back_reference", lo, t.start), *self.cues("demonstrative", lo, t.start)]:
             if c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) <= REFERENCE_GAP \
                     and not self.within(self.tags.triggers, c.end, t.start) \
                     and not self.within(self.tags.actors, c.end, t.start):

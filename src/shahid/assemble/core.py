@@ -309,9 +309,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     continue
                 if entry.instrument and not (has_toll or self.cues("use", a, b)):
                     continue  # a weapon named, not used: "بطاريات صواريخ", "صفقة صواريخ"
-                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
-                                         for c in self.cues("demonstrative", a, b)):
-                    continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and not self.lang.carry_reference and any(
+                        c.end <= t.start and self.tokens_between(c.end, t.start) == 0
+                        for c in self.cues("demonstrative", a, b)):
+                    continue  # "تلك الاشتباكات": the clashes already reported (English carries them, carry.py)
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
                                          for c in self.cues("reference", a, b)):
                     continue  # "منذ اغتيال بوتو": the event a report dates by
