@@ -100,3 +100,10 @@ def test_these_strikes_are_the_strikes_named_before() -> None:
     c = _toll("Russian jets carried out strikes on Islamic State positions near Palmyra on Monday. "
               "As a result of these strikes, 40 militants were killed, the ministry said.")
     assert (c["event"], _actors(c)) == ("airstrike", ["russia"])
+
+
+def test_a_bombing_is_a_bomb_attack_and_bombing_a_town_is_from_the_air() -> None:
+    c = _toll("A bombing killed at least 15 people at a bus station in the city of Homs on Sunday.")
+    assert (c["event"], c["method"]) == ("bombing", "explosive")
+    c = _toll("Government warplanes were bombing the town of Saraqeb on Monday, killing 12 people.")
+    assert (c["event"], _actors(c)) == ("airstrike", ["sy_government"])

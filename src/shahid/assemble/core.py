@@ -247,6 +247,13 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
 
+    def _determined(self, t: Tag, a: int) -> bool:
+        """Does a determiner stand before t, past at most one word ("a bombing", "a twin bombing", "the
+        bomb")?"""
+        lo = max(a, t.start - 30)
+        return any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) <= 1
+                   for name in ("determiner", "back_reference", "demonstrative") for c in self.cues(name, lo, t.start))
+
     def _side_before(self, t: Tag, a: int) -> bool:
         """Does an actor's name stand right before the act noun t ("US-led air strikes", "Syrian air
         force raids")?"""
@@ -301,6 +308,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 continue  # "سيقصف": will shell, has not
             roles = {p.role for p in t.payloads}
             entry = next((p for p in t.payloads if p.role == "act"), None)
+            if entry is not None and not entry.nominal and self._determined(t, a):
+                # "a bombing", "the bomb": a word that is a verb of one act and a noun of another is the
+                # noun after a determiner (cue `determiner`; a language with none never asks)
+                entry = next((p for p in t.payloads if p.role == "act" and p.nominal and p.event != entry.event),
+                             entry)
             if entry is not None:
                 if entry.nominal and self._has_purpose_clitic(t.prefix) and not any(
                         c.end <= t.start for c in self.cues("exposure", a, b)):
