@@ -19,6 +19,9 @@ REFERENCE_GAP = 2
 # acts a toll or a back-reference may be the same act as: violent ones
 _CARRIED = {"attack", "airstrike", "shelling", "bombing", "execution", "killing"}
 
+# which act of a sentence a toll after it belongs to, most specific first (core._ACT_PRIORITY's order)
+_PRIORITY = ("execution", "airstrike", "shelling", "bombing", "killing", "attack")
+
 # a generic act ("the attack", a toll) named again is the specific act it refers to ("attack" → the air
 # strike it was); the pairs of core._REFINE, and a toll's killing
 _GENERIC = {"attack": {"airstrike", "shelling", "bombing"}, "killing": {"attack", "airstrike", "shelling",
@@ -81,7 +84,9 @@ class CarryRules(TagView):
             elif self.cues("nationwide", *d.evidence):
                 continue  # "45 people were killed across Syria": the day's national toll, not that act's
             else:
-                ante = next((x for x in reversed(previous) if x.event in _CARRIED), None)
+                # the act of that sentence that would have taken its toll: the most specific one
+                acts = [x for x in previous if x.event in _CARRIED]
+                ante = min(acts, key=lambda x: _PRIORITY.index(x.event)) if acts else None
             if ante is None or ante.event not in _CARRIED or not _same_act(d, ante):
                 continue
             if not d.perpetrators:
