@@ -107,3 +107,9 @@ def test_a_bombing_is_a_bomb_attack_and_bombing_a_town_is_from_the_air() -> None
     assert (c["event"], c["method"]) == ("bombing", "explosive")
     c = _toll("Government warplanes were bombing the town of Saraqeb on Monday, killing 12 people.")
     assert (c["event"], _actors(c)) == ("airstrike", ["sy_government"])
+
+
+def test_a_means_named_as_the_subject_refines_the_act_it_does() -> None:
+    c = _toll("Fighter jets also believed to be Russian struck the town of Kafr Zita on Monday, killing "
+              "seven civilians.")
+    assert (c["event"], _actors(c)) == ("airstrike", ["russia"])

@@ -247,6 +247,15 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
 
+    def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
+        """Is the means mt the subject of the act verb t, further before it than a means beside it
+        ("Fighter jets also believed to be Russian struck the town")?  Within cues.yaml's
+        ``subject_means_reach`` words, with no other event word between (0: never)."""
+        reach = self.lang.subject_means_reach
+        return bool(reach) and not e.nominal and mt.end <= t.start and \
+            self.tokens_between(mt.end, self._word_start(t.start)) <= reach and \
+            not self.within(self.tags.triggers, mt.end, t.start)
+
     def _determined(self, t: Tag, a: int) -> bool:
         """Does a determiner stand before t, past at most one word ("a bombing", "a twin bombing", "the
         bomb")?"""
@@ -351,7 +360,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         for t, e in acts:
             event, method = e.event, e.method
             for mt, me in methods:
-                if not self._close(mt, t, 3):
+                if not self._close(mt, t, 3) and not self._means_subject(mt, t, e):
                     continue
                 if (event, me.event) in _REFINE:
                     event, method = me.event, me.method or method

@@ -289,6 +289,9 @@ class CuesFile(_Strict):
     # methods that replace a specific act's own method when the clause names them beside it as another
     # act ("an air strike that released toxic gas": chemical); Arabic names none
     means_over_act: list[str] = Field(default_factory=list)
+    # a means named as the subject of an act verb refines it from this many words before it ("Fighter
+    # jets also believed to be Russian struck the town": an air strike); 0: only a means beside the act
+    subject_means_reach: int = 0
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -511,6 +514,8 @@ class Language:
     carry_reference: bool = False
     # cues.yaml: methods that replace a specific act's own method beside it
     means_over_act: frozenset[str] = frozenset()
+    # cues.yaml: how far before an act verb its subject means refines it
+    subject_means_reach: int = 0
 
 
 def _read(code: str, name: str) -> object:
@@ -658,4 +663,5 @@ def load_language(code: str = "ar") -> Language:
         modifiers_before_noun=cues.modifiers_before_noun,
         carry_reference=cues.carry_reference,
         means_over_act=frozenset(cues.means_over_act),
+        subject_means_reach=cues.subject_means_reach,
     )
