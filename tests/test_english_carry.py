@@ -113,3 +113,16 @@ def test_a_means_named_as_the_subject_refines_the_act_it_does() -> None:
     c = _toll("Fighter jets also believed to be Russian struck the town of Kafr Zita on Monday, killing "
               "seven civilians.")
     assert (c["event"], _actors(c)) == ("airstrike", ["russia"])
+
+
+def test_the_injured_after_the_dead_are_counted_injured() -> None:
+    c = _toll("Regime shelling hit the town of Ariha on Monday. Later the Observatory said 31 people were "
+              "killed and more than 60 were wounded in the town.")
+    assert [(k["kind"], k["value"]) for k in c["counts"]] == [("killed", 31), ("injured", 60)]
+
+
+def test_a_terrorist_attack_names_no_bomb() -> None:
+    c = _toll("Nine people were killed in a terrorist attack on a market in the city of Homs on Sunday.")
+    assert c["event"] == "attack" and c["method"] is None
+    c = _toll("Nine people were killed in terrorist attacks with rocket shells on the city of Aleppo on Sunday.")
+    assert c["event"] == "shelling"

@@ -121,6 +121,8 @@ class CountRules(TagView):
                 # "فر مليون شخص … وبات ملايين الأشخاص في حاجة": no act says what befell them (a number
                 # right after "بينهم" breaks down the toll before it)
                 continue
+            if kind is None and gov is not None and self.lang.modifiers_before_noun and q.end <= gov.start:
+                kind = self._trigger_kind(gov)  # "… and 60 were wounded": the toll word after its subject
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:
@@ -200,6 +202,11 @@ class CountRules(TagView):
                     if self._new_conjunct(noun_end, t.start):
                         continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                     after = (n, t)
+        if after is not None and self.lang.modifiers_before_noun and after[0] <= 1 and any(
+                p.passive for p in after[1].payloads):
+            # "31 people were killed and more than 60 were wounded": English says the toll after its
+            # subject, so a passive toll word right after the number governs it over one before
+            return after[1]
         if before is not None and (after is None or before[0] <= after[0]):
             return before[1]
         return after[1] if after is not None else None
