@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
-from shahid.tag.lexicon import Match
+from shahid.tag.lexicon import Hit, Match
 
 
 def group_matches(matches: list[Match]) -> list[Tag]:
@@ -25,6 +26,34 @@ def group_matches(matches: list[Match]) -> list[Tag]:
             last_end = m.end
         else:
             cur = None
+    return out
+
+
+_START = itemgetter(0)
+_END = itemgetter(1)
+
+
+def group_hits(hits: list[Hit]) -> list[Tag]:
+    """``group_matches`` of ``LexiconMatcher.hits`` tuples: the same tags, in the same order."""
+    # by start, longest first, ties in the order found (two stable sorts: the second decides)
+    ordered = sorted(hits, key=_END, reverse=True)
+    ordered.sort(key=_START)
+    out: list[Tag] = []
+    last_end = -1
+    cur: Tag | None = None
+    cur_start = cur_end = -1
+    for start, end, _, prefix, payload, _ in ordered:
+        if start == cur_start and end == cur_end:
+            if cur is not None and payload not in cur.payloads:
+                cur.payloads.append(payload)
+            continue
+        if start >= last_end:
+            cur = Tag(start, end, [payload], prefix)
+            out.append(cur)
+            last_end = end
+        else:
+            cur = None
+        cur_start, cur_end = start, end
     return out
 
 
