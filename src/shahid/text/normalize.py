@@ -53,6 +53,20 @@ _ASCII_UPPER = {chr(c): chr(c + 32) for c in range(ord("A"), ord("Z") + 1)}
 # one table: letter variants, digits, spaces, quotes, and ASCII lowercase (str.lower() may change a
 # string's length, "İ", which would break the offset map)
 _TABLE = str.maketrans({**_ONE_TO_ONE, **_ASCII_UPPER})
+# The same mapping as replacements, one character by one: str.translate looks every character of a
+# text up in the table (slow for Arabic, whose code points are no cached ints), while str.replace
+# scans for one character at C speed; applying them one after another gives what translate gives
+# because no replacement is itself a character replaced.
+_PAIRS = tuple({**_ONE_TO_ONE, **_ASCII_UPPER}.items())
+assert not {v for _, v in _PAIRS} & {k for k, _ in _PAIRS} and all(len(k) == len(v) == 1 for k, v in _PAIRS)
+
+
+def _translate(s: str) -> str:
+    """``s.translate(_TABLE)``, faster."""
+    for k, v in _PAIRS:
+        if k in s:
+            s = s.replace(k, v)
+    return s
 
 _PRESENTATION_RE = re.compile("[\ufb50-\ufdff\ufe70-\ufefe]")
 
@@ -88,7 +102,7 @@ def normalize(original: str) -> NormText:
     if _PRESENTATION_RE.search(original):
         return _normalize_slow(original)
     kept_text = _DELETE_RE.sub("", original)
-    text = kept_text.translate(_TABLE)
+    text = _translate(kept_text)
     if len(kept_text) == len(original):
         return NormText(original, text, None)
     index = _offsets(original)
@@ -117,7 +131,7 @@ def _normalize_slow(original: str) -> NormText:
                 continue
             out.append(p)
             index.append(i)
-    text = "".join(out).translate(_TABLE)
+    text = _translate("".join(out))
     return NormText(original, text, index)
 
 
