@@ -152,6 +152,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self._sentence_agents: list[tuple[str, int, int]] = []
         # cue tags per cue name, each list sorted by position
         self._cues_by_name: dict[str, list[Tag]] = {}
+        self._cue_starts: dict[str, list[int]] = {}
         for t in tags.cues:
             for name in {p.cue for p in t.payloads}:
                 self._cues_by_name.setdefault(name, []).append(t)
