@@ -77,3 +77,14 @@ def test_fast_translation_on_any_text(s: str) -> None:
     from shahid.text.normalize import _TABLE, _translate
 
     assert _translate(s) == s.translate(_TABLE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab\u064e\u0640\u200b\u00ad \n\t\u00a0\u2007\u202f\u2009", max_size=40))
+def test_deletion_pattern_is_the_plain_one(s: str) -> None:
+    import re
+
+    from shahid.text.normalize import _DELETE_PLAIN, _DELETE_RE
+
+    plain = re.compile(_DELETE_PLAIN)
+    assert [m.span() for m in _DELETE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)]
