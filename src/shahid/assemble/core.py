@@ -223,7 +223,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 frame_place = opener
             self._sentence_agents: list[tuple[str, int, int]] = []
             in_sentence: list[DraftClaim] = []
-            for a, b in self.clauses(s):
+            # every clause lies inside its sentence, and a clause with no event word makes no claim:
+            # a sentence with none is not cut into clauses
+            for a, b in self.clauses(s) if self.within(self.tags.triggers, s.start, s.end) else ():
                 made = self.clause_claims(s, a, b, attrs, frame_place)
                 if not made and in_sentence:
                     self._add_clause_toll(in_sentence[-1], a, b)
