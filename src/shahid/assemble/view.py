@@ -54,9 +54,12 @@ class TagView:
 
     def overlapping(self, tags: list[Any], a: int, b: int) -> list[Any]:
         """The tags that overlap [a, b) (``_overlaps``), in list order."""
-        _, starts, longest = self._index(tags)
-        lo = bisect.bisect_left(starts, a - longest)
-        hi = bisect.bisect_left(starts, b)
+        cached = self._starts.get(id(tags))  # (_index, inlined)
+        _, starts, longest = cached if cached is not None and cached[0] is tags else self._index(tags)
+        lo = bisect_left(starts, a - longest)
+        hi = bisect_left(starts, b, lo)
+        if lo == hi:
+            return []
         return [t for t in tags[lo:hi] if t.start < b and a < t.end]
 
     def containing(self, tags: list[Any], a: int, b: int) -> list[Any]:
@@ -96,7 +99,9 @@ class TagView:
         """How many word tokens lie in text[a:b]."""
         if b <= a:
             return 0
-        return bisect.bisect_left(self._tok_starts, b) - bisect.bisect_left(self._tok_starts, a)
+        starts = self._tok_starts
+        i = bisect_left(starts, a)
+        return bisect_left(starts, b, i) - i
 
     def cues(self, name: str, a: int, b: int) -> list[Tag]:
         lst = self._cues_by_name.get(name)
