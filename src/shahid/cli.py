@@ -114,7 +114,8 @@ def _register_optional(sub: Any) -> None:
     """Subcommands that live with their own layer (ledger, gazetteer, linking)."""
     import importlib
 
-    for module in ("shahid.commands.ledger", "shahid.commands.geo", "shahid.commands.link"):
+    for module in ("shahid.commands.ledger", "shahid.commands.geo", "shahid.commands.link", "shahid.commands.serve",
+                   "shahid.commands.review"):
         try:
             mod = importlib.import_module(module)
         except ModuleNotFoundError as e:

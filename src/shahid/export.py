@@ -13,6 +13,12 @@
 * ``parquet``: one row per claim, typed columns (dates, floats, ints, nested lists of
   perpetrators, victims and counts with their spans).
 * ``jsonl``: one line per document, exactly ``Report.to_dict()`` (doc, claims, engine).
+
+Every export shows the reviewed values (``shahid.review``): a reviewer's correction replaces the
+machine's value, rejected claims are left out, added claims are in; ACLED CSV and Parquet carry
+``reviewed_by`` and ``reviewed_at`` (empty for a claim no one reviewed), so do GeoJSON's
+properties (null), JSON Lines the claim's
+``review`` and the machine's values under ``machine``.
 """
 
 from __future__ import annotations
@@ -25,7 +31,7 @@ import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
-from datetime import date
+from datetime import UTC, date, datetime
 from functools import lru_cache
 from pathlib import Path
 from typing import IO, Any
@@ -59,6 +65,8 @@ ACLED_COLUMNS = (
     "source",
     "notes",
     "fatalities",
+    "reviewed_by",  # who reviewed the claim (shahid.review); empty: the machine's values alone
+    "reviewed_at",
 )
 
 # event code → (event_type, sub_event_type); "attack" on civilians and "territory_change"
@@ -327,6 +335,8 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         "source": "; ".join(sources),
         "notes": c["evidence"]["text"],
         "fatalities": _blank(fatalities(c)),
+        "reviewed_by": c.get("reviewed_by") or "",
+        "reviewed_at": c.get("reviewed_at") or "",
     }
 
 
@@ -389,6 +399,8 @@ def feature(rec: ClaimRecord) -> dict[str, Any] | None:
         "title": rec.doc.get("title"),
         "published": rec.doc.get("published"),
         "evidence": c["evidence"]["text"],
+        "reviewed_by": c.get("reviewed_by"),
+        "reviewed_at": c.get("reviewed_at"),
     }
     return {
         "type": "Feature",
@@ -466,6 +478,8 @@ def parquet_schema() -> Any:
                 ),
             ),
             ("fatalities", pa.int64()),
+            ("reviewed_by", pa.string()),
+            ("reviewed_at", pa.timestamp("s", tz="UTC")),
         ]
     )
 
@@ -531,7 +545,16 @@ def parquet_row(rec: ClaimRecord) -> dict[str, Any]:
             for n in c.get("counts") or ()
         ],
         "fatalities": fatalities(c),
+        "reviewed_by": c.get("reviewed_by"),
+        "reviewed_at": _ts(c.get("reviewed_at")),
     }
+
+
+def _ts(s: str | None) -> datetime | None:
+    if not s:
+        return None
+    t = datetime.fromisoformat(s)
+    return t if t.tzinfo else t.replace(tzinfo=UTC)
 
 
 def write_parquet(records: Iterable[ClaimRecord], path: str | os.PathLike[str], *, batch: int = 5000) -> int:

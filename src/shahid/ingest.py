@@ -296,6 +296,7 @@ class Summary:
     skipped: int = 0
     claims: int = 0
     warnings: int = 0
+    flagged: int = 0  # reviewed claims re-extraction flagged for another look (shahid.review)
     seconds: float = 0.0
     read_seconds: float = 0.0
     extract_seconds: float = 0.0
@@ -316,6 +317,7 @@ class Summary:
             f"read {self.read} · new {self.new} · duplicate {self.duplicate} · failed {self.failed}"
             + (f" · skipped {self.skipped}" if self.skipped else "")
             + (f" · warnings {self.warnings}" if self.warnings else "")
+            + (f" · flagged for review {self.flagged}" if self.flagged else "")
             + f" · claims {self.claims} · {self.seconds:.1f} s ({rate:.0f} documents/s)"
         )
 
@@ -539,6 +541,7 @@ def reextract(
                 summary.store_seconds += time.perf_counter() - t0
                 summary.new += len(res.new)
                 summary.claims += res.claims
+                summary.flagged += res.flagged
                 for d, reason in res.failed:
                     _fail(summary, progress, ReadProblem(d.origin, f"cannot store the report: {reason}"))
                 summary.seconds = time.perf_counter() - t_start

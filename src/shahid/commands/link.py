@@ -101,20 +101,10 @@ def _add_incident_filters(p: argparse.ArgumentParser) -> None:
                    help="at least N independent originators")
     g.add_argument("--originator", action="append", metavar="ID", help="an originator id, e.g. sohr")
     g.add_argument("--outlet", action="append", metavar="NAME", help="reported by this outlet")
-    g.add_argument("--perpetrator", action="append", metavar="ID", help="actor id (root), e.g. sy_government")
-
-
-def _place_ids(name: str) -> set[str]:
-    from shahid.link.places import _gazetteer
-
-    gaz = _gazetteer()
-    ids = {name.strip()}
-    if gaz is not None:
-        try:
-            ids |= {str(m["id"]) for m in gaz.search(name) if m.get("id")}
-        except Exception:
-            pass
-    return ids
+    g.add_argument("--perpetrator", "--actor", action="append", metavar="ID",
+                   help="actor id (root), e.g. sy_government")
+    g.add_argument("--contested", action="store_true",
+                   help="only incidents with a contradiction (a denial, disputed blame or conflicting counts)")
 
 
 def _check_filters(args: argparse.Namespace) -> None:
@@ -127,34 +117,21 @@ def _check_filters(args: argparse.Namespace) -> None:
     _day(args.until, end=True)
 
 
-def _select(store: Any, args: argparse.Namespace) -> Any:
-    from shahid.link.places import ancestors
-    from shahid.link.store import iter_incidents
-    from shahid.text.normalize import normalize_key
+def incident_filter(args: argparse.Namespace) -> Any:
+    """The command line's incident filters as a :class:`shahid.link.query.IncidentFilter`."""
+    from shahid.link.query import IncidentFilter
 
-    grades = _split(args.grade)
-    places = _place_ids(args.place) if args.place else set()
-    place_key = normalize_key(args.place) if args.place else ""
-    origs = set(_split(args.originator))
-    outs = set(_split(args.outlet))
-    perps = set(_split(args.perpetrator))
-    for inc in iter_incidents(store, events=_split(args.event), grades=grades, since=_day(args.since),
-                              until=_day(args.until, end=True), min_documents=args.min_documents,
-                              min_originators=args.min_originators,
-                              order="originators" if getattr(args, "top", False) else "day"):
-        if places:
-            p = inc.get("place") or {}
-            pid = p.get("place_id")
-            ok = (pid in places or any(a in places for a in ancestors(pid))) if pid else False
-            if not ok and not (p.get("name") and normalize_key(p["name"]) == place_key):
-                continue
-        if origs and not origs & {o["id"] for o in inc["originators"]}:
-            continue
-        if outs and not outs & set(inc["outlets"]):
-            continue
-        if perps and not perps & set(inc["perpetrators"]):
-            continue
-        yield inc
+    return IncidentFilter(events=_split(args.event), actors=_split(args.perpetrator), place=args.place,
+                          since=_day(args.since), until=_day(args.until, end=True), grades=_split(args.grade),
+                          min_documents=args.min_documents, min_originators=args.min_originators,
+                          originators=_split(args.originator), outlets=_split(args.outlet),
+                          contested=bool(getattr(args, "contested", False)))
+
+
+def _select(store: Any, args: argparse.Namespace) -> Any:
+    from shahid.link.query import iter_incidents
+
+    return iter_incidents(store, incident_filter(args), sort="originators" if getattr(args, "top", False) else "day")
 
 
 def _counts_line(inc: dict[str, Any]) -> str:
@@ -283,7 +260,7 @@ def cmd_incident(args: argparse.Namespace) -> int:
 
 def cmd_export_incidents(args: argparse.Namespace) -> int:
     from shahid.commands.ledger import check_output
-    from shahid.link.export import write_acled_csv, write_json
+    from shahid.link.export import write_acled_csv, write_geojson, write_json
 
     _check_filters(args)
     check_output(args.output)
@@ -292,7 +269,12 @@ def cmd_export_incidents(args: argparse.Namespace) -> int:
         incs = _select(store, args)
         fh = sys.stdout if args.output in (None, "-") else open(args.output, "w", encoding="utf-8", newline="")
         try:
-            n = write_acled_csv(incs, fh, bom=not args.no_bom) if args.format == "acled-csv" else write_json(incs, fh)
+            if args.format == "acled-csv":
+                n = write_acled_csv(incs, fh, bom=not args.no_bom)
+            elif args.format == "geojson":
+                n = write_geojson(incs, fh)
+            else:
+                n = write_json(incs, fh)
         finally:
             if fh is not sys.stdout:
                 fh.close()
@@ -339,11 +321,12 @@ def register(subparsers: Any) -> None:
     p.add_argument("--format", choices=("text", "json"), default="text")
     p.set_defaults(func=cmd_incident)
 
-    p = subparsers.add_parser("export-incidents", help="export incidents (ACLED-style CSV or JSON)",
+    p = subparsers.add_parser("export-incidents", help="export incidents (ACLED-style CSV, GeoJSON or JSON)",
                               description="One row per incident: ACLED columns, fatalities = the best "
                                           "reconciled figure, notes naming the sources and disputed figures.")
     p.add_argument("--db", metavar="URL", help=DB_HELP)
-    p.add_argument("--format", choices=("acled-csv", "json"), required=True)
+    p.add_argument("--format", choices=("acled-csv", "geojson", "json"), required=True,
+                   help="acled-csv, geojson (a point per incident with coordinates) or json (JSON Lines)")
     p.add_argument("-o", "--output", metavar="FILE", help="output file (default stdout)")
     p.add_argument("--no-bom", action="store_true", help="CSV without the UTF-8 byte-order mark")
     _add_incident_filters(p)

@@ -29,7 +29,7 @@ from typing import Any
 from shahid.link import copies
 from shahid.link.claims import DocInfo, LinkClaim, act_sentences, build, claim_uid
 from shahid.link.config import LinkConfig
-from shahid.link.incidents import ClaimIndex, Edge, cluster, edges_for, summarise
+from shahid.link.incidents import ClaimIndex, Cluster, Edge, cluster, edges_for, summarise
 from shahid.link.originators import OriginatorResolver
 
 
@@ -67,6 +67,46 @@ class Change:
     seconds: dict[str, float] = field(default_factory=dict)
 
 
+def apply_pins(clusters: list[Cluster], pins: dict[str, str], edges: Iterable[Edge] = ()) -> list[Cluster]:
+    """The incidents once reviewers' moves and merges are applied to the machine's ``clusters``:
+    the claims pinned to one group are one incident. A machine cluster's unpinned claims follow
+    the group of their strongest edge to a claim of the cluster already placed (pinned, or placed
+    before them: strongest edges first); those with no such edge stay an incident of their own."""
+    by_claim: dict[str, list[Edge]] = defaultdict(list)
+    for e in edges:
+        by_claim[e.a].append(e)
+        by_claim[e.b].append(e)
+    groups: dict[str, Cluster] = {}
+    out: list[Cluster] = []
+    for cl in clusters:
+        placed = {u: pins[u] for u in cl.members if u in pins}
+        if not placed:
+            out.append(cl)
+            continue
+        inside = set(cl.members)
+        rest = sorted(u for u in cl.members if u not in pins)
+        while rest:
+            best: tuple[float, str, str] | None = None  # (score, claim, group)
+            for u in rest:
+                for e in by_claim.get(u, ()):
+                    v = e.b if e.a == u else e.a
+                    if v in inside and v in placed and (best is None or (e.score, v) > (best[0], best[1])):
+                        best = (e.score, u, placed[v])
+            if best is None:
+                break
+            placed[best[1]] = best[2]
+            rest.remove(best[1])
+        for u, g in placed.items():
+            groups.setdefault(g, Cluster([])).members.append(u)
+        if rest:
+            out.append(Cluster(rest))
+    for g in groups.values():
+        g.members.sort()
+        out.append(g)
+    out.sort(key=lambda g: g.members[0])
+    return out
+
+
 class Linker:
     """The link state of a set of documents; see the module doc."""
 
@@ -90,6 +130,17 @@ class Linker:
         self.incident_of: dict[str, str] = {}
         self.incidents: dict[str, dict[str, Any]] = {}
         self.members: dict[str, list[str]] = {}
+        #: reviewers' moves and merges: claim uid → the group (incident) it must be linked into
+        self.pins: dict[str, str] = {}
+        self._pinned: dict[str, set[str]] = defaultdict(set)
+
+    def set_pins(self, pins: dict[str, str]) -> None:
+        """Claims that reviewers moved or merged: ``uid → group``; every claim of a group is one
+        incident, with the unpinned claims clustered only with that group's (see :func:`apply_pins`)."""
+        self.pins = dict(pins)
+        self._pinned = defaultdict(set)
+        for u, g in self.pins.items():
+            self._pinned[g].add(u)
 
     # -- loading a stored state ------------------------------------------------------------------
 
@@ -256,7 +307,10 @@ class Linker:
                     del self.incident_of[u]
             self.incidents.pop(key, None)
         added: dict[str, dict[str, Any]] = {}
-        for cl in cluster(sub, sub_edges, self.cfg):
+        clusters = cluster(sub, sub_edges, self.cfg)
+        if self.pins:
+            clusters = apply_pins(clusters, self.pins, sub_edges)
+        for cl in clusters:
             s = summarise(cl, sub, self.cfg)
             key = s["key"]
             added[key] = s
@@ -283,6 +337,9 @@ class Linker:
             key = self.incident_of.get(u)
             if key is not None:
                 stack.extend(v for v in self.members.get(key, ()) if v not in seen and v in self.claims)
+            pin = self.pins.get(u)
+            if pin is not None:
+                stack.extend(v for v in self._pinned[pin] if v not in seen and v in self.claims)
         return seen
 
     # -- reading ---------------------------------------------------------------------------------

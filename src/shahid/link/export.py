@@ -40,7 +40,11 @@ def _columns() -> tuple[str, ...]:
 
 
 def _killed(inc: dict[str, Any]) -> dict[str, Any] | None:
-    ks = [c for c in inc["counts"] if c["kind"] == "killed"]
+    """The incident's killed count (``low``/``best``/``high``) that the export reports: the count
+    of everyone killed (victim group none) when stated, else the largest count of civilians, else
+    the largest of any group. Groups are not summed: "154 killed, 37 of them civilians" is 154.
+    None when no claim of the incident states a number killed."""
+    ks = [c for c in inc.get("counts") or () if c["kind"] == "killed"]
     if not ks:
         return None
     general = [c for c in ks if c.get("group") in (None, "civilians")]
@@ -145,3 +149,32 @@ def write_json(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
         fh.write(json.dumps(inc, ensure_ascii=False) + "\n")
         n += 1
     return n
+
+
+def incident_feature(inc: dict[str, Any], *, url: str | None = None) -> dict[str, Any] | None:
+    """A GeoJSON point feature of an incident with coordinates (None without): properties ``key``,
+    ``url``, ``event``, ``best`` (the best killed figure, null when none), ``place``, ``date``,
+    ``grade``, ``precision``."""
+    p = inc.get("place") or {}
+    lat, lon = p.get("lat"), p.get("lon")
+    if lat is None or lon is None:
+        return None
+    killed = _killed(inc)
+    return {"type": "Feature", "geometry": {"type": "Point", "coordinates": [lon, lat]},
+            "properties": {"key": inc["key"], "url": url if url is not None else f"/incidents/{inc['key']}",
+                           "event": inc["event"], "best": killed["best"] if killed else None,
+                           "place": p.get("name"), "place_id": p.get("place_id"), "precision": p.get("precision"),
+                           "date": inc.get("date"), "grade": inc["grade"], "n_originators": inc.get("n_originators")}}
+
+
+def geojson(incidents: Iterable[dict[str, Any]]) -> dict[str, Any]:
+    """The incidents that have coordinates as a GeoJSON FeatureCollection."""
+    feats = [f for inc in incidents if (f := incident_feature(inc)) is not None]
+    return {"type": "FeatureCollection", "features": feats}
+
+
+def write_geojson(incidents: Iterable[dict[str, Any]], fh: IO[str]) -> int:
+    fc = geojson(incidents)
+    json.dump(fc, fh, ensure_ascii=False)
+    fh.write("\n")
+    return len(fc["features"])

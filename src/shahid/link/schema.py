@@ -10,6 +10,11 @@ link_originators the originators claims were resolved to (id, display name, kind
 link_incidents   one row per incident: key (stable), event, date range, place, counts of
                  claims / documents / outlets / independent originators, grade, and the full
                  incident record as JSON (claims, reconciled counts, contradictions, merges)
+link_incident_actors / _places / _outlets / _originators
+                 what the incident filters select on, one row per value: perpetrator roots,
+                 the incident's place and every place containing it, outlets, originators
+link_incident_cards  the incident as lists show it (no claims) and its killed low/best/high
+                 (all written by the save step beside the incident; migration 0003)
 link_claims      per claim: its originator and its incident (membership)
 link_edges       the pair scores the clustering merged along (kept so that new documents only
                  relink the part of the graph they touch)
@@ -74,12 +79,48 @@ link_incidents = sa.Table(
     sa.Column("grade", sa.String(16), nullable=False),
     sa.Column("record", JSON, nullable=False),
     sa.Column("updated_at", TZ, nullable=False),
+    # migration 0003: what the incident list filters and sorts on beside the columns above
+    sa.Column("place_key", sa.Text),  # the place's normalised name
+    sa.Column("n_contradictions", sa.Integer, nullable=False, server_default="0"),
     sa.Index(None, "day"),
     sa.Index(None, "event"),
     sa.Index(None, "grade"),
     sa.Index(None, "place_id"),
     sa.Index(None, "n_originators"),
+    sa.Index(None, "place_key"),
+    sa.Index(None, "n_contradictions"),
+    sa.Index(None, "n_documents"),
 )
+
+
+def _facet_table(name: str, col: str, length: int) -> sa.Table:
+    return sa.Table(
+        name, metadata,
+        sa.Column("incident_id", sa.Integer, sa.ForeignKey("link_incidents.id", ondelete="CASCADE"), nullable=False),
+        sa.Column(col, sa.String(length), nullable=False),
+        sa.PrimaryKeyConstraint("incident_id", col),
+        sa.Index(None, col),
+    )
+
+
+link_incident_actors = _facet_table("link_incident_actors", "actor", 64)
+link_incident_places = _facet_table("link_incident_places", "place_id", 64)  # the place and its ancestors
+link_incident_outlets = _facet_table("link_incident_outlets", "outlet", 200)
+link_incident_originators = _facet_table("link_incident_originators", "originator", 160)
+# The incident as a list shows it (the record without its claims and merges) and its killed
+# figures, in a narrow table: reading a list page or summing a timeline never reads the records.
+link_incident_cards = sa.Table(
+    "link_incident_cards", metadata,
+    sa.Column("incident_id", sa.Integer, sa.ForeignKey("link_incidents.id", ondelete="CASCADE"), primary_key=True),
+    sa.Column("day", sa.Date),
+    sa.Column("killed_low", sa.BigInteger),  # the killed count the ACLED export gives (everyone/civilians first)
+    sa.Column("killed_best", sa.BigInteger),
+    sa.Column("killed_high", sa.BigInteger),
+    sa.Column("card", JSON, nullable=False),
+    sa.Index(None, "killed_best"),
+)
+INCIDENT_INDEX_TABLES = (link_incident_actors, link_incident_places, link_incident_outlets,
+                         link_incident_originators, link_incident_cards)
 
 link_claims = sa.Table(
     "link_claims", metadata,
@@ -109,5 +150,6 @@ link_state = sa.Table(
     sa.Column("value", sa.Text, nullable=False),
 )
 
-LINK_TABLES = (link_edges, link_claims, link_incidents, link_originators, link_copy_pairs, link_documents,
+LINK_TABLES = (link_edges, link_claims, *INCIDENT_INDEX_TABLES, link_incidents, link_originators, link_copy_pairs,
+               link_documents,
                link_state)

@@ -28,7 +28,9 @@ from shahid.link.claims import DocInfo, claim_uid
 from shahid.link.config import LinkConfig
 from shahid.link.engine import Change, DocInput, Linker
 from shahid.link.incidents import Edge
+from shahid.link.query import index_columns, write_index
 from shahid.link.schema import (
+    INCIDENT_INDEX_TABLES,
     LINK_TABLES,
     link_claims,
     link_copy_pairs,
@@ -38,6 +40,8 @@ from shahid.link.schema import (
     link_originators,
     link_state,
 )
+from shahid.review.overlay import not_rejected, review_state
+from shahid.review.schema import claim_reviews
 from shahid.store import ClaimFilter, Store, iter_claims
 from shahid.store.schema import claims, documents, outlets
 
@@ -142,8 +146,8 @@ def _stale(conn: sa.Connection) -> bool:
     linked = conn.execute(sa.select(sa.func.count()).select_from(link_documents)).scalar_one()
     if not linked:
         return False
-    expected = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(documents.c.n_claims), 0)).where(
-        documents.c.id.in_(sa.select(link_documents.c.doc_id)))).scalar_one()
+    expected = conn.execute(sa.select(sa.func.count()).select_from(claims).where(
+        claims.c.doc_id.in_(sa.select(link_documents.c.doc_id)), not_rejected())).scalar_one()
     have = conn.execute(sa.select(sa.func.count()).select_from(link_claims)).scalar_one()
     in_incidents = conn.execute(sa.select(sa.func.coalesce(sa.func.sum(link_incidents.c.n_claims), 0))).scalar_one()
     return int(expected) != int(have) or int(in_incidents) != int(have)
@@ -152,6 +156,7 @@ def _stale(conn: sa.Connection) -> bool:
 def load_linker(store: Store, cfg: LinkConfig) -> Linker:
     """The stored link state of ``store`` as a :class:`Linker`."""
     linker = Linker(cfg, texts=_texts(store))
+    linker.set_pins(load_pins(store))
     with store.read() as conn:
         infos = {r.id: _info(r) for r in conn.execute(_doc_query().where(
             documents.c.id.in_(sa.select(link_documents.c.doc_id))))}
@@ -187,6 +192,30 @@ def load_linker(store: Store, cfg: LinkConfig) -> Linker:
     return linker
 
 
+def load_pins(store: Store) -> dict[str, str]:
+    """Reviewers' moves and merges: claim uid → the group it must be linked into."""
+    cr = claim_reviews.c
+    with store.read() as conn:
+        return {claim_uid(d, k): p for d, k, p in conn.execute(
+            sa.select(cr.doc_id, cr.key, cr.pin).where(cr.pin.is_not(None), sa.or_(
+                cr.state.is_(None), cr.state != "rejected")))}
+
+
+def _rename_pins(store: Store) -> None:
+    """After linking, each pin group is one incident: name the group by that incident's key, so
+    that a move or merge names groups and stored incidents alike."""
+    cr, lc, li = claim_reviews.c, link_claims.c, link_incidents.c
+    with store.write() as conn:
+        rows = conn.execute(sa.select(cr.id, cr.pin, li.key).select_from(
+            claim_reviews.join(claims, sa.and_(claims.c.doc_id == cr.doc_id, claims.c.key == cr.key))
+            .join(link_claims, lc.claim_id == claims.c.id).join(link_incidents, li.id == lc.incident_id))
+            .where(cr.pin.is_not(None))).all()
+        fix = [{"b_id": i, "b_pin": key} for i, pin, key in rows if pin != key]
+        if fix:
+            conn.execute(claim_reviews.update().where(cr.id == sa.bindparam("b_id")).values(
+                pin=sa.bindparam("b_pin")), fix)
+
+
 def _save(store: Store, linker: Linker, ch: Change, engines: dict[str, str | None]) -> None:
     now = datetime.now(UTC)
     row_of = {uid: linker.raw[uid][0] for uid in ch.dirty_claims}
@@ -214,6 +243,9 @@ def _save(store: Store, linker: Linker, ch: Change, engines: dict[str, str | Non
         # incidents: drop the replaced ones, insert the new ones
         gone = sorted(ch.incidents_removed | set(ch.incidents_added))
         for chunk in _chunks(gone, 500):
+            ids = sa.select(link_incidents.c.id).where(link_incidents.c.key.in_(chunk))
+            for t in INCIDENT_INDEX_TABLES:
+                conn.execute(t.delete().where(t.c.incident_id.in_(ids)))
             conn.execute(link_incidents.delete().where(link_incidents.c.key.in_(chunk)))
         key_id: dict[str, int] = {}
         if ch.incidents_added:
@@ -226,13 +258,15 @@ def _save(store: Store, linker: Linker, ch: Change, engines: dict[str, str | Non
                     "admin1": p.get("admin1"), "country": p.get("country"), "lat": p.get("lat"), "lon": p.get("lon"),
                     "precision": p.get("precision"), "n_claims": s["n_claims"], "n_documents": s["n_documents"],
                     "n_outlets": s["n_outlets"], "n_originators": s["n_originators"], "grade": s["grade"],
-                    "record": s, "updated_at": now,
+                    "record": s, "updated_at": now, **index_columns(s),
                 })
             conn.execute(link_incidents.insert(), rows)
             for chunk in _chunks(list(ch.incidents_added), 500):
                 for k, i in conn.execute(sa.select(link_incidents.c.key, link_incidents.c.id)
                                          .where(link_incidents.c.key.in_(chunk))):
                     key_id[k] = i
+            # what the incident filters select on (the old rows went with their incidents: ON DELETE CASCADE)
+            write_index(conn, [(key_id[k], s) for k, s in ch.incidents_added.items()])
         # claims: originator and incident
         dirty_ids = [r for u in ch.dirty_claims if (r := rid(u)) is not None]
         for chunk in _chunks(dirty_ids, 500):
@@ -322,11 +356,13 @@ def _link_store(store: Store, *, window_days: int, full: bool, batch: int, cfg: 
     fp = cfg.fingerprint()
     with store.read() as conn:
         stale = _stale(conn)
-    if full or stale or _state(store).get("fingerprint", fp) != fp:
+    state = _state(store)
+    reviewed = review_state(store)  # a review since the last run: relink all (moves, merges, new values)
+    if full or stale or state.get("fingerprint", fp) != fp or state.get("review", "0") != reviewed:
         with store.write() as conn:
             _clear(conn)
         result.full = True
-    _set_state(store, {"fingerprint": fp, "window_days": str(cfg.window_days)})
+    _set_state(store, {"fingerprint": fp, "window_days": str(cfg.window_days), "review": reviewed})
     with store.read() as conn:
         todo = [r for r in conn.execute(_doc_query().where(
             documents.c.id.not_in(sa.select(link_documents.c.doc_id))).order_by(documents.c.id))]
@@ -353,6 +389,8 @@ def _link_store(store: Store, *, window_days: int, full: bool, batch: int, cfg: 
             result.phases[k] = result.phases.get(k, 0.0) + v
         if progress:
             progress(f"linked {result.documents}/{len(todo)} documents")
+    if linker.pins:
+        _rename_pins(store)
     _figures(store, result)
     result.seconds = time.perf_counter() - t0
     return result

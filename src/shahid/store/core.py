@@ -91,6 +91,7 @@ class AddResult:
     duplicate: list[str] = field(default_factory=list)
     failed: list[tuple[Document, str]] = field(default_factory=list)
     claims: int = 0
+    flagged: int = 0  # reviewed claims re-extraction flagged for another look (shahid.review.overlay)
 
 
 @dataclass(slots=True)
@@ -280,6 +281,20 @@ class Store:
                 self._bulk_insert(conn, table, rs)
         return len(rows)
 
+    def insert_human_claims(self, conn: sa.Connection, by_doc: Mapping[str, Sequence[dict[str, Any]]]) -> int:
+        """Store claims a reviewer added (engine ``human``), after the machine's of each document."""
+        from shahid.review.overlay import HUMAN_ENGINE
+
+        published = dict(conn.execute(sa.select(documents.c.id, documents.c.published)
+                                      .where(documents.c.id.in_(list(by_doc)))).all())
+        prepared = []
+        for doc_id, cs in by_doc.items():
+            for i, c in enumerate(cs):
+                src = source_key(c["source"]) if c.get("source") else None
+                row = claim_row(doc_id, c, 100_000 + i, HUMAN_ENGINE, published.get(doc_id), None)
+                prepared.append(_PreparedClaim(row, child_rows(0, c), src))
+        return self._insert_claims(conn, prepared)
+
     def _bulk_insert(self, conn: sa.Connection, table: sa.Table, rows: list[dict[str, Any]]) -> None:
         """INSERT many rows through the driver (SQLite: executemany; PostgreSQL: COPY), converting
         dates and JSON here: SQLAlchemy's per-row parameter processing would cost as much as the
@@ -400,6 +415,11 @@ class Store:
                 conn.execute(child.delete().where(child.c.claim_id.in_(claim_ids)))
             conn.execute(claims.delete().where(claims.c.doc_id.in_(ids)))
             result.claims = self._insert_claims(conn, [p for _, _, ps in ready for p in ps])
+            # reviewed values are never overwritten: reviewers' claims come back, reviews follow
+            # their claims to the new keys, and changed machine values are flagged
+            from shahid.review.overlay import after_replace
+
+            result.flagged = after_replace(self, conn, [(d, rep) for d, rep, _ in ready])
             conn.execute(
                 documents.update()
                 .where(documents.c.id == sa.bindparam("b_doc"))

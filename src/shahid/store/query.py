@@ -16,6 +16,8 @@ from typing import TYPE_CHECKING, Any
 
 import sqlalchemy as sa
 
+from shahid.review.overlay import apply_review, not_rejected, overlay_columns, review_of
+from shahid.review.schema import claim_reviews
 from shahid.store.places import place_condition
 from shahid.store.rows import claim_dict
 from shahid.store.schema import claim_actors, claim_counts, claim_victims, claims, documents, outlets, sources
@@ -69,8 +71,10 @@ class ClaimFilter:
     text: str | None = None  # all these words (normalised) in the evidence
     outlets: Sequence[str] = ()
     doc_ids: Sequence[str] = ()
+    row_ids: Sequence[int] = ()  # claim row ids (claims.id)
     located: bool = False  # only claims with coordinates
     engines: Sequence[str] = field(default_factory=tuple)
+    rejected: bool = False  # also the claims a reviewer rejected (left out by default)
 
     def is_empty(self) -> bool:
         return not any(
@@ -86,6 +90,7 @@ class ClaimFilter:
                 self.text,
                 self.outlets,
                 self.doc_ids,
+                self.row_ids,
                 self.located,
                 self.engines,
             )
@@ -124,10 +129,14 @@ class ClaimFilter:
             out.append(outlets.c.name.in_(outs))
         if self.doc_ids:
             out.append(c.doc_id.in_(list(self.doc_ids)))
+        if self.row_ids:
+            out.append(c.id.in_([int(i) for i in self.row_ids]))
         if self.located:
             out += [c.lat.is_not(None), c.lon.is_not(None)]
         if eng := _split(self.engines):
             out.append(c.engine.in_(eng))
+        if not self.rejected:
+            out.append(not_rejected())
         return out
 
 
@@ -141,7 +150,7 @@ class ClaimRecord:
     engine: str
 
     def to_dict(self) -> dict[str, Any]:
-        return {"doc": self.doc, "engine": self.engine, **self.claim}
+        return {"doc": self.doc, "engine": self.engine, "row_id": self.row_id, **self.claim}
 
 
 def _base() -> sa.Select:
@@ -153,10 +162,13 @@ def _base() -> sa.Select:
         documents.c.lang.label("doc_lang"),
         outlets.c.name.label("outlet_name"),
         sources.c.name.label("source_name"),
+        *overlay_columns(),
     ).select_from(
         claims.join(documents, claims.c.doc_id == documents.c.id)
         .outerjoin(outlets, documents.c.outlet_id == outlets.c.id)
         .outerjoin(sources, claims.c.source_id == sources.c.id)
+        .outerjoin(claim_reviews, sa.and_(claim_reviews.c.doc_id == claims.c.doc_id,
+                                          claim_reviews.c.key == claims.c.key))
     )
 
 
@@ -174,13 +186,17 @@ def _children(conn: sa.Connection, ids: list[int]) -> tuple[dict[int, list], dic
 
 
 def iter_claims(
-    store: Store, flt: ClaimFilter | None = None, *, limit: int | None = None, page: int = 1000
+    store: Store, flt: ClaimFilter | None = None, *, limit: int | None = None, page: int = 1000, after: int = 0,
+    machine: bool = False,
 ) -> Iterator[ClaimRecord]:
-    """Claims matching ``flt`` in storage order, as :class:`ClaimRecord` objects."""
+    """Claims matching ``flt`` in storage order, as :class:`ClaimRecord` objects (those with a row id
+    above ``after``: keyset pagination), with the reviewers' values
+    (``shahid.review.overlay.apply_review``); the machine's alone with ``machine``. Filters select on
+    the machine's values; rejected claims are left out unless ``flt.rejected``."""
     flt = flt or ClaimFilter()
     with store.read() as conn:
         conds = flt.conditions(conn)
-    last = 0
+    last = int(after or 0)
     left = limit
     while left is None or left > 0:
         n = page if left is None else min(page, left)
@@ -199,7 +215,10 @@ def iter_claims(
                 "url": r.doc_url,
                 "lang": r.doc_lang,
             }
-            yield ClaimRecord(r.id, doc, claim_dict(r, r.source_name, acts[r.id], vics[r.id], cnts[r.id]), r.engine)
+            d = claim_dict(r, r.source_name, acts[r.id], vics[r.id], cnts[r.id])
+            if not machine:
+                apply_review(d, review_of(r._mapping))
+            yield ClaimRecord(r.id, doc, d, r.engine)
         last = rows[-1].id
         if left is not None:
             left -= len(rows)

@@ -196,3 +196,6 @@ runs = sa.Table(
 
 # The linking layer keeps its tables in the same metadata (its migration is 0002).
 from shahid.link import schema as _link_schema  # noqa: E402,F401
+
+# The review layer too (its migration is 0004).
+from shahid.review import schema as _review_schema  # noqa: E402,F401

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import sqlalchemy as sa
 
-HEAD = "0002"
+HEAD = "0004"
 SCRIPT_LOCATION = str(Path(__file__).resolve().parent)
 
 
