@@ -93,7 +93,8 @@ def _reference_hits(m: LexiconMatcher, text: str) -> list[tuple]:
         for x in m._short_re.finditer(text):
             prefix = x.group(1)
             for key in m._short[x.group(2)]:
-                if not key.had_article and prefix.endswith(morph.article) and key.form.startswith(morph.article):
+                if not key.had_article and morph.article and prefix.endswith(morph.article) and \
+                        key.form.startswith(morph.article):
                     continue
                 out.append((x.start(2), x.end(2), x.start(1), prefix, key.payload, key.form))
     if not m._long:
@@ -124,7 +125,7 @@ def _reference_hits(m: LexiconMatcher, text: str) -> list[tuple]:
             if key.had_article:
                 if prefix not in morph.prefixes_with_article and prefix not in morph.prefixes:
                     continue
-            elif prefix not in morph.prefixes or (prefix.endswith(morph.article)
+            elif prefix not in morph.prefixes or (morph.article and prefix.endswith(morph.article)
                                                   and key.form.startswith(morph.article)):
                 continue
             if suffix and (not key.suffixes or suffix not in morph.suffixes):

@@ -88,7 +88,8 @@ def cmd_extract(args: argparse.Namespace) -> int:
             continue
         try:
             report = extract(doc.text, args.published or doc.published, title=headline_title(doc.text, doc.title),
-                             outlet=args.outlet or doc.outlet, url=doc.url, model=not args.no_model).to_dict()
+                             outlet=args.outlet or doc.outlet, url=doc.url, model=not args.no_model,
+                             lang=args.lang).to_dict()
         except Exception as e:  # one input's failure is reported and the others are still read
             print(f"shahid: {doc.origin}: extraction failed: {type(e).__name__}: {e}", file=sys.stderr)
             failed.append(doc.origin)
@@ -129,7 +130,7 @@ def _register_optional(sub: Any) -> None:
 def build_parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="shahid",
-        description="Source-attributed claims from Arabic conflict reporting.",
+        description="Source-attributed claims from Arabic and English conflict reporting.",
     )
     p.add_argument("--version", action="version", version=f"shahid {__version__}")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -147,6 +148,9 @@ def build_parser() -> argparse.ArgumentParser:
                     help="json (default for one input), jsonl (default for several), table")
     ex.add_argument("--no-model", action="store_true",
                     help="the rules alone: keep every proposed claim (no learned eventivity judge)")
+    ex.add_argument("--lang", metavar="CODE",
+                    help="the reports' language (a pack under shahid/lang: ar, en); detected per report "
+                         "when not given")
     ex.set_defaults(func=cmd_extract)
     _register_optional(sub)
     return p

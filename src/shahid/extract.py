@@ -73,7 +73,7 @@ def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex |
         cues=group_hits(lang.cues.hits(norm, words)),
         quantities=grammar.find_quantities(norm),
         dates=calendar.find_dates(norm, published),
-        places=Gazetteer.load().find_places(norm),
+        places=Gazetteer.load(lang=lang.code).find_places(norm),  # the names of the text's language
     )
 
 

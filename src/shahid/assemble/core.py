@@ -86,6 +86,11 @@ _TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 
+
+def _country_wide(place: Any) -> bool:
+    """A region the country itself holds ("northern Syria", "the Syrian coast"): no governorate's."""
+    return place.precision == "region" and not getattr(place, "admin1", None) and len(place.parent_ids or ()) <= 1
+
 class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules, PlaceRules, DateRules, VictimRules):
 
     def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
@@ -165,6 +170,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self._day_dates: list[Any] | None = None  # the dates a running date may be
         self._plain_open = False  # an open "…" quotation
         self._quote_attr: Attribution | None = None
+        self._story: tuple[Any] | None = None  # the story's place, once found (place.py _story_place)
         self._sentence_agents: list[tuple[str, int, int]] = []
         self._tok_starts = words.starts
         self._tok_ends = words.ends
@@ -406,6 +412,14 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 d.date = running
                 if self._recalled(d.date):
                     continue  # the story is telling history: its running date is long past
+            if self.lang.story_place and (d.place is None or d.place.precision == "country"
+                                          or _country_wide(d.place)):
+                # (after the anchoring test: the story's place makes no claim); a country named, or a
+                # part of it that no governorate holds ("in northeast Syria"), is made precise by the
+                # story's place inside it
+                story = self._story_place()
+                if story is not None and (d.place is None or d.place.country == story.country):
+                    d.place = story
             drafts.append(d)
             breakdown = self.toll_breakdown(d, a, b)
             if breakdown:

@@ -272,7 +272,21 @@ class CountRules(TagView):
             # a partitive may stand between a number and its noun ("عشرات من الجثث")
             if n == 0 or (n == 1 and self.cues("partitive", pos, g.start)):
                 return g
+            if n <= 4 and self.lang.modifiers_before_noun and self._modifiers_only(pos, g.start):
+                return g  # "20 Islamic State fighters", "13 pro-Assad fighters"
         return None
+
+    def _modifiers_only(self, a: int, b: int) -> bool:
+        """Is every word in [a, b) part of an actor's name or a `prenominal` word?"""
+        covers = [(t.start, t.end) for t in self.overlapping(self.tags.actors, a, b)]
+        covers += [(c.start, c.end) for c in self.cues("prenominal", a, b)]
+        i = self.tok_index(a)
+        while i < len(self._tok_starts) and self._tok_starts[i] < b:
+            ws, we = self._tok_starts[i], self._tok_ends[i]
+            if not any(x <= ws and we <= y for x, y in covers):
+                return False
+            i += 1
+        return True
 
     def toll_breakdown(self, d: DraftClaim, a: int, b: int) -> list[DraftClaim]:
         """"118 في حلب و37 في دمشق …": a toll split by place is one claim per place."""

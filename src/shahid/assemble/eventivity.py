@@ -89,6 +89,8 @@ class EventivityRules(TagView):
     def _has_purpose_clitic(self, prefix: str) -> bool:
         """Does a proclitic string hold the preposition لـ ("لقصف", "للقتال"), not just the article?"""
         morph = self.lang.morphology
+        if not morph.purpose_clitic:
+            return False  # a language that writes its prepositions apart (English)
         fused = morph.purpose_clitic + morph.article[-1:]  # ل + ال is written لل
         if prefix.endswith(fused):
             return True

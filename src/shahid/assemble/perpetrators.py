@@ -59,6 +59,8 @@ class PerpetratorRules(TagView):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
+            elif self.lang.modifiers_before_noun and self._subject_of_toll(x, trig, a, b):
+                chosen.append(x)  # "the ISIS group killed more than 50 people in an attack on …"
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
         # built once per actor taken (a work list), not by re-reading every actor until nothing changes
         taken = {id(c) for c in chosen}
@@ -75,6 +77,15 @@ class PerpetratorRules(TagView):
                     taken.add(id(x))
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
+
+    def _subject_of_toll(self, x: Tag, trig: Tag, a: int, b: int) -> bool:
+        """English says who killed before the act it killed by: is x the subject of a toll verb ("X killed
+        N", "X has killed N") that stands before the act in its clause?"""
+        for t in self.within(self.tags.triggers, x.end, trig.start):
+            if any(p.role == "casualty" and not p.nominal for p in t.payloads):
+                return self.tokens_between(x.end, t.start) <= 1
+            return False
+        return False
 
     def _supported(self, x: Tag, y: Tag, supports: list[Tag]) -> bool:
         """"X، مدعومة بـY": X acts with Y's support; both are agents."""
@@ -104,6 +115,13 @@ class PerpetratorRules(TagView):
         if x.payload.adjective:
             return False  # "هجوم اسرائيلي" qualifies the act
         q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
+        if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= 1:
+            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed": a number
+            # before the actor and a toll after it (English says the toll after its subject)
+            nxt = self.first_from(self.tags.triggers, x.end)
+            if nxt is not None and nxt.start - x.end < 60 and self.tokens_between(x.end, nxt.start) <= 5 and any(
+                    p.role == "casualty" and p.passive for p in nxt.payloads):
+                return True
         if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
                 self.within(self.tags.triggers, q.end, x.start):
             return False  # far, or another act's phrase stands between ("تسعة أشخاص خلال هجوم اسرائيلي")
@@ -134,9 +152,17 @@ class PerpetratorRules(TagView):
         if not d.clash and any(x.payload.id != y.payload.id for x in reported for y in others):
             actors = reported  # another party is named in what the speaker reports
         # an adjective names its actor only as the act's own qualifier: "الغارة الإسرائيلية"
-        actors = [x for x in actors if not x.payload.adjective or any(
-            t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
-            for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if self.lang.modifiers_before_noun:
+            # ... which in English stands before the act noun or the means it names ("Syrian air strikes",
+            # "IS attack", "US warplanes")
+            actors = [x for x in actors if not x.payload.adjective or any(
+                x.end <= t.start and self.tokens_between(x.end, t.start) <= ADJECTIVE_GAP
+                for t in self.within(self.tags.triggers, a, b)
+                if any(p.nominal or p.role == "method" for p in t.payloads))]
+        else:
+            actors = [x for x in actors if not x.payload.adjective or any(
+                t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
+                for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
         if d.event == "protest":
             # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
             actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]

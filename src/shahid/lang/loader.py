@@ -73,6 +73,22 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+class InflectionRule(_Strict):
+    """``match`` (a regex) on a word → the forms ``re.sub(match, each of into, word)`` gives."""
+
+    match: str
+    into: list[str]
+
+    @field_validator("match")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"not a regex: {e}") from e
+        return v
+
+
 class MorphologyFile(_Strict):
     version: int
     article: str
@@ -88,6 +104,11 @@ class MorphologyFile(_Strict):
     prepositions: list[str]
     article_fusions: dict[str, str] = Field(default_factory=dict)
     suffixes: list[str]
+    # a language whose inflections are not suffixes glued to a stem (English: "casualty" → "casualties",
+    # "capture" → "captured", "drop" → "dropped"): the inflected forms of an entry's last word are made
+    # at load time by the first rule whose pattern matches it, plus any irregular forms listed
+    inflections: list[InflectionRule] = Field(default_factory=list)
+    irregular: dict[str, list[str]] = Field(default_factory=dict)
 
 
 TriggerRole = Literal["act", "casualty", "method"]
@@ -253,6 +274,14 @@ class CueEntry(_Strict):
 class CuesFile(_Strict):
     version: int
     cues: list[CueEntry]
+    # a claim whose sentence names no place (and no paragraph frame gives one) takes the story's place,
+    # the first place under a country the text names (English wire copy names it in the lede and
+    # reports the tolls after it; Arabic frames its paragraphs: "وفي X،")
+    story_place: bool = False
+    # a number's noun may follow it past a side's name or an adjective ("20 Islamic State fighters",
+    # "13 pro-Assad fighters"): words of the `prenominal` cue or actor names (English); Arabic puts them
+    # after the noun
+    modifiers_before_noun: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -392,13 +421,53 @@ class CountriesFile(_Strict):
         return v
 
 
+class EnNumbersFile(_Strict):
+    """English number words (lang/en/numbers.py): a grammar of its own, so tables of their own."""
+
+    version: int
+    units: dict[str, int]
+    tens: dict[str, int]
+    hundred: list[str]
+    scales: dict[str, int]
+    # "a dozen", "a hundred": the article as the number one before a scale word
+    one_words: list[str]
+    vague: dict[str, int]
+    # "dozens of", "scores of": vague words that count only with "of" after them
+    vague_needs_of: list[str] = Field(default_factory=list)
+    qualifiers: dict[str, dict[str, list[str]]]
+    ranges: dict[str, list[str]]
+    percent: list[str]
+    change_words: list[str] = Field(default_factory=list)
+    not_numbers: list[str] = Field(default_factory=list)
+
+
+class EnDatesFile(_Strict):
+    """English date words (lang/en/dates.py)."""
+
+    version: int
+    weekdays: dict[int, list[str]]
+    months: dict[int, list[str]]
+    relative_days: dict[str, int]
+    parts_of_day: list[str]
+    modifiers: dict[str, list[str]]
+    periods: dict[str, list[str]]
+    this_words: list[str]
+    ago_words: list[str]
+    ago_units: dict[str, list[str]]
+    hours: list[str]
+    future_allowance_days: int
+
+
 _GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "dates.yaml": DatesFile,
                                               "countries.yaml": CountriesFile}
+# a language whose grammar is its own reads its tables through its own schema
+_LANGUAGE_GRAMMAR_FILES: dict[tuple[str, str], type[BaseModel]] = {
+    ("en", "numbers.yaml"): EnNumbersFile, ("en", "dates.yaml"): EnDatesFile}
 
 
 def load_data(code: str, name: str) -> dict[str, Any]:
     """A grammar's word tables (``numbers.yaml``, ``dates.yaml``), validated, as plain data."""
-    model = _GRAMMAR_FILES.get(name)
+    model = _LANGUAGE_GRAMMAR_FILES.get((code, name)) or _GRAMMAR_FILES.get(name)
     if model is None:
         raise LanguageDataError(f"lang/{code}/{name}: no schema for this file")
     data = _validate(model, code, name)
@@ -427,6 +496,10 @@ class Language:
     year_range: tuple[int, int] = (0, -1)
     # measures.yaml: a toll this large is the war's running total (0: no such bound)
     war_toll_from: int = 0
+    # cues.yaml: a claim with no place of its own takes the story's first place
+    story_place: bool = False
+    # cues.yaml: a number's noun may follow it past actor names and `prenominal` words
+    modifiers_before_noun: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -471,9 +544,42 @@ def _morphology(m: MorphologyFile) -> Morphology:
                       tuple(m.pronoun_suffixes), normalize_key(m.future_clitic), normalize_key(m.coordinator))
 
 
-def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:
-    """Form markers: a trailing '!' takes no suffixes; a leading '=' keeps its article (the text must
-    have it too: "=المعارضة" is not the adjective "معارضة")."""
+@dataclass(frozen=True, slots=True)
+class _Inflector:
+    """A language's inflection rules (morphology.yaml ``inflections``, ``irregular``), compiled."""
+
+    rules: tuple[tuple[re.Pattern[str], tuple[str, ...]], ...]
+    irregular: dict[str, tuple[str, ...]]
+
+    def inflect(self, form: str) -> list[str]:
+        """The form and the inflections of its last word (the base first, no duplicates)."""
+        head, _, last = form.rpartition(" ")
+        word = last.lower()
+        variants = [word]
+        for pat, into in self.rules:
+            if pat.search(word):
+                variants += [pat.sub(t, word, count=1) for t in into]
+                break
+        variants += self.irregular.get(word, ())
+        pre = head + " " if head else ""
+        seen: dict[str, None] = {}
+        for v in variants:
+            seen.setdefault(pre + v if v != word else form, None)
+        return list(seen)
+
+
+_NO_INFLECTION = _Inflector((), {})
+
+
+def _inflector(m: MorphologyFile) -> _Inflector:
+    return _Inflector(tuple((re.compile(r.match), tuple(r.into)) for r in m.inflections),
+                      {k.lower(): tuple(v) for k, v in m.irregular.items()})
+
+
+def _forms_of(forms: list[str], payload: object, suffixes: bool,
+           inflector: _Inflector = _NO_INFLECTION) -> list[tuple[str, object, bool, bool]]:
+    """Form markers: a trailing '!' takes no suffixes (nor inflections); a leading '=' keeps its article
+    (the text must have it too: "=المعارضة" is not the adjective "معارضة")."""
     out = []
     for f in forms:
         sfx, keep = suffixes, False
@@ -481,14 +587,23 @@ def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str,
             f, sfx = f[:-1], False
         if f.startswith("="):
             f, keep = f[1:], True
-        out.append((f, payload, sfx, keep))
+        if sfx and inflector.rules:
+            out.extend((g, payload, sfx, keep) for g in inflector.inflect(f))
+        else:
+            out.append((f, payload, sfx, keep))
     return out
 
 
 @cache
 def load_language(code: str = "ar") -> Language:
     """Load, validate and compile a language's data (once per process)."""
-    morph = _morphology(_validate(MorphologyFile, code, "morphology.yaml"))
+    mfile = _validate(MorphologyFile, code, "morphology.yaml")
+    morph = _morphology(mfile)
+    infl = _inflector(mfile)
+
+    def _forms(forms: list[str], payload: object, suffixes: bool) -> list[tuple[str, object, bool, bool]]:
+        return _forms_of(forms, payload, suffixes, infl)
+
     trig = _validate(TriggersFile, code, "triggers.yaml")
     actors = _validate(ActorsFile, code, "actors.yaml")
     groups = _validate(GroupsFile, code, "groups.yaml")
@@ -528,4 +643,6 @@ def load_language(code: str = "ar") -> Language:
         state_actors=dict(actors.state_actors),
         armed_actors=dict(actors.armed_actors),
         year_range=(measures.years.min, measures.years.max),
+        story_place=cues.story_place,
+        modifiers_before_noun=cues.modifiers_before_noun,
     )

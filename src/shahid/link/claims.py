@@ -175,13 +175,16 @@ def is_overnight(claim: dict[str, Any], lang: str | None = None) -> bool:
 
 
 @lru_cache(maxsize=65536)
-def places_named(text: str) -> int:
+def places_named(text: str, lang: str | None = None) -> int:
     """How many distinct places a sentence names (a country, and a place inside another named
-    one, do not count): a round-up of the day names several."""
-    from shahid.link.places import _gazetteer
+    one, do not count): a round-up of the day names several.  Read with the gazetteer of the
+    text's language (``lang``; None: the Arabic one, the default language's)."""
+    from shahid.geo import Gazetteer
+    from shahid.geo.gazetteer import LANGUAGES
     from shahid.text.normalize import normalize
 
-    ids = {m.place_id: set(m.parent_ids) for m in _gazetteer().find_places(normalize(text).text)
+    gaz = Gazetteer.load(lang=lang if lang in LANGUAGES else "ar")
+    ids = {m.place_id: set(m.parent_ids) for m in gaz.find_places(normalize(text).text)
            if m.place_id and m.precision != "country"}
     return sum(1 for i in ids if not any(i in parents for j, parents in ids.items() if j != i))
 
@@ -308,5 +311,5 @@ def build(claim: dict[str, Any], doc: DocInfo, cfg: LinkConfig, resolver: Origin
         casualty=casualty,
         overnight=is_overnight(claim, doc.lang),
         sentence=sentence,
-        places_named=places_named(ev_text) if (ev_text and rank is not None) else 0,
+        places_named=places_named(ev_text, doc.lang) if (ev_text and rank is not None) else 0,
     )

@@ -77,13 +77,13 @@ class OriginatorResolver:
                                        bool(o.get("credit")))
             for n in o.get("names") or ():
                 self.by_name[str(n)] = oid
-            for a in o.get("aliases") or ():
+            for a in (*(o.get("aliases") or ()), *(o.get("aliases_en") or ())):
                 key = normalize_key(str(a))
                 if key in aliases and aliases[key] != oid:
                     raise ValueError(f"originators.yaml: alias {a!r} names two originators")
                 aliases[key] = oid
                 self.exact[key] = oid
-            for a in o.get("exact") or ():
+            for a in (*(o.get("exact") or ()), *(o.get("exact_en") or ())):
                 self.exact[normalize_key(str(a))] = oid
         for key, oid in list(aliases.items()):
             if key.startswith("ال") and len(key) > 3:  # ل + ال → لل: "للمرصد"

@@ -132,11 +132,11 @@ def _split(values: Sequence[str] | str | None) -> list[str]:
 @lru_cache(maxsize=512)
 def place_ids(name: str) -> frozenset[str]:
     """The place ids ``name`` may mean: itself (an id) and every gazetteer place of that name."""
-    from shahid.link.places import _gazetteer
+    from shahid.geo.gazetteer import Gazetteer, script_language
 
     ids = {name.strip()}
     try:
-        gaz = _gazetteer()
+        gaz = Gazetteer.load(lang=script_language(name))  # "Aleppo" among the English names, "حلب" the Arabic
     except Exception:  # pragma: no cover - no gazetteer: ids and names only
         gaz = None
     if gaz is not None:

@@ -21,11 +21,11 @@ from shahid.text.normalize import normalize_key
 _PCODE_RE = re.compile(r"^[A-Z]{2}\d{2,}$")
 
 
-@lru_cache(maxsize=1)
-def _gazetteer() -> Any:
+@lru_cache(maxsize=2)
+def _gazetteer(lang: str = "ar") -> Any:
     from shahid.geo import Gazetteer
 
-    return Gazetteer.load()
+    return Gazetteer.load(lang=lang)
 
 
 def _field(match: Any, *names: str) -> Any:
@@ -56,7 +56,12 @@ def place_condition(conn: sa.Connection, name: str, gazetteer: Any | None = None
         claims.c.admin1_key == key,
         claims.c.place_id == name.strip(),
     ]
-    gaz = gazetteer if gazetteer is not None else _gazetteer()
+    if gazetteer is not None:
+        gaz = gazetteer
+    else:  # "Aleppo" is searched among the English names, "حلب" among the Arabic ones
+        from shahid.geo.gazetteer import script_language
+
+        gaz = _gazetteer(script_language(name))
     matches: list[Any] = []
     if gaz is not None:
         try:

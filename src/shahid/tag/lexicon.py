@@ -145,7 +145,8 @@ class LexiconMatcher:
             for m in self._short_re.finditer(text):
                 prefix, start, end = m.group(1), m.start(2), m.end(2)
                 for key in short[m.group(2)]:
-                    if not key.had_article and prefix.endswith(article) and key.form.startswith(article):
+                    if not key.had_article and article and prefix.endswith(article) and \
+                            key.form.startswith(article):
                         continue
                     append((start, end, m.start(1), prefix, key.payload, key.form))
         if not self._long:
@@ -157,8 +158,8 @@ class LexiconMatcher:
         suffixes = morph.suffixes
         n = len(text)
         # with no clitic and no suffix every key of a form passes the checks below (when "" is a
-        # clitic string and the article is a real one)
-        plain_ok = "" in prefixes and bool(article)
+        # clitic string)
+        plain_ok = "" in prefixes
         for end_idx, (klen, keys, plain) in self._automaton.iter(text):
             end = end_idx + 1
             start = end - klen
@@ -205,7 +206,8 @@ class LexiconMatcher:
                 if key.had_article:
                     if prefix not in with_article and prefix not in prefixes:
                         continue
-                elif prefix not in prefixes or (prefix.endswith(article) and key.form.startswith(article)):
+                elif prefix not in prefixes or (article and prefix.endswith(article) and
+                                                key.form.startswith(article)):
                     continue
                 if suffix and (not key.suffixes or suffix not in suffixes):
                     continue

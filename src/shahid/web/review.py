@@ -362,11 +362,11 @@ def queue_page(request: Request, outlet: str | None = None, since: str | None = 
 
 @router.get("/review/places.json", summary="Gazetteer places by name (for a place correction)")
 def place_search(q: str = "", limit: int = 12) -> Response:
-    from shahid.geo.gazetteer import Gazetteer
+    from shahid.geo.gazetteer import Gazetteer, script_language
 
     out = []
     if q.strip():
-        for p in Gazetteer.load("SY").search(q)[: max(1, min(limit, 50))]:
+        for p in Gazetteer.load("SY", script_language(q)).search(q)[: max(1, min(limit, 50))]:
             out.append({"place_id": p["id"], "name": p["name"], "name_en": p.get("name_en"),
                         "admin1": p.get("admin1"), "precision": p.get("precision"), "match": p.get("match")})
     return JSONResponse({"q": q, "places": out})
