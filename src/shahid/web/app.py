@@ -42,6 +42,10 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The largest numbers a request may give: a row id the databases store (64-bit), and a page or a
+# minimum count (beyond them SQLite raises OverflowError: a 500 instead of a 400).
+MAX_ROW_ID = 2**63 - 1
+MAX_NUMBER = 2**31 - 1
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -142,5 +146,11 @@ def create_app(store_or_url: Any = None, *, private: bool = False, secret_key: s
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         parts = ["{}: {}".format(".".join(str(x) for x in e.get("loc", ())[1:]), e.get("msg")) for e in exc.errors()]
         return _error(request, 400, "; ".join(parts) or "bad request")
+
+    @app.exception_handler(Exception)  # run by Starlette's outermost middleware: add the headers here
+    async def crash(request: Request, exc: Exception) -> Response:
+        response = _error(request, 500, "the server failed on this request (the error is in its log)")
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     return app
