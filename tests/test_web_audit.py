@@ -10,9 +10,13 @@ import pytest
 from fastapi.testclient import TestClient
 
 import web_ledger
+from shahid.link.store import link_store
+from shahid.review import users
 from shahid.store import open_store
 from shahid.web import create_app
 from shahid.web.app import CSP
+from test_review import REPORTS, _ingest
+from test_web_review import PASSWORDS, SAME, _client, _incident, _log_count, _row
 
 
 @pytest.fixture(scope="module")
@@ -55,3 +59,53 @@ def test_a_crash_is_a_500_page_with_the_security_headers(store: Any) -> None:
     assert r.headers.get("content-security-policy") == CSP
     assert r.headers.get("x-content-type-options") == "nosniff"
     assert "secret detail" not in r.text  # the exception stays in the server's log
+
+
+# -- review: ids and offsets a reviewer may send ---------------------------------------------------
+
+
+
+@pytest.fixture
+def rv(tmp_path: Path) -> Any:
+    """A ledger of the review tests' reports, linked, with a viewer, a reviewer and an admin."""
+    store = open_store(tmp_path / "review.db")
+    docs = _ingest(store, REPORTS)
+    link_store(store)
+    for role, pw in PASSWORDS.items():
+        users.add_user(store, role, role, pw)
+    yield store, docs
+    store.close()
+
+
+def test_review_writes_with_an_id_too_large_are_400_and_write_nothing(rv: Any) -> None:
+    store, docs = rv
+    reviewer = _client(store, "reviewer")
+    c1 = _row(store, docs[0], "c1")
+    inc = _incident(store, c1)
+    before = _log_count(store)
+    for path, body in [(f"/claims/{HUGE}/review", {"action": "confirm"}),
+                       (f"/claims/{c1}/review", {"action": "move", "incident": HUGE}),
+                       (f"/incidents/{inc}/review", {"action": "merge", "with": HUGE}),
+                       (f"/incidents/{inc}/review", {"action": "move", "claim": int(HUGE), "to": "new"}),
+                       (f"/incidents/{HUGE}/review", {"action": "merge", "with": inc})]:
+        r = reviewer.post(path, json=body, headers=SAME)
+        assert r.status_code == 400, (path, body, r.status_code, r.text[:200])
+    for q in (f"page={HUGE}", "page=0", "page=-3"):
+        assert reviewer.get(f"/review.json?{q}").status_code == 400, q
+    assert _log_count(store) == before
+
+
+def test_a_span_of_fractional_or_boolean_offsets_is_refused(rv: Any) -> None:
+    store, docs = rv
+    reviewer = _client(store, "reviewer")
+    c1 = _row(store, docs[0], "c1")
+    before = _log_count(store)
+    for span in ([1.5, 3.7], [True, 3], {"start": 0.0, "end": 4.0}):
+        r = reviewer.post(f"/claims/{c1}/review", json={"action": "correct", "field": "date", "value": "2013-01-01",
+                                                        "span": span}, headers=SAME)
+        assert r.status_code == 400 and "span" in r.json()["error"], (span, r.text)
+    # the same offsets as whole numbers (a form sends them as digits) are a span
+    r = reviewer.post(f"/claims/{c1}/review", data={"action": "correct", "field": "date", "value": "2013-01-01",
+                                                     "start": "1", "end": "3"}, headers=SAME)
+    assert r.status_code == 303, r.text
+    assert _log_count(store) == before + 1

@@ -27,10 +27,10 @@ import json
 import os
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -38,7 +38,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from shahid.review import actions, users
 from shahid.review.queue import review_queue
 from shahid.review.users import AuthError, Forbidden, ReviewError, Unauthenticated, User
-from shahid.web.app import _error, templates
+from shahid.web.app import MAX_NUMBER, MAX_ROW_ID, _error, templates
 
 SESSION_COOKIE = "shahid_session"
 SECRET_ENV = "SHAHID_SECRET_KEY"
@@ -261,7 +261,7 @@ def _action(body: dict[str, Any], allowed: tuple[str, ...]) -> str:
 
 
 @router.post("/claims/{row_id}/review", summary="Review a claim: confirm, correct, reject or move it")
-async def review_claim(request: Request, row_id: int) -> Response:
+async def review_claim(request: Request, row_id: Annotated[int, Path(le=MAX_ROW_ID)]) -> Response:
     store = request.app.state.store
 
     def run(user: User | None, body: dict[str, Any]) -> dict[str, Any]:
@@ -327,6 +327,9 @@ async def review_incident(request: Request, ident: str) -> Response:
 # -- the queue and the place search -------------------------------------------------------------
 
 
+Page = Annotated[int, Query(ge=1, le=MAX_NUMBER)]
+
+
 def _queue_data(request: Request, outlet: str | None, since: str | None, until: str | None, page: int) -> Any:
     user = current_user(request)
     users.require_role(user, "reviewer")
@@ -340,7 +343,7 @@ def _queue_data(request: Request, outlet: str | None, since: str | None, until: 
 
 @router.get("/review.json", summary="The review queue: what needs a look first, with progress")
 def queue_json(request: Request, outlet: str | None = None, since: str | None = None, until: str | None = None,
-               page: int = 1) -> Response:
+               page: Page = 1) -> Response:
     try:
         return JSONResponse(_queue_data(request, outlet, since, until, page))
     except (AuthError, ReviewError) as e:
@@ -350,7 +353,7 @@ def queue_json(request: Request, outlet: str | None = None, since: str | None = 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
 def queue_page(request: Request, outlet: str | None = None, since: str | None = None, until: str | None = None,
-               page: int = 1) -> Response:
+               page: Page = 1) -> Response:
     try:
         data = _queue_data(request, outlet, since, until, page)
     except Unauthenticated:
