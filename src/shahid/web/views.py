@@ -84,6 +84,28 @@ def neutral(value: Any) -> Any:
     return value
 
 
+_UNSHOWN = re.compile("[\r\u202a-\u202e\u2066-\u2069]")
+
+
+def review_pieces(text: str) -> list[tuple[str, str | None]]:
+    """``text`` for a review block, whose selections static/review.js turns into spans: plain
+    pieces, and ``(shown, hex code point)`` for each character the page cannot hold as it is — a
+    CR (an HTML parser reads CR LF as LF; shown as nothing before a LF, else as a LF) and a bidi
+    control (shown as its marker by :func:`neutral`). The script counts each as its one character."""
+    out: list[tuple[str, str | None]] = []
+    last = 0
+    for m in _UNSHOWN.finditer(text):
+        if m.start() > last:
+            out.append((text[last:m.start()], None))
+        ch = m.group()
+        shown = ("" if text[m.end():m.end() + 1] == "\n" else "\n") if ch == "\r" else ch
+        out.append((shown, f"{ord(ch):x}"))
+        last = m.end()
+    if last < len(text):
+        out.append((text[last:], None))
+    return out
+
+
 def fmt_count(v: Any) -> str:
     if v is None:
         return "–"
@@ -95,7 +117,7 @@ def fmt_count(v: Any) -> str:
 TEMPLATE_GLOBALS = {
     "incident_url": incident_url, "document_url": document_url, "claim_url": claim_url, "place_url": place_url,
     "source_url": source_url, "safe_href": safe_href, "text_dir": text_dir, "guess_dir": guess_dir,
-    "field_of": field_of, "SORTS": lq.SORTS, "GRADES": lq.GRADES,
+    "field_of": field_of, "review_pieces": review_pieces, "SORTS": lq.SORTS, "GRADES": lq.GRADES,
 }
 TEMPLATE_FILTERS = {"count": fmt_count, "textdir": text_dir}
 
