@@ -166,3 +166,44 @@ def test_csv_cells_that_would_run_as_formulas_are_written_as_text(formula_ledger
     assert csv_cell("-33.51") == "-33.51" and csv_cell(-33.51) == -33.51 and csv_cell("+5") == "+5"
     assert csv_cell("-") == "'-" and csv_cell("@x") == "'@x" and csv_cell("\tx") == "'\tx" and csv_cell("") == ""
     assert csv_cell("حلب") == "حلب" and csv_cell(None) is None
+
+
+# -- issue 10's contract: every object of a JSON twin that has a page carries its url ----------------
+
+
+def _without_url(obj: Any, path: str = "") -> list[str]:
+    """Paths of objects naming a claim (row_id), a place (place_id) or a document (doc_id) with no url."""
+    out = []
+    if isinstance(obj, dict):
+        if ({"row_id", "place_id"} & set(obj)) and "url" not in obj:
+            out.append(path)
+        for k, v in obj.items():
+            if k not in ("filters", "links"):
+                out += _without_url(v, f"{path}.{k}")
+    elif isinstance(obj, list):
+        for v in obj:
+            out += _without_url(v, f"{path}[]")
+    return out
+
+
+def test_every_claim_and_place_in_a_json_twin_carries_its_url(store: Any, client: TestClient) -> None:
+    from shahid.link import query as lq
+
+    inc = next(i for i in lq.iter_incidents(store) if any(c.get("place_id") for c in i["claims"]))
+    row = next(c["row_id"] for c in inc["claims"] if c.get("place_id"))
+    doc = next(c["doc_id"] for c in inc["claims"] if c.get("place_id"))
+    for path in ("/incidents.json", f"/incidents/{inc['key']}.json", "/claims.json", f"/claims/{row}.json",
+                 f"/documents/{doc}.json", "/places/SY07.json"):
+        j = client.get(path).json()
+        assert not _without_url(j), (path, sorted(set(_without_url(j))))
+    loc = client.get(f"/claims/{row}.json").json()["claim"]["location"]
+    assert loc["url"] == f"/places/{loc['place_id']}" and client.get(loc["url"]).status_code == 200
+
+
+def test_the_review_queue_and_place_search_carry_urls(rv: Any) -> None:
+    store, _ = rv
+    reviewer = _client(store, "reviewer")
+    q = reviewer.get("/review.json").json()
+    assert q["items"] and all(i["url"] == f"/claims/{i['row_id']}" for i in q["items"])
+    places = reviewer.get("/review/places.json", params={"q": "إدلب"}).json()["places"]
+    assert places and all(p["url"] == f"/places/{p['place_id']}" for p in places)

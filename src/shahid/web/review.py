@@ -39,6 +39,7 @@ from shahid.review import actions, users
 from shahid.review.queue import review_queue
 from shahid.review.users import AuthError, Forbidden, ReviewError, Unauthenticated, User
 from shahid.web.app import MAX_NUMBER, MAX_ROW_ID, _error, templates
+from shahid.web.views import claim_url, place_url
 
 SESSION_COOKIE = "shahid_session"
 SECRET_ENV = "SHAHID_SECRET_KEY"
@@ -338,7 +339,9 @@ def _queue_data(request: Request, outlet: str | None, since: str | None, until: 
                          page=page)
     except ValueError as e:
         raise ReviewError(str(e)) from None
-    return {**q.to_dict(), "filters": {"outlet": outlet, "since": since, "until": until}}
+    out = q.to_dict()
+    out["items"] = [{**i, "url": claim_url(i["row_id"])} for i in out["items"]]
+    return {**out, "filters": {"outlet": outlet, "since": since, "until": until}}
 
 
 @router.get("/review.json", summary="The review queue: what needs a look first, with progress")
@@ -370,7 +373,7 @@ def place_search(q: str = "", limit: int = 12) -> Response:
     out = []
     if q.strip():
         for p in Gazetteer.load("SY", script_language(q)).search(q)[: max(1, min(limit, 50))]:
-            out.append({"place_id": p["id"], "name": p["name"], "name_en": p.get("name_en"),
+            out.append({"place_id": p["id"], "url": place_url(p["id"]), "name": p["name"], "name_en": p.get("name_en"),
                         "admin1": p.get("admin1"), "precision": p.get("precision"), "match": p.get("match")})
     return JSONResponse({"q": q, "places": out})
 

@@ -195,8 +195,19 @@ def grade_rule(inc: dict[str, Any]) -> str:
     return f"single source: one originator ({names}), however many outlets or copies carry it"
 
 
+def _located(loc: dict[str, Any]) -> dict[str, Any]:
+    """A claim's location with the url of its place's page (and of each candidate's)."""
+    out = {**loc, "url": place_url(loc["place_id"]) if loc.get("place_id") else None}
+    if loc.get("candidates"):
+        out["candidates"] = [{**x, "url": place_url(x["place_id"]) if x.get("place_id") else None}
+                             for x in loc["candidates"]]
+    return out
+
+
 def _stored_claim(c: dict[str, Any]) -> dict[str, Any]:
     out = {**c, "url": claim_url(c["row_id"])}
+    if c.get("location"):
+        out["location"] = _located(c["location"])
     doc = c.get("doc")
     if doc:
         out["doc"] = {**doc, "url": document_url(doc["id"]), "source_url": safe_href(doc.get("url"))}
