@@ -207,3 +207,12 @@ def test_the_review_queue_and_place_search_carry_urls(rv: Any) -> None:
     assert q["items"] and all(i["url"] == f"/claims/{i['row_id']}" for i in q["items"])
     places = reviewer.get("/review/places.json", params={"q": "إدلب"}).json()["places"]
     assert places and all(p["url"] == f"/places/{p['place_id']}" for p in places)
+
+
+def test_private_mode_opens_the_login_page_itself_not_every_path_beginning_with_it(rv: Any) -> None:
+    store, _ = rv
+    c = _client(store, private=True)
+    assert c.get("/login").status_code == 200 and c.get("/static/review.js").status_code == 200
+    for path in ("/login.json", "/loginx", "/login/anything"):  # no such page: the wall, not a 404
+        r = c.get(path)
+        assert r.status_code in (303, 401), (path, r.status_code)

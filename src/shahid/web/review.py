@@ -47,7 +47,8 @@ SESSION_MAX_AGE = 12 * 3600
 LOGIN_LIMIT_USER = "5/15minutes"
 LOGIN_LIMIT_CLIENT = "20/15minutes"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-OPEN_PATHS = ("/login", "/static/")  # reachable without a login in private mode
+OPEN_PATHS = ("/login",)  # reachable without a login in private mode (exactly these paths) …
+OPEN_PREFIXES = ("/static/",)  # … and everything under these
 
 router = APIRouter()
 
@@ -63,6 +64,10 @@ def _bearer(request: Request) -> str | None:
     auth = request.headers.get("authorization") or ""
     scheme, _, token = auth.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _open_path(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
 
 
 class Authenticate(BaseHTTPMiddleware):
@@ -87,7 +92,7 @@ class Authenticate(BaseHTTPMiddleware):
                     request.session.clear()
                     user = None
         request.state.user = user
-        if self.private and user is None and not request.url.path.startswith(OPEN_PATHS):
+        if self.private and user is None and not _open_path(request.url.path):
             if token or request.url.path.endswith((".json", ".geojson", ".csv")) or request.method in UNSAFE:
                 return JSONResponse({"error": "log in to see this ledger", "status": 401}, status_code=401)
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
