@@ -216,3 +216,18 @@ def test_private_mode_opens_the_login_page_itself_not_every_path_beginning_with_
     for path in ("/login.json", "/loginx", "/login/anything"):  # no such page: the wall, not a 404
         r = c.get(path)
         assert r.status_code in (303, 401), (path, r.status_code)
+
+
+def test_a_host_not_allowed_is_refused_dns_rebinding(store: Any) -> None:
+    from shahid.commands.serve import allowed_hosts
+
+    assert allowed_hosts("127.0.0.1", None) == ["127.0.0.1", "localhost"]
+    assert allowed_hosts("0.0.0.0", None) is None and allowed_hosts("127.0.0.1", ["shahid.example"]) == [
+        "shahid.example"]
+    app = create_app(store, allowed_hosts=allowed_hosts("127.0.0.1", None))
+    for base in ("http://127.0.0.1:8000", "http://localhost:8000"):
+        assert TestClient(app, base_url=base).get("/.json").status_code == 200, base
+    # a page at rebind.example whose name now resolves to 127.0.0.1: its requests say Host: rebind.example
+    r = TestClient(app, base_url="http://rebind.example:8000").get("/.json")
+    assert r.status_code == 400 and r.headers.get("content-security-policy") == CSP
+    assert TestClient(create_app(store), base_url="http://rebind.example").get("/.json").status_code == 200
