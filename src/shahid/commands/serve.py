@@ -10,7 +10,7 @@ DB_HELP = ("database: a file path (SQLite, the default: $SHAHID_DB or ./shahid.d
            "postgresql://user:pass@host/dbname")
 
 
-LOOPBACK = ("127.0.0.1", "localhost", "::1")
+LOOPBACK = ("127.0.0.1", "localhost")  # (not ::1: Starlette's host check cannot read "[::1]:8000")
 
 
 def allowed_hosts(host: str, given: list[str] | None) -> list[str] | None:
