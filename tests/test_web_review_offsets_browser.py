@@ -1,6 +1,7 @@
 """A selection in chromium becomes the right span of the stored text even when the text holds what a
 page cannot show as it is: CR LF line ends (an HTML parser reads CR LF as LF) and bidi embeddings
-(shown as visible markers, ``[U+202B]``). Before the fix, every selection after the first CR or
+(shown as visible markers, ``[U+202B]``), after a character outside the BMP (two UTF-16 units in
+JavaScript, one code point in Python). Before the fix, every selection after the first CR or
 bidi character was off by one character per CR and seven per marker, and the server refused it.
 
 Skipped like the other browser tests when chromium or playwright is missing."""
@@ -24,7 +25,7 @@ from test_web_review_browser import TIMEOUT, browser  # noqa: F401  (a fixture)
 
 pytestmark = [pytest.mark.browser]
 PASSWORD = "reviewer passphrase"
-TEXT = ("قصف على حلب\r\nوقال ناشطون \u202bإن قوات النظام\u202c قصفت بلدة كفرنبل في ريف إدلب "
+TEXT = ("🔴 عاجل: قصف على حلب\r\nوقال ناشطون \u202bإن قوات النظام\u202c قصفت بلدة كفرنبل في ريف إدلب "
         "ما أسفر عن مقتل 7 مدنيين.\r\nوفي دمشق سقطت قذائف.\r\n")
 
 
