@@ -231,3 +231,18 @@ def test_a_host_not_allowed_is_refused_dns_rebinding(store: Any) -> None:
     r = TestClient(app, base_url="http://rebind.example:8000").get("/.json")
     assert r.status_code == 400 and r.headers.get("content-security-policy") == CSP
     assert TestClient(create_app(store), base_url="http://rebind.example").get("/.json").status_code == 200
+
+
+def test_a_new_password_ends_the_sessions_made_with_the_old_one(rv: Any) -> None:
+    store, docs = rv
+    stolen = _client(store, "reviewer")  # a session someone else also holds (a copied cookie)
+    other = _client(store, "admin")
+    c1 = _row(store, docs[0], "c1")
+    assert stolen.get("/review.json").status_code == 200
+    users.set_password(store, "reviewer", "a brand new passphrase")  # `shahid users password reviewer`
+    assert stolen.get("/review.json").status_code == 401
+    assert stolen.post(f"/claims/{c1}/review", json={"action": "confirm"}, headers=SAME).status_code == 401
+    assert other.get("/review.json").status_code == 200  # another account's session goes on
+    again = TestClient(create_app(store), follow_redirects=False)
+    r = again.post("/login", data={"name": "reviewer", "password": "a brand new passphrase"}, headers=SAME)
+    assert r.status_code == 303 and again.get("/review.json").status_code == 200

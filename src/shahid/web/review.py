@@ -4,8 +4,9 @@ Everything here is a shell over :mod:`shahid.review` (roles, actions, queue): no
 logic. :func:`install` adds to an app made by :func:`shahid.web.app.create_app`:
 
 * **sessions** — a signed (itsdangerous, via Starlette's ``SessionMiddleware``), HttpOnly,
-  SameSite=Lax cookie holding the user's id; the user is read again on every request, so a role
-  change, a disabled account or a removed one takes effect at once. ``POST /login`` is
+  SameSite=Lax cookie holding the user's id and a stamp of their password hash; the user is read
+  again on every request, so a role change, a disabled account, a removed one or a new password
+  (which ends every session made with the old one) takes effect at once. ``POST /login`` is
   rate-limited (``limits``: 5 failures per user name and 20 per client address in 15 minutes → 429);
   ``POST /logout`` ends the session.
 * **bearer tokens** — ``Authorization: Bearer TOKEN`` (from ``shahid users token``) for scripts.
@@ -88,7 +89,7 @@ class Authenticate(BaseHTTPMiddleware):
             uid = request.session.get("uid")
             if uid is not None:
                 user = users.get_user(store, str(request.session.get("name") or ""))
-                if user is None or user.id != uid or user.disabled:
+                if user is None or user.id != uid or user.disabled or request.session.get("stamp") != user.stamp:
                     request.session.clear()
                     user = None
         request.state.user = user
@@ -180,7 +181,7 @@ async def login(request: Request) -> Response:
         return templates.TemplateResponse(request, "login.html", {
             "next": nxt, "message": "wrong name or password"}, status_code=401)
     request.session.clear()
-    request.session.update({"uid": user.id, "name": user.name, "nonce": secrets.token_hex(8)})
+    request.session.update({"uid": user.id, "name": user.name, "stamp": user.stamp, "nonce": secrets.token_hex(8)})
     return RedirectResponse(nxt, status_code=303)
 
 
