@@ -246,3 +246,25 @@ def test_a_new_password_ends_the_sessions_made_with_the_old_one(rv: Any) -> None
     again = TestClient(create_app(store), follow_redirects=False)
     r = again.post("/login", data={"name": "reviewer", "password": "a brand new passphrase"}, headers=SAME)
     assert r.status_code == 303 and again.get("/review.json").status_code == 200
+
+
+def test_every_page_links_its_json_twin_with_the_same_query_and_the_list_its_clear_filter(
+        store: Any, client: TestClient, rv: Any) -> None:
+    from lxml import html as lhtml
+
+    from shahid.link import query as lq
+
+    origs = sorted({o["id"] for inc in lq.iter_incidents(store)
+                    for o in inc["originators"]})
+    for path, query in [("/incidents", "event=shelling&min_originators=1"), ("/claims", "event=shelling"),
+                        ("/places/SY07", "page=2"), (f"/sources/{origs[0]}", "page=2")]:
+        r = client.get(f"{path}?{query}")
+        assert r.status_code == 200, (path, r.status_code)
+        twins = lhtml.fromstring(r.text).xpath("//a[text()='JSON']/@href")
+        assert twins and all(t == f"{path}.json?{query}" for t in twins), (path, twins)
+    clear = lhtml.fromstring(client.get("/incidents?event=shelling").text).xpath("//form//a[text()='clear']/@href")
+    assert clear == ["/incidents"], clear  # was the repr of dict.clear: links.clear is the method
+    rstore, _ = rv
+    reviewer = _client(rstore, "reviewer")
+    twins = lhtml.fromstring(reviewer.get("/review?outlet=x&since=2013-01-01").text).xpath("//a[text()='JSON']/@href")
+    assert twins == ["/review.json?outlet=x&since=2013-01-01"], twins

@@ -360,7 +360,8 @@ def place(store: Any, place_id: str, *, page: int, per_page: int = 50) -> dict[s
         anc.append({"place_id": a, "name": (info or {}).get("name"), "url": place_url(a)})
     return {**p, "url": place_url(place_id), "ancestors": anc, "incidents": res.total,
             "items": [incident_summary(i) for i in res.items],
-            "links": {"json": twin(place_url(place_id)), "incidents": "/incidents" + _q({"place": place_id})}}
+            "links": {"json": twin(place_url(place_id), _q({"page": page if page > 1 else None})[1:]),
+                      "incidents": "/incidents" + _q({"place": place_id})}}
 
 
 def source(store: Any, originator: str, *, page: int, per_page: int = 50) -> dict[str, Any] | None:
@@ -370,5 +371,5 @@ def source(store: Any, originator: str, *, page: int, per_page: int = 50) -> dic
     res = lq.list_incidents(store, lq.IncidentFilter(originators=[originator]), sort="-day", page=page,
                             per_page=per_page, with_facets=False)
     return {**o, "url": source_url(originator), "items": [incident_summary(i) for i in res.items],
-            "links": {"json": twin(source_url(originator)),
+            "links": {"json": twin(source_url(originator), _q({"page": page if page > 1 else None})[1:]),
                       "incidents": "/incidents" + _q({"originator": originator})}}
