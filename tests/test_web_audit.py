@@ -268,3 +268,18 @@ def test_every_page_links_its_json_twin_with_the_same_query_and_the_list_its_cle
     reviewer = _client(rstore, "reviewer")
     twins = lhtml.fromstring(reviewer.get("/review?outlet=x&since=2013-01-01").text).xpath("//a[text()='JSON']/@href")
     assert twins == ["/review.json?outlet=x&since=2013-01-01"], twins
+
+
+def test_the_review_queue_twin_matches_its_openapi_schema(rv: Any) -> None:
+    from jsonschema import Draft202012Validator
+
+    store, _ = rv
+    reviewer = _client(store, "reviewer")
+    spec = reviewer.get("/openapi.json").json()
+    schema = spec["paths"]["/review.json"]["get"]["responses"]["200"]["content"]["application/json"]["schema"]
+    assert schema, "no schema for /review.json"
+    v = Draft202012Validator({**schema, "components": spec["components"]})
+    body = reviewer.get("/review.json?outlet=").json()
+    assert body["items"]
+    v.validate(body)
+    assert not v.is_valid({**body, "items": [{"row_id": 1}]})  # the schema can fail

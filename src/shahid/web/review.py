@@ -39,6 +39,7 @@ from starlette.middleware.sessions import SessionMiddleware
 from shahid.review import actions, users
 from shahid.review.queue import review_queue
 from shahid.review.users import AuthError, Forbidden, ReviewError, Unauthenticated, User
+from shahid.web import models
 from shahid.web.app import MAX_NUMBER, MAX_ROW_ID, _error, templates
 from shahid.web.views import claim_url, place_url
 
@@ -350,7 +351,9 @@ def _queue_data(request: Request, outlet: str | None, since: str | None, until: 
     return {**out, "filters": {"outlet": outlet, "since": since, "until": until}}
 
 
-@router.get("/review.json", summary="The review queue: what needs a look first, with progress")
+@router.get("/review.json", summary="The review queue: what needs a look first, with progress",
+            responses={200: {"model": models.ReviewQueue}, 401: {"model": models.Error},
+                       403: {"model": models.Error}})
 def queue_json(request: Request, outlet: str | None = None, since: str | None = None, until: str | None = None,
                page: Page = 1) -> Response:
     try:
