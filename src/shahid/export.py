@@ -16,6 +16,11 @@
   perpetrators, victims and counts with their spans).
 * ``jsonl``: one line per document, exactly ``Report.to_dict()`` (doc, claims, engine).
 
+Every CSV cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (an
+evidence sentence "- قتل 5 …", an outlet named "=HYPERLINK(…)") is written with a leading
+apostrophe, which a spreadsheet shows as the text it is rather than running it as a formula
+(:func:`csv_cell`); numbers, negative ones included, are written as they are.
+
 Every export shows the reviewed values (``shahid.review``): a reviewer's correction replaces the
 machine's value, rejected claims are left out, added claims are in; ACLED CSV and Parquet carry
 ``reviewed_by`` and ``reviewed_at`` (empty for a claim no one reviewed), so do GeoJSON's
@@ -29,6 +34,7 @@ import csv
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -371,6 +377,23 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
     }
 
 
+# What a spreadsheet (Excel, LibreOffice, Google Sheets) takes for the start of a formula (OWASP's
+# "CSV injection" list), and a plain number, which stays as it is even when it begins with - or +.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(v: Any) -> Any:
+    """``v`` as a CSV cell: a text a spreadsheet would run as a formula gets a leading ``'``."""
+    if isinstance(v, str) and v.startswith(FORMULA_START) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: csv_cell(v) for k, v in row.items()}
+
+
 def _blank(v: Any) -> Any:
     return "" if v is None else v
 
@@ -388,7 +411,7 @@ def write_acled_csv(records: Iterable[ClaimRecord], fh: IO[str], *, bom: bool = 
         row = acled_row(rec)
         row["latitude"] = "" if row["latitude"] is None else row["latitude"]
         row["longitude"] = "" if row["longitude"] is None else row["longitude"]
-        w.writerow(row)
+        w.writerow(csv_row(row))
         n += 1
     return n
 

@@ -137,14 +137,17 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_acled_csv(incidents: Iterable[dict[str, Any]], fh: IO[str], *, bom: bool = True) -> int:
-    """One row per incident; ``bom``: begin with a UTF-8 byte-order mark (spreadsheets need it)."""
+    """One row per incident; ``bom``: begin with a UTF-8 byte-order mark (spreadsheets need it).
+    A text cell a spreadsheet would run as a formula gets a leading ``'`` (``shahid.export.csv_cell``)."""
+    from shahid.export import csv_row
+
     if bom:
         fh.write("\ufeff")
     w = csv.DictWriter(fh, fieldnames=[*_columns(), *EXTRA_COLUMNS], lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     n = 0
     for inc in incidents:
-        w.writerow(acled_row(inc))
+        w.writerow(csv_row(acled_row(inc)))
         n += 1
     return n
 
