@@ -215,7 +215,10 @@ def test_the_review_log_is_append_only(ledger: tuple[Store, list[Document]], peo
         assert rows[: len(seen)] == seen and len(rows) > len(seen)  # earlier rows exactly as they were
         seen = rows
     # the database refuses UPDATE and DELETE on the log, whoever asks
-    for sql in ("UPDATE review_log SET note = 'edited'", "DELETE FROM review_log"):
+    refused = ["UPDATE review_log SET note = 'edited'", "DELETE FROM review_log"]
+    if store.engine.dialect.name == "postgresql":  # TRUNCATE fires no row trigger
+        refused += ["TRUNCATE review_log", "TRUNCATE review_log CASCADE"]
+    for sql in refused:
         with pytest.raises(sa.exc.DBAPIError, match="append-only"), store.write() as conn:
             conn.execute(sa.text(sql))
     assert _log_rows(store) == seen
