@@ -49,7 +49,8 @@ def parse_day(value: str | date | None, *, end: bool = False) -> date | None:
     raise ValueError(f"not a date: {value!r} (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
-def _split(values: Sequence[str] | str | None) -> list[str]:
+def split_values(values: Sequence[str] | str | None) -> list[str]:
+    """Filter values as given (repeated, comma-separated or both) → the list of alternatives."""
     if not values:
         return []
     if isinstance(values, str):
@@ -161,9 +162,9 @@ class ClaimFilter:
             reviewed value's (``reviewed``: a test on it) for those whose they did."""
             out.append(rv.condition(field, machine, reviewed) if rv is not None else machine)
 
-        if ev := _split(self.events):
+        if ev := split_values(self.events):
             on("event", c.event.in_(ev), lambda v, _r: v in ev)
-        if acts := _split(self.actors):
+        if acts := split_values(self.actors):
             roots = [a for a in acts if "/" not in a]
             exact = [a for a in acts if "/" in a]
             sub = sa.or_(
@@ -173,7 +174,7 @@ class ClaimFilter:
             on("perpetrators", sa.exists().where(claim_actors.c.claim_id == c.id, sub),
                lambda v, _r: any((a.get("actor") or "") in exact or (a.get("actor") or "").split("/", 1)[0] in roots
                                  for a in v or ()))
-        if vic := _split(self.victims):
+        if vic := split_values(self.victims):
             on("victims", sa.exists().where(claim_victims.c.claim_id == c.id, claim_victims.c.grp.in_(vic)),
                lambda v, _r: any(g.get("group") in vic for g in v or ()))
         if self.place:
@@ -189,15 +190,15 @@ class ClaimFilter:
                 return day is not None and (lo is None or day >= lo) and (hi is None or day <= hi)
 
             on("date", sa.and_(*conds), in_range)
-        if st := _split(self.source_types):
+        if st := split_values(self.source_types):
             on("source", c.source_type.in_(st), lambda v, _r: bool(v) and source_key(v)[1] in st)
-        if ce := _split(self.certainties):
+        if ce := split_values(self.certainties):
             on("certainty", c.certainty.in_(ce), lambda v, _r: v in ce)
         if self.text:
             for w in normalize_key(self.text).split():
                 esc = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 out.append(c.evidence_norm.like(f"%{esc}%", escape="\\"))
-        if outs := _split(self.outlets):
+        if outs := split_values(self.outlets):
             out.append(outlets.c.name.in_(outs))
         if self.doc_ids:
             out.append(c.doc_id.in_(list(self.doc_ids)))
@@ -205,7 +206,7 @@ class ClaimFilter:
             out.append(c.id.in_([int(i) for i in self.row_ids]))
         if self.located:
             out += [c.lat.is_not(None), c.lon.is_not(None)]
-        if eng := _split(self.engines):
+        if eng := split_values(self.engines):
             out.append(c.engine.in_(eng))
         if not self.rejected:
             out.append(not_rejected())
