@@ -3,6 +3,7 @@ words, outlet) and the claim dicts of the contract, with their documents.
 
 Every filter is an indexed column or an EXISTS on an indexed child table, except ``text``,
 which scans the normalised evidence (``LIKE``). Results stream in pages (keyset on claims.id).
+A field filter selects on the reviewed value where a reviewer corrected the field (:class:`_Reviewed`).
 """
 
 from __future__ import annotations
