@@ -246,3 +246,33 @@ def test_review_forms_queue_page_and_the_reviewed_mark(env: Any) -> None:
     listed = anonymous.get(f"/documents/{d.id}").text
     assert listed.count('class="tag reviewed-mark"') == 2  # the corrected claim and the added one
     assert "corrected by reviewer" in listed and "added by reviewer" in listed
+
+
+def test_incident_page_marks_reviewed_claims_and_document_page_lists_rejected_ones(env: Any) -> None:
+    store, docs = env
+    from shahid.review import actions
+
+    rev = users.authenticate(store, "reviewer", PASSWORDS["reviewer"])
+    anonymous = _client(store)
+    shelling, clashes = _row(store, docs[0], "c1"), _row(store, docs[0], "c2")
+    key = _incident(store, shelling)
+    before = anonymous.get(f"/incidents/{key}").text
+    assert "reviewed-mark" not in before
+    actions.correct(store, rev, shelling, "certainty", "confirmed")
+    actions.reject(store, rev, clashes, "other", "a <b>note</b> in the reason")
+    page = anonymous.get(f"/incidents/{key}").text
+    assert 'class="tag reviewed-mark rv-corrected">corrected by reviewer: certainty</span>' in page
+    # the document page: the rejected claim apart, struck through, with its reason and a link to its page
+    doc = anonymous.get(f"/documents/{docs[0].id}").text
+    main, _, rejected = doc.partition('<h2 id="rejected">Rejected claims (1)</h2>')
+    assert rejected, "no list of rejected claims"
+    assert f'href="/claims/{clashes}"' in rejected and f'href="/claims/{clashes}"' not in main
+    assert "<del>attack</del>" in rejected
+    assert 'other («<bdi dir="auto">a &lt;b&gt;note&lt;/b&gt; in the reason' in rejected  # escaped
+    assert "<td>reviewer at " in rejected.split("</table>")[0]
+    twin = anonymous.get(f"/documents/{docs[0].id}.json").json()
+    assert [c["id"] for c in twin["rejected"]] == ["c2"] and "c2" not in [c["id"] for c in twin["claims"]]
+    assert twin["rejected"][0]["review"]["reason"] == "other"
+    # a rejected claim still in an incident until the next link says so on the incident page
+    key2 = _incident(store, clashes)
+    assert 'rv-rejected">rejected by reviewer (other)</span>' in anonymous.get(f"/incidents/{key2}").text

@@ -473,7 +473,7 @@ def is_empty(store: Store) -> bool:
 
 def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
     """A stored document: its metadata and text, its claims (with spans), the incident each claim
-    joined, and the document it is a copy of."""
+    joined, the claims reviewers rejected (``rejected``, apart), and the document it is a copy of."""
     d = documents.c
     with store.read() as conn:
         r = conn.execute(sa.select(d.id, d.title, d.url, d.published, d.lang, d.text, d.engine, d.n_claims,
@@ -488,14 +488,17 @@ def get_document(store: Store, doc_id: str) -> dict[str, Any] | None:
             .where(link_claims.c.doc_id == doc_id))}
         copy_rows = conn.execute(sa.select(link_copy_pairs).where(
             sa.or_(link_copy_pairs.c.doc_a == doc_id, link_copy_pairs.c.doc_b == doc_id))).all()
-    cl = []
-    for rec in iter_claims(store, ClaimFilter(doc_ids=[doc_id])):
+    cl, rejected = [], []
+    for rec in iter_claims(store, ClaimFilter(doc_ids=[doc_id], rejected=True)):
+        if (rec.claim.get("review") or {}).get("state") == "rejected":
+            rejected.append({"row_id": rec.row_id, **rec.claim, "incident": None})
+            continue
         key = joined.get(rec.row_id)
         cl.append({"row_id": rec.row_id, **rec.claim,
                    "incident": {"key": key[0], "event": key[1]} if key else None})
     return {
         "id": r.id, "title": r.title, "url": r.url, "published": r.published.isoformat() if r.published else None,
-        "lang": r.lang, "outlet": r.outlet, "engine": r.engine, "text": r.text, "claims": cl,
+        "lang": r.lang, "outlet": r.outlet, "engine": r.engine, "text": r.text, "claims": cl, "rejected": rejected,
         "copies": [{"doc_id": x.doc_b if x.doc_a == doc_id else x.doc_a, "jaccard": round(x.jaccard, 3),
                     "containment": round(x.containment, 3)} for x in copy_rows],
         "copy_of": copies_of(store, [doc_id]).get(doc_id),

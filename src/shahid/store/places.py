@@ -10,6 +10,8 @@ the id of a place of that name (OCHA p-codes nest by prefix: SY02 ⊃ SY0200 ⊃
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Any
 
@@ -48,20 +50,65 @@ def _like_prefix(prefix: str) -> sa.ColumnElement[bool]:
     return claims.c.place_id.like(esc + "%", escape="\\")
 
 
+@dataclass(slots=True)
+class PlaceMatch:
+    """What ``--place NAME`` selects, as alternatives: a column equal to a value, a place id among a
+    set, a place id beginning with a p-code. :meth:`sql` is the WHERE condition on ``claims``;
+    :meth:`matches` tests one place given as those columns (a reviewer's corrected place)."""
+
+    equal: list[tuple[str, Any]] = field(default_factory=list)  # (claims column, value)
+    ids: set[str] = field(default_factory=set)
+    prefixes: set[str] = field(default_factory=set)
+    gazetteer: Any = None
+    inside_of: list[str] = field(default_factory=list)  # gazetteer places whose insides ``ids`` lists
+
+    def sql(self) -> sa.ColumnElement[bool]:
+        conds: list[sa.ColumnElement[bool]] = [claims.c[col] == v for col, v in self.equal]
+        if self.ids:
+            conds.append(claims.c.place_id.in_(sorted(self.ids)))
+        conds += [_like_prefix(p) for p in sorted(self.prefixes)]
+        return sa.or_(*conds)
+
+    def matches(self, row: Mapping[str, Any]) -> bool:
+        if any(v is not None and row.get(col) == v for col, v in self.equal):
+            return True
+        pid = row.get("place_id")
+        if not pid:
+            return False
+        if pid in self.ids or any(pid.startswith(p) for p in self.prefixes):
+            return True
+        return any(_contains(self.gazetteer, outer, pid) for outer in self.inside_of)
+
+
+def place_row(loc: Mapping[str, Any] | None) -> dict[str, Any]:
+    """The ``claims`` place columns of a location dict (what :meth:`PlaceMatch.matches` reads)."""
+    if not loc:
+        return {}
+    name = loc.get("name") or loc.get("text")
+    return {
+        "place_key": normalize_key(name) if name else None,
+        "place_id": loc.get("place_id"),
+        "admin1_key": normalize_key(loc["admin1"]) if loc.get("admin1") else None,
+        "country": loc.get("country"),
+    }
+
+
 def place_condition(conn: sa.Connection, name: str, gazetteer: Any | None = None) -> sa.ColumnElement[bool]:
     """A WHERE condition on ``claims`` for places named ``name`` and every place inside them."""
+    return place_match(conn, name, gazetteer).sql()
+
+
+def place_match(conn: sa.Connection, name: str, gazetteer: Any | None = None) -> PlaceMatch:
+    """The :class:`PlaceMatch` of places named ``name`` and every place inside them."""
     key = normalize_key(name)
-    conds: list[sa.ColumnElement[bool]] = [
-        claims.c.place_key == key,
-        claims.c.admin1_key == key,
-        claims.c.place_id == name.strip(),
-    ]
+    pm = PlaceMatch(equal=[("place_key", key), ("admin1_key", key), ("place_id", name.strip())])
     if gazetteer is not None:
         gaz = gazetteer
     else:  # "Aleppo" is searched among the English names, "حلب" among the Arabic ones
         from shahid.geo.gazetteer import script_language
 
         gaz = _gazetteer(script_language(name))
+    pm.gazetteer = gaz
     matches: list[Any] = []
     if gaz is not None:
         try:
@@ -78,11 +125,10 @@ def place_condition(conn: sa.Connection, name: str, gazetteer: Any | None = None
             matches = [by_id] if by_id else []
     if matches:
         for m in matches:
-            conds.extend(_inside(conn, gaz, m))
+            _inside(conn, gaz, m, pm)
     else:
-        prefixes = set()
         if _PCODE_RE.match(name.strip()):
-            prefixes.add(name.strip())
+            pm.prefixes.add(name.strip())
         named = (
             conn.execute(
                 sa.select(claims.c.place_id).where(claims.c.place_key == key, claims.c.place_id.is_not(None)).distinct()
@@ -90,32 +136,37 @@ def place_condition(conn: sa.Connection, name: str, gazetteer: Any | None = None
             .scalars()
             .all()
         )
-        prefixes.update(p for p in named if _PCODE_RE.match(p))
-        conds += [_like_prefix(p) for p in sorted(prefixes)]
-    return sa.or_(*conds)
+        pm.prefixes.update(p for p in named if _PCODE_RE.match(p))
+    return pm
 
 
-def _inside(conn: sa.Connection, gaz: Any, match: Any) -> list[sa.ColumnElement[bool]]:
-    """Conditions for the claims inside one gazetteer place: by country or governorate directly,
-    else by asking ``contains`` about the stored place ids of the same governorate."""
+def _inside(conn: sa.Connection, gaz: Any, match: Any, pm: PlaceMatch) -> None:
+    """Add the claims inside one gazetteer place: by country or governorate directly, else by
+    asking ``contains`` about the stored place ids of the same governorate."""
     pid = _place_id(match)
     if not pid:
-        return []
+        return
     kind = _field(match, "kind", "precision")
     admin1 = _field(match, "admin1")
     country = _field(match, "country")
     if kind == "country" and country:
-        return [claims.c.place_id == pid, claims.c.country == country]
+        pm.ids.add(pid)
+        pm.equal.append(("country", country))
+        return
     if kind == "governorate" and admin1:
-        return [claims.c.place_id == pid, claims.c.admin1_key == normalize_key(admin1)]
+        pm.ids.add(pid)
+        pm.equal.append(("admin1_key", normalize_key(admin1)))
+        return
     q = sa.select(claims.c.place_id).where(claims.c.place_id.is_not(None)).distinct()
     if admin1:
         q = q.where(claims.c.admin1_key == normalize_key(admin1))
-    inside = {p for p in conn.execute(q).scalars() if p == pid or _contains(gaz, pid, p)}
-    return [claims.c.place_id.in_(sorted(inside | {pid}))]
+    pm.ids |= {p for p in conn.execute(q).scalars() if p == pid or _contains(gaz, pid, p)} | {pid}
+    pm.inside_of.append(pid)  # a reviewed place id no stored claim has is asked about directly
 
 
 def _contains(gaz: Any, outer: str, inner: str) -> bool:
+    if gaz is None:
+        return False
     try:
         return bool(gaz.contains(outer, inner))
     except Exception:

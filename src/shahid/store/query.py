@@ -3,13 +3,16 @@ words, outlet) and the claim dicts of the contract, with their documents.
 
 Every filter is an indexed column or an EXISTS on an indexed child table, except ``text``,
 which scans the normalised evidence (``LIKE``). Results stream in pages (keyset on claims.id).
+A field filter selects on the reviewed value where a reviewer corrected the field (:class:`_Reviewed`).
 """
 
 from __future__ import annotations
 
 import calendar
+import json
+import weakref
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
@@ -18,8 +21,8 @@ import sqlalchemy as sa
 
 from shahid.review.overlay import apply_review, not_rejected, overlay_columns, review_of
 from shahid.review.schema import claim_reviews
-from shahid.store.places import place_condition
-from shahid.store.rows import claim_dict
+from shahid.store.places import place_match, place_row
+from shahid.store.rows import claim_dict, source_key, to_date
 from shahid.store.schema import claim_actors, claim_counts, claim_victims, claims, documents, outlets, sources
 from shahid.text.normalize import normalize_key
 
@@ -54,6 +57,53 @@ def split_values(values: Sequence[str] | str | None) -> list[str]:
     if isinstance(values, str):
         values = [values]
     return [v.strip() for s in values for v in s.split(",") if v.strip()]
+
+
+_REVIEWED_CACHE: weakref.WeakKeyDictionary[sa.Engine, tuple[tuple[Any, ...], list[Any]]] = (
+    weakref.WeakKeyDictionary())
+
+
+class _Reviewed:
+    """The claims whose fields a reviewer corrected, read once per filter (the overlay is small
+    beside the ledger): per field, the claims' row ids with the reviewed value, tested in Python;
+    the condition then runs in SQL as ``(machine test AND id NOT IN corrected) OR id IN matching``.
+    The rows are kept per engine until the newest log row or claim row id changes."""
+
+    rows: list[tuple[int, dict[str, Any], Any]]
+
+    def __init__(self, conn: sa.Connection) -> None:
+        from shahid.review.schema import review_log
+
+        # the overlay changes with a review (a log row) or a re-extraction (new claim row ids)
+        stamp = conn.execute(sa.select(sa.select(sa.func.max(review_log.c.id)).scalar_subquery(),
+                                       sa.select(sa.func.max(claims.c.id)).scalar_subquery())).one()
+        cached = _REVIEWED_CACHE.get(conn.engine)
+        if cached is not None and cached[0] == tuple(stamp):
+            self.rows = cached[1]
+            return
+        cr = claim_reviews.c
+        q = (
+            sa.select(claims.c.id, cr.fields, documents.c.published)
+            .select_from(claim_reviews.join(claims, sa.and_(claims.c.doc_id == cr.doc_id, claims.c.key == cr.key))
+                         .join(documents, documents.c.id == claims.c.doc_id))
+            .where(cr.fields.is_not(None), cr.state.is_not(None))
+        )
+        self.rows = []
+        for r in conn.execute(q):
+            fields = json.loads(r.fields) if isinstance(r.fields, str) else r.fields
+            if fields:
+                self.rows.append((r.id, fields, r))
+        _REVIEWED_CACHE[conn.engine] = (tuple(stamp), self.rows)
+
+    def condition(self, field: str, machine: sa.ColumnElement[bool],
+                  reviewed: Callable[[Any, Any], bool]) -> sa.ColumnElement[bool]:
+        touched = [(i, f[field], r) for i, f, r in self.rows if field in f]
+        if not touched:
+            return machine
+        ids = sorted(i for i, _v, _r in touched)
+        hits = sorted(i for i, v, r in touched if reviewed(v, r))
+        cond = sa.and_(machine, claims.c.id.not_in(ids))
+        return sa.or_(cond, claims.c.id.in_(hits)) if hits else cond
 
 
 @dataclass(slots=True)
@@ -97,11 +147,24 @@ class ClaimFilter:
             )
         )
 
+    def _reviewable(self) -> bool:
+        return any((self.events, self.actors, self.victims, self.place, self.since, self.until, self.source_types,
+                    self.certainties))
+
     def conditions(self, conn: sa.Connection) -> list[sa.ColumnElement[bool]]:
+        """WHERE conditions on ``claims`` (joined with ``documents`` and ``outlets``). A filter on
+        a field selects on the reviewed value where a reviewer corrected that field."""
         c = claims.c
         out: list[sa.ColumnElement[bool]] = []
+        rv = _Reviewed(conn) if self._reviewable() else None
+
+        def on(field: str, machine: sa.ColumnElement[bool], reviewed: Any) -> None:
+            """The machine's condition for claims whose ``field`` no reviewer corrected, the
+            reviewed value's (``reviewed``: a test on it) for those whose they did."""
+            out.append(rv.condition(field, machine, reviewed) if rv is not None else machine)
+
         if ev := split_values(self.events):
-            out.append(c.event.in_(ev))
+            on("event", c.event.in_(ev), lambda v, _r: v in ev)
         if acts := split_values(self.actors):
             roots = [a for a in acts if "/" not in a]
             exact = [a for a in acts if "/" in a]
@@ -109,19 +172,29 @@ class ClaimFilter:
                 *([claim_actors.c.actor_root.in_(roots)] if roots else []),
                 *([claim_actors.c.actor.in_(exact)] if exact else []),
             )
-            out.append(sa.exists().where(claim_actors.c.claim_id == c.id, sub))
+            on("perpetrators", sa.exists().where(claim_actors.c.claim_id == c.id, sub),
+               lambda v, _r: any((a.get("actor") or "") in exact or (a.get("actor") or "").split("/", 1)[0] in roots
+                                 for a in v or ()))
         if vic := split_values(self.victims):
-            out.append(sa.exists().where(claim_victims.c.claim_id == c.id, claim_victims.c.grp.in_(vic)))
+            on("victims", sa.exists().where(claim_victims.c.claim_id == c.id, claim_victims.c.grp.in_(vic)),
+               lambda v, _r: any(g.get("group") in vic for g in v or ()))
         if self.place:
-            out.append(place_condition(conn, self.place))
-        if self.since:
-            out.append(c.event_date >= parse_day(self.since))
-        if self.until:
-            out.append(c.event_date <= parse_day(self.until, end=True))
+            pm = place_match(conn, self.place)
+            on("location", pm.sql(), lambda v, _r: pm.matches(place_row(v)))
+        if self.since or self.until:
+            lo = parse_day(self.since) if self.since else None
+            hi = parse_day(self.until, end=True) if self.until else None
+            conds = [*([c.event_date >= lo] if lo else []), *([c.event_date <= hi] if hi else [])]
+
+            def in_range(v: Any, r: Any) -> bool:
+                day = (to_date(v.get("value")) if v else None) or r.published  # as claims.event_date
+                return day is not None and (lo is None or day >= lo) and (hi is None or day <= hi)
+
+            on("date", sa.and_(*conds), in_range)
         if st := split_values(self.source_types):
-            out.append(c.source_type.in_(st))
+            on("source", c.source_type.in_(st), lambda v, _r: bool(v) and source_key(v)[1] in st)
         if ce := split_values(self.certainties):
-            out.append(c.certainty.in_(ce))
+            on("certainty", c.certainty.in_(ce), lambda v, _r: v in ce)
         if self.text:
             for w in normalize_key(self.text).split():
                 esc = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
@@ -193,7 +266,8 @@ def iter_claims(
     """Claims matching ``flt`` in storage order, as :class:`ClaimRecord` objects (those with a row id
     above ``after``: keyset pagination), with the reviewers' values
     (``shahid.review.overlay.apply_review``); the machine's alone with ``machine``. Filters select on
-    the machine's values; rejected claims are left out unless ``flt.rejected``."""
+    the reviewed values (the machine's where no reviewer corrected the field); rejected claims are
+    left out unless ``flt.rejected``."""
     flt = flt or ClaimFilter()
     with store.read() as conn:
         conds = flt.conditions(conn)

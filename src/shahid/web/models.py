@@ -5,9 +5,9 @@ claims of the contract) may hold more (``extra="allow"``), which the schema perm
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 
 class Open(BaseModel):
@@ -186,6 +186,7 @@ class Document(BaseModel):
     copies: list[dict[str, Any]]
     claims: list[Claim]
     incidents: list[IncidentRef]
+    rejected: list[Claim] = []  # the claims reviewers rejected: not in ``claims``, kept in the ledger
     links: dict[str, str]
 
 
@@ -266,3 +267,122 @@ class ReviewQueue(BaseModel):
     progress: float
     by_reason: dict[str, int]
     filters: dict[str, str | None]
+
+
+# -- the bodies of the review writes (``POST P/review``): JSON, or the same names as form fields ----------
+
+SpanPair = list[int]  # [start, end]: code-point offsets into the stored document text
+Note = Annotated[str | None, Field(description="free text kept in the review log")]
+
+
+class _Body(BaseModel):
+    model_config = ConfigDict(extra="allow")
+
+
+class ClaimConfirm(_Body):
+    """The claim is right as shown."""
+
+    action: Literal["confirm"]
+    optional: bool | None = Field(None, description="gold: the claim is optional (a scorer does not count it missing)")
+    note: Note = None
+
+
+class ClaimCorrect(_Body):
+    """One field gets the reviewer's value; the value keeps a span into the article
+    (``span`` + ``text``, or ``start``/``end``/``text``), or ``not_in_text`` makes it null."""
+
+    action: Literal["correct"]
+    field: Literal["event", "method", "perpetrators", "victims", "counts", "location", "date", "source",
+                   "certainty"]
+    value: Any = Field(None, description="a code (event, method, certainty, a source type, an actor or a victim "
+                                         "group), a gazetteer place id (location), YYYY-MM-DD (date), a count "
+                                         "object, or a list of items each with its span")
+    span: SpanPair | None = Field(None, min_length=2, max_length=2)
+    start: int | None = None
+    end: int | None = None
+    text: str | None = Field(None, description="the selected words: must equal the document at the span")
+    not_in_text: bool = False
+    note: Note = None
+
+
+class ClaimReject(_Body):
+    """Not a claim at all: left out of lists, incidents, exports and gold."""
+
+    action: Literal["reject"]
+    reason: Literal["not_a_claim", "figurative", "hypothetical", "background", "duplicate", "wrong_event", "other"]
+    note: Note = Field(None, description="required with reason other")
+
+
+class ClaimMove(_Body):
+    """Into another incident (its key), or out into a new one (``new`` or null)."""
+
+    action: Literal["move"]
+    incident: str | None = None
+    note: Note = None
+
+
+ClaimReview = Annotated[ClaimConfirm | ClaimCorrect | ClaimReject | ClaimMove, Field(discriminator="action")]
+
+
+class DocumentAdd(_Body):
+    """A claim the engine missed: its evidence selected in the article, its fields."""
+
+    action: Literal["add"]
+    event: str | None = Field(None, description="the event code (else in fields)")
+    evidence: SpanPair | None = Field(None, min_length=2, max_length=2)
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    evidence_text: str | None = None
+    trigger_start: int | None = None
+    trigger_end: int | None = None
+    trigger_text: str | None = None
+    fields: dict[str, Any] | str | None = Field(None, description="field values (a form sends them as JSON text)")
+    optional: bool = False
+    note: Note = None
+
+
+class DocumentConfirm(_Body):
+    """Every claim of the document not yet reviewed is right, and none is missing (the document is gold)."""
+
+    action: Literal["confirm"]
+    note: Note = None
+
+
+DocumentReview = Annotated[DocumentAdd | DocumentConfirm, Field(discriminator="action")]
+
+
+class IncidentMove(_Body):
+    """A claim (row id) of this incident moved to another incident (``to``) or out into a new one."""
+
+    action: Literal["move"]
+    claim: int | str
+    to: str | None = None
+    note: Note = None
+
+
+class IncidentMerge(_Body):
+    """Another incident (``with``) merged into this one."""
+
+    model_config = ConfigDict(extra="allow", populate_by_name=True)
+    action: Literal["merge"]
+    with_: str = Field(alias="with")
+    note: Note = None
+
+
+IncidentReview = Annotated[IncidentMove | IncidentMerge, Field(discriminator="action")]
+
+
+class ReviewDone(BaseModel):
+    """A JSON review request that was carried out (a form gets a 303 back to its page)."""
+
+    model_config = ConfigDict(extra="allow")
+    ok: Literal[True]
+    log: list[int] = Field(default_factory=list, description="the ids of the review log rows it wrote")
+
+
+class FeatureCollection(BaseModel):
+    """GeoJSON (RFC 7946): one Point feature per incident with coordinates."""
+
+    model_config = ConfigDict(extra="allow")
+    type: Literal["FeatureCollection"]
+    features: list[dict[str, Any]]

@@ -194,6 +194,46 @@ def logout(request: Request) -> Response:
 
 # -- writes --------------------------------------------------------------------------------------
 
+#: the request bodies of the write routes, in /openapi.json's components (the routes read the body
+#: themselves, as JSON or as a form with the same names, so the schema is declared, not inferred)
+REQUEST_BODIES: dict[str, Any] = {"ClaimReview": models.ClaimReview, "DocumentReview": models.DocumentReview,
+                                  "IncidentReview": models.IncidentReview}
+_WRITE_RESPONSES: dict[int | str, dict[str, Any]] = {
+    200: {"model": models.ReviewDone, "description": "done (a JSON request): the log rows it wrote and what changed"},
+    303: {"description": "done (a form): back to the page"},
+    400: {"model": models.Error, "description": "a bad action, value, code or span: nothing written"},
+    401: {"model": models.Error, "description": "no session or token"},
+    403: {"model": models.Error, "description": "not a reviewer, or a cross-site request"},
+}
+
+
+def _request_body(name: str) -> dict[str, Any]:
+    ref = {"$ref": f"#/components/schemas/{name}"}
+    return {"requestBody": {"required": True, "description": "a JSON object, or a form with the same names",
+                            "content": {"application/json": {"schema": ref},
+                                        "application/x-www-form-urlencoded": {"schema": ref}}}}
+
+
+def _with_request_bodies(app: FastAPI) -> None:
+    """``app.openapi`` also lists :data:`REQUEST_BODIES` (and the models they name) in its components."""
+    from pydantic import TypeAdapter
+
+    base = app.openapi
+
+    def openapi() -> dict[str, Any]:
+        if app.openapi_schema:
+            return app.openapi_schema
+        spec = base()
+        comps = spec.setdefault("components", {}).setdefault("schemas", {})
+        for name, tp in REQUEST_BODIES.items():
+            sch = TypeAdapter(tp).json_schema(ref_template="#/components/schemas/{model}")
+            comps.update(sch.pop("$defs", {}))
+            comps[name] = sch
+        app.openapi_schema = spec
+        return spec
+
+    app.openapi = openapi  # type: ignore[method-assign]
+
 
 def _is_json(request: Request) -> bool:
     return (request.headers.get("content-type") or "").split(";")[0].strip() == "application/json"
@@ -268,7 +308,8 @@ def _action(body: dict[str, Any], allowed: tuple[str, ...]) -> str:
     return str(a)
 
 
-@router.post("/claims/{row_id}/review", summary="Review a claim: confirm, correct, reject or move it")
+@router.post("/claims/{row_id}/review", summary="Review a claim: confirm, correct, reject or move it",
+             responses=_WRITE_RESPONSES, openapi_extra=_request_body("ClaimReview"))
 async def review_claim(request: Request, row_id: Annotated[int, Path(le=MAX_ROW_ID)]) -> Response:
     store = request.app.state.store
 
@@ -291,7 +332,8 @@ async def review_claim(request: Request, row_id: Annotated[int, Path(le=MAX_ROW_
     return await _act(request, f"/claims/{row_id}", run)
 
 
-@router.post("/documents/{doc_id}/review", summary="Review a document: add a missed claim, or confirm it whole")
+@router.post("/documents/{doc_id}/review", summary="Review a document: add a missed claim, or confirm it whole",
+             responses=_WRITE_RESPONSES, openapi_extra=_request_body("DocumentReview"))
 async def review_document(request: Request, doc_id: str) -> Response:
     store = request.app.state.store
 
@@ -314,7 +356,8 @@ async def review_document(request: Request, doc_id: str) -> Response:
     return await _act(request, f"/documents/{quote(doc_id, safe='')}", run)
 
 
-@router.post("/incidents/{ident}/review", summary="Review an incident: move a claim out or in, merge another")
+@router.post("/incidents/{ident}/review", summary="Review an incident: move a claim out or in, merge another",
+             responses=_WRITE_RESPONSES, openapi_extra=_request_body("IncidentReview"))
 async def review_incident(request: Request, ident: str) -> Response:
     store = request.app.state.store
 
@@ -396,6 +439,7 @@ def install(app: FastAPI, *, private: bool = False, secret_key: str | None = Non
     app.state.login_limiter = LoginLimiter()
     app.state.private = private
     app.include_router(router)
+    _with_request_bodies(app)
     # added last = runs first: the guard, then the session, then who the user is
     app.add_middleware(Authenticate, private=private)
     app.add_middleware(SessionMiddleware, secret_key=secret, session_cookie=SESSION_COOKIE,

@@ -293,6 +293,7 @@ def document(store: Any, doc_id: str) -> dict[str, Any] | None:
         "copy_of": _doc_ref({"id": d["copy_of"]}) if d.get("copy_of") else None,
         "copies": [{**x, "url": document_url(x["doc_id"])} for x in d["copies"]],
         "claims": claims, "incidents": list(incs.values()),
+        "rejected": [{**_stored_claim({**c, "doc": None}), "doc": ref} for c in d.get("rejected") or ()],
         "links": {"json": twin(document_url(d["id"]))},
     }
 

@@ -62,7 +62,18 @@ def incidents(request: Request, store: StoreDep, flt: Filter, sort: str = "day",
             "empty": lq.is_empty(store)}
 
 
-@router.get("/incidents.csv", summary="the filtered incidents as ACLED-style CSV (shahid export-incidents)")
+class CSVResponse(Response):
+    media_type = "text/csv"
+
+
+class GeoJSONResponse(JSONResponse):
+    media_type = "application/geo+json"
+
+
+@router.get("/incidents.csv", summary="the filtered incidents as ACLED-style CSV (shahid export-incidents)",
+            response_class=CSVResponse,
+            responses={200: {"description": "CSV (UTF-8), one row per incident, a header row first",
+                             "content": {"text/csv": {"schema": {"type": "string"}}}}})
 def incidents_csv(store: StoreDep, flt: Filter) -> Response:
     buf = io.StringIO()
     write_acled_csv(lq.iter_incidents(store, flt), buf)
@@ -70,7 +81,8 @@ def incidents_csv(store: StoreDep, flt: Filter) -> Response:
                     headers={"Content-Disposition": 'attachment; filename="incidents.csv"'})
 
 
-@router.get("/incidents.geojson", summary="the filtered incidents with coordinates as a GeoJSON FeatureCollection")
+@router.get("/incidents.geojson", summary="the filtered incidents with coordinates as a GeoJSON FeatureCollection",
+            response_class=GeoJSONResponse, responses={200: {"model": models.FeatureCollection}})
 def incidents_geojson(store: StoreDep, flt: Filter) -> Response:
     return JSONResponse(lq.features(store, flt), media_type="application/geo+json")
 
@@ -82,7 +94,8 @@ def timeline(store: StoreDep, flt: Filter) -> list[dict[str, Any]]:
 
 
 @router.get("/incidents/{key}.geojson",
-            summary="one incident as a GeoJSON FeatureCollection (empty without coordinates)")
+            summary="one incident as a GeoJSON FeatureCollection (empty without coordinates)",
+            response_class=GeoJSONResponse, responses={200: {"model": models.FeatureCollection}})
 def incident_geojson(key: str, store: StoreDep) -> Response:
     inc = lq.get_incident(store, key)
     if inc is None:

@@ -105,6 +105,10 @@ def upgrade() -> None:
         op.execute(_PG_FUNCTION)
         op.execute("CREATE TRIGGER review_log_append_only BEFORE UPDATE OR DELETE ON review_log "
                    "FOR EACH ROW EXECUTE FUNCTION shahid_review_log_append_only()")
+        # TRUNCATE fires no row trigger: a statement trigger refuses it (SQLite has no TRUNCATE;
+        # its DELETE without WHERE still fires the row trigger)
+        op.execute("CREATE TRIGGER review_log_no_truncate BEFORE TRUNCATE ON review_log "
+                   "FOR EACH STATEMENT EXECUTE FUNCTION shahid_review_log_append_only()")
     else:
         for what in ("UPDATE", "DELETE"):
             op.execute(f"CREATE TRIGGER review_log_no_{what.lower()} BEFORE {what} ON review_log "
@@ -113,6 +117,7 @@ def upgrade() -> None:
 
 def downgrade() -> None:
     if op.get_bind().dialect.name == "postgresql":
+        op.execute("DROP TRIGGER IF EXISTS review_log_no_truncate ON review_log")
         op.execute("DROP TRIGGER IF EXISTS review_log_append_only ON review_log")
         op.execute("DROP FUNCTION IF EXISTS shahid_review_log_append_only()")
     else:
