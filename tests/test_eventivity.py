@@ -40,6 +40,11 @@ CASES: list[tuple[str, list[str]]] = [
     # a protest verb with the number of protesters, or protesters doing what protesters do, is specific
     ("تظاهر مئات الأشخاص في وسط المدينة", ["protest"]),
     ("وتجمع المتظاهرون من فلسطينيين وأجانب في قرية بلعين اليوم", ["protest"]),
+    # ... with no day or place named: the protesters are who did it
+    ("احتشد المتظاهرون في الباحة المواجهة للموقع العسكري", ["protest"]),
+    ("ونفذ المتظاهرون اعتصاما في وسط المدينة", ["protest"]),
+    # a protest verb with no protesters: troops massing are no protest
+    ("احتشد الجيش على الحدود", []),
     # a means put to use against someone, rockets dropped, a clearing operation
     ("استخدم الجيش سلاح المدفعية ضد بلدة القصير اليوم", ["shelling"]),
     ("اضطرت الرياح الرئيس لاستخدام طائرة مروحية للوصول إلى المدينة", []),

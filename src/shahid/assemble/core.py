@@ -392,7 +392,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             dated_report = running is not None or self.published is not None
             # a word licensed by a verb cue ("تجمع المتظاهرون") states its act as a verb does, and a protest
             # verb with the number of those who did it ("تظاهر مئات") is specific
-            counted = d.event == "protest" and not e.nominal and bool(self.within(self.tags.quantities, a, b))
+            # ... and so is one whose protesters the clause names ("احتشد المتظاهرون"): they are who did it
+            counted = d.event == "protest" and not e.nominal and (bool(self.within(self.tags.quantities, a, b)) or any(
+                p.event == "protest" and p.needs_cue for x in self.within(self.tags.triggers, a, b)
+                for p in x.payloads if x is not t))
             if not e.needs_cue and not counted and not _anchored(d, e.nominal and e.role == "act", dated_report):
                 continue
             if d.date is None:
