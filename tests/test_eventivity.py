@@ -43,6 +43,10 @@ CASES: list[tuple[str, list[str]]] = [
     # ... with no day or place named: the protesters are who did it
     ("احتشد المتظاهرون في الباحة المواجهة للموقع العسكري", ["protest"]),
     ("ونفذ المتظاهرون اعتصاما في وسط المدينة", ["protest"]),
+    # the imperfect of a sit-in, a crowd gathering, hundreds gathering
+    ("ويعتصم آلاف المتظاهرين داخل مجمع يضم مقر الحكومة", ["protest"]),
+    ("حيث تجمهر الناس في الشارع الرئيسي", ["protest"]),
+    ("وتجمع مئات من الأقباط أمام الكاتدرائية", ["protest"]),
     # a protest verb with no protesters: troops massing are no protest
     ("احتشد الجيش على الحدود", []),
     # a means put to use against someone, rockets dropped, a clearing operation
