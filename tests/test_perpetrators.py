@@ -24,6 +24,9 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("قتل ثمانية عناصر من المخابرات في انفجار بدمشق اليوم", "bombing", []),
     # the actor after "على" following the act is its target, not its agent
     ("شنت اللجنة هجوما شديدا على الحكومة", "attack", []),
+    # who condemns an act did not do it; the doer the condemnation names did
+    ("نددت موسكو بقصف مركز البحوث في جمرايا أمس", "shelling", []),
+    ("نددت جامعة الدول العربية بقصف إسرائيل لمركز أبحاث بريف دمشق أمس", "shelling", ["israel"]),
 ]
 
 

@@ -163,6 +163,12 @@ class PerpetratorRules(TagView):
             actors = [x for x in actors if not x.payload.adjective or any(
                 t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
                 for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        condemners = self.cues("condemner", a, b)
+        if condemners:
+            # "نددت موسكو بقصف الطيران الإسرائيلي": who condemns the act is not its agent
+            actors = [x for x in actors if not any(
+                (c.end <= x.start and self.tokens_between(c.end, x.start) == 0)
+                or (x.end <= c.start and self.tokens_between(x.end, c.start) == 0) for c in condemners)]
         if d.event == "protest":
             # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
             actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]
