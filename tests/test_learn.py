@@ -87,6 +87,16 @@ def test_deterministic() -> None:
     assert j.probability(f) == j.probability(list(reversed(f)))
 
 
+def test_probability_does_not_depend_on_the_order_of_the_sum() -> None:
+    # the features are summed from a set, whose order follows the process's hash seed: a plain sum of
+    # these weights gives 0 or 1 by that order; the judge's sum is exact, so always 1
+    import math
+
+    j = Judge({"a": 1e16, "b": 1.0, "c": -1e16}, 0.0, 0.5)
+    for f in (["a", "b", "c"], ["c", "a", "b"], ["b", "c", "a"]):
+        assert j.probability(f) == 1.0 / (1.0 + math.exp(-1.0))
+
+
 # a report made of the table's sentences (figurative, threats, memories and plain events)
 REPORT = "\n".join(c[0] for c in CASES) + "\n"
 

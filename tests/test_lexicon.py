@@ -77,3 +77,94 @@ def test_grammar_tables_go_through_the_one_loader() -> None:
     assert "weekdays" in load_data("ar", "dates.yaml")
     with pytest.raises(LanguageDataError, match="no schema"):
         load_data("ar", "nonsense.yaml")
+
+
+# ---------------------------------------------------------------- the fast tagger path
+def _reference_hits(m: LexiconMatcher, text: str) -> list[tuple]:
+    """The matcher's rules written plainly (every word boundary found by bisect): what ``hits``
+    must give, in the same order."""
+    from bisect import bisect_right
+
+    from shahid.tag.lexicon import WordIndex
+
+    morph = m.morph
+    out: list[tuple] = []
+    if m._short_re is not None:
+        for x in m._short_re.finditer(text):
+            prefix = x.group(1)
+            for key in m._short[x.group(2)]:
+                if not key.had_article and morph.article and prefix.endswith(morph.article) and \
+                        key.form.startswith(morph.article):
+                    continue
+                out.append((x.start(2), x.end(2), x.start(1), prefix, key.payload, key.form))
+    if not m._long:
+        return out
+    w = WordIndex(text)
+    for end_idx, (klen, keys, _) in m._automaton.iter(text):
+        end = end_idx + 1
+        start = end - klen
+        if start and text[start - 1] not in m._prefix_enders and text[start - 1].isalnum():
+            continue
+        i = bisect_right(w.starts, start) - 1
+        if i < 0 or w.ends[i] <= start or start - w.starts[i] > 5:
+            continue
+        ws = w.starts[i]
+        prefix = text[ws:start]
+        if keys[0].open_end:
+            if prefix in morph.prefixes:
+                out.extend((start, end, ws, prefix, k.payload, k.form) for k in keys if k.open_end)
+            continue
+        if prefix not in morph.prefixes and prefix not in morph.prefixes_with_article:
+            continue
+        j = bisect_right(w.starts, end - 1) - 1
+        we = w.ends[j] if j >= 0 and w.ends[j] >= end else end
+        if we - end > 4:
+            continue
+        suffix = text[end:we]
+        for key in keys:
+            if key.had_article:
+                if prefix not in morph.prefixes_with_article and prefix not in morph.prefixes:
+                    continue
+            elif prefix not in morph.prefixes or (morph.article and prefix.endswith(morph.article)
+                                                  and key.form.startswith(morph.article)):
+                continue
+            if suffix and (not key.suffixes or suffix not in morph.suffixes):
+                continue
+            out.append((start, we if suffix else end, ws, prefix, key.payload, key.form))
+    return out
+
+
+_TABLES = ("triggers", "actors", "groups", "reporting", "sources", "cues")
+
+
+@pytest.mark.parametrize("text", [
+    "قصف", "قصف.", ".قصف", "قصفت قوات النظام", "_قصف قوات_النظام", "وقوات النظام،والجيش الحر",
+    "قتل 5 مدنيين في قصف على حلب", "في", "من في", "ثلاثة_قتلى", "بالجيش الحر", "للجيش السوري الحر",
+])
+def test_hits_follow_the_rules_at_word_edges(text: str) -> None:
+    lang = load_language("ar")
+    norm = normalize(text).text
+    for table in _TABLES:
+        m = getattr(lang, table)
+        assert m.hits(norm) == _reference_hits(m, norm), table
+
+
+def test_hits_and_tags_on_the_dev_reports(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    """On real reports: the fast path finds what the rules say, and ``group_hits`` groups the
+    tuples exactly as ``group_matches`` groups the Match objects."""
+    from shahid.tag.lexicon import WordIndex
+    from shahid.tag.tags import group_hits, group_matches
+
+    lang = load_language("ar")
+    files = sorted((shared_dir / "eval" / "dev").glob("*.txt"))
+    assert files
+    for f in files:
+        norm = normalize(f.read_text(encoding="utf-8")).text
+        words = WordIndex(norm)
+        for table in _TABLES:
+            m = getattr(lang, table)
+            hits = m.hits(norm, words)
+            assert hits == _reference_hits(m, norm), (f.name, table)
+            fast = [(t.start, t.end, t.prefix, t.payloads) for t in group_hits(hits)]
+            slow = [(t.start, t.end, t.prefix, t.payloads) for t in group_matches(m.find_all(norm, words))]
+            assert fast == slow, (f.name, table)

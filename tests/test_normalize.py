@@ -57,3 +57,34 @@ def test_presentation_forms_expand() -> None:
 
 def test_key_normal_form() -> None:
     assert normalize_key("  مُستشفى   الحياة ") == "مستشفي الحياه"
+
+
+def test_fast_translation_is_the_table(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    """``_translate`` (one str.replace per character present) gives what ``str.translate`` with the
+    table gives: on every mapped character next to every other, and on the dev reports."""
+    from shahid.text.normalize import _TABLE, _translate
+
+    mapped = "".join(chr(k) for k in _TABLE)
+    samples = [mapped, mapped[::-1], "".join(a + b for a in mapped for b in mapped[:7]), "قتل 5 مدنيين"]
+    samples += [f.read_text(encoding="utf-8") for f in sorted((shared_dir / "eval" / "dev").glob("*.txt"))]
+    for s in samples:
+        assert _translate(s) == s.translate(_TABLE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet=_ALPHABET + "“”‘’ک", max_size=80))
+def test_fast_translation_on_any_text(s: str) -> None:
+    from shahid.text.normalize import _TABLE, _translate
+
+    assert _translate(s) == s.translate(_TABLE)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.text(alphabet="ab\u064e\u0640\u200b\u00ad \n\t\u00a0\u2007\u202f\u2009", max_size=40))
+def test_deletion_pattern_is_the_plain_one(s: str) -> None:
+    import re
+
+    from shahid.text.normalize import _DELETE_PLAIN, _DELETE_RE
+
+    plain = re.compile(_DELETE_PLAIN)
+    assert [m.span() for m in _DELETE_RE.finditer(s)] == [m.span() for m in plain.finditer(s)]

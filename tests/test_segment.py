@@ -1,5 +1,8 @@
 """Sentence segmentation on news text."""
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
 from shahid.text.segment import sentences
 
 
@@ -39,3 +42,36 @@ def test_windows_cut_only_an_over_long_run_at_word_starts() -> None:
     assert [s.index for s in ss] == [0, 1, 2, 3, 4]
     # nothing longer than the limit: the sentences themselves
     assert windows(t, sentences(t), max_words=21) == sentences(t)
+
+
+# the sentence-end pattern as first written (alternatives tried at every position); _END_RE is a
+# faster spelling of it and must find the same matches
+_REFERENCE_END = r"(?:(?<!\d)[.!?؟؛]+|(?<=\d)[.!?؟؛]+(?!\d))[\"'»”)\]]*[,،]?(?=\s|$)|\n+"
+
+
+def _ends(rx, t: str) -> list[tuple[tuple[int, int], str]]:  # type: ignore[no-untyped-def]
+    return [(m.span(), m.group()) for m in rx.finditer(t)]
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab5 \n.!?؟؛\"'»”)],،", max_size=40))
+def test_sentence_end_pattern_is_the_reference(t: str) -> None:
+    import re
+
+    from shahid.text.segment import _END_RE
+
+    assert _ends(_END_RE, t) == _ends(re.compile(_REFERENCE_END), t)
+
+
+def test_sentence_end_pattern_on_the_dev_reports(shared_dir) -> None:  # type: ignore[no-untyped-def]
+    import re
+
+    from shahid.text.normalize import normalize
+    from shahid.text.segment import _END_RE
+
+    ref = re.compile(_REFERENCE_END)
+    files = sorted((shared_dir / "eval" / "dev").glob("*.txt"))
+    assert files
+    for f in files:
+        t = normalize(f.read_text(encoding="utf-8")).text
+        assert _ends(_END_RE, t) == _ends(ref, t), f.name

@@ -15,9 +15,10 @@ from collections.abc import Callable
 from typing import Any
 
 from shahid import __version__
-from shahid.assemble import Assembler, DraftClaim, Tags, group_matches
+from shahid.assemble import Assembler, DraftClaim, Tags
 from shahid.lang.loader import NOT_AN_ACTOR, Language, load_language
 from shahid.tag.lexicon import WordIndex
+from shahid.tag.tags import group_hits
 from shahid.text.normalize import NormText, normalize
 from shahid.text.segment import sentences, windows
 from shahid.types import Actor, Claim, Count, DateValue, DocumentMeta, Evidence, Group, Place, Report, Source
@@ -56,7 +57,7 @@ def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex |
     from shahid.geo import Gazetteer
 
     words = words if words is not None else WordIndex(norm)
-    triggers = group_matches(lang.triggers.find_all(norm, words))
+    triggers = group_hits(lang.triggers.hits(norm, words))
     if not triggers:
         return Tags(triggers=[], actors=[], groups=[], reporting=[], sources=[], cues=[], quantities=[], dates=[],
                     places=[])
@@ -65,11 +66,11 @@ def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex |
     calendar = importlib.import_module(f"shahid.lang.{lang.code}.dates")
     return Tags(
         triggers=triggers,
-        actors=[t for t in group_matches(lang.actors.find_all(norm, words)) if t.payload is not NOT_AN_ACTOR],
-        groups=group_matches(lang.groups.find_all(norm, words)),
-        reporting=group_matches(lang.reporting.find_all(norm, words)),
-        sources=group_matches(lang.sources.find_all(norm, words)),
-        cues=group_matches(lang.cues.find_all(norm, words)),
+        actors=[t for t in group_hits(lang.actors.hits(norm, words)) if t.payload is not NOT_AN_ACTOR],
+        groups=group_hits(lang.groups.hits(norm, words)),
+        reporting=group_hits(lang.reporting.hits(norm, words)),
+        sources=group_hits(lang.sources.hits(norm, words)),
+        cues=group_hits(lang.cues.hits(norm, words)),
         quantities=grammar.find_quantities(norm),
         dates=calendar.find_dates(norm, published),
         places=Gazetteer.load(lang=lang.code).find_places(norm),  # the names of the text's language

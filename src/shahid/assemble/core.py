@@ -132,8 +132,24 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # per tag list (by id): the list, its starts, its longest span (see _index)
         self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
+        # cue tags per cue name, each list sorted by position
+        self._cues_by_name: dict[str, list[Tag]] = {}
+        self._cue_starts: dict[str, list[int]] = {}
+        by_name = self._cues_by_name
+        for t in tags.cues:
+            pl = t.payloads
+            if len(pl) == 1:  # (most cue tags have one entry: no set to build)
+                name = pl[0].cue
+                lst = by_name.get(name)
+                if lst is None:
+                    by_name[name] = [t]
+                else:
+                    lst.append(t)
+                continue
+            for name in {p.cue for p in pl}:
+                by_name.setdefault(name, []).append(t)
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
-        seats = [t for t in tags.cues if any(p.cue == "seat" for p in t.payloads)]
+        seats = by_name.get("seat", [])
         if seats:
             # cue tags do not overlap, so their ends are sorted: the seat ending nearest before a
             # place is the one with the fewest words between (if any seat qualifies, it does)
@@ -156,11 +172,6 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self._quote_attr: Attribution | None = None
         self._story: tuple[Any] | None = None  # the story's place, once found (place.py _story_place)
         self._sentence_agents: list[tuple[str, int, int]] = []
-        # cue tags per cue name, each list sorted by position
-        self._cues_by_name: dict[str, list[Tag]] = {}
-        for t in tags.cues:
-            for name in {p.cue for p in t.payloads}:
-                self._cues_by_name.setdefault(name, []).append(t)
         self._tok_starts = words.starts
         self._tok_ends = words.ends
         # "قال مسؤول في واشنطن إن", "أكد في الأردن أنه": a place of another country than the story's
@@ -218,7 +229,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 frame_place = opener
             self._sentence_agents: list[tuple[str, int, int]] = []
             in_sentence: list[DraftClaim] = []
-            for a, b in self.clauses(s):
+            # every clause lies inside its sentence, and a clause with no event word makes no claim:
+            # a sentence with none is not cut into clauses
+            for a, b in self.clauses(s) if self.within(self.tags.triggers, s.start, s.end) else ():
                 made = self.clause_claims(s, a, b, attrs, frame_place)
                 if not made and in_sentence:
                     self._add_clause_toll(in_sentence[-1], a, b)

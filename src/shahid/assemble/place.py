@@ -203,17 +203,17 @@ class PlaceRules(TagView):
         keep = []
         cities: list[Any] = []
         for p in self.tags.places:
-            foreign = p.country is not None and p.country != home
-            src = self.last_ending_by(self.tags.sources, p.start, max(0, p.start - 80))
-            if foreign and src is not None and self.tokens_between(src.end, p.start) <= 1 and (
-                    self.tokens_between(src.end, p.start) == 0 or self._after_preposition(p, preps)):
-                self._seats.append((p.start, p.end))
-                continue
-            verb = self.first_from(self.tags.reporting, p.end)
-            if foreign and verb is not None and verb.start - p.end <= 4 and \
-                    self.text[p.end:verb.start].strip() in ("،", ","):
-                self._seats.append((p.start, p.end))
-                continue
+            if p.country is not None and p.country != home:  # (only a foreign place is a seat here)
+                src = self.last_ending_by(self.tags.sources, p.start, max(0, p.start - 80))
+                if src is not None and self.tokens_between(src.end, p.start) <= 1 and (
+                        self.tokens_between(src.end, p.start) == 0 or self._after_preposition(p, preps)):
+                    self._seats.append((p.start, p.end))
+                    continue
+                verb = self.first_from(self.tags.reporting, p.end)
+                if verb is not None and verb.start - p.end <= 4 and \
+                        self.text[p.end:verb.start].strip() in ("،", ","):
+                    self._seats.append((p.start, p.end))
+                    continue
             if self.overlapping(self.tags.actors, p.start, p.end):
                 if not self._after_preposition(p, preps):
                     continue  # the capital speaking or acting, not the city

@@ -4,6 +4,7 @@ distances, shared by every role's rules."""
 from __future__ import annotations
 
 import bisect
+from bisect import bisect_left
 from typing import TYPE_CHECKING, Any
 
 from shahid.lang.loader import Language
@@ -24,6 +25,8 @@ class TagView:
     published: str | None
     coordination: CoordinationPatterns
     _starts: dict[int, tuple[list[Any], list[int], int]]
+    _cues_by_name: dict[str, list[Tag]]
+    _cue_starts: dict[str, list[int]]  # the starts of each list of _cues_by_name
     _tok_starts: list[int]
     _tok_ends: list[int]
 
@@ -43,15 +46,20 @@ class TagView:
         """The tags lying inside [a, b): tag lists are sorted by start, so bisect."""
         cached = self._starts.get(id(tags))  # _index, inlined: within is the hottest look-up
         starts = (cached if cached is not None and cached[0] is tags else self._index(tags))[1]
-        lo = bisect.bisect_left(starts, a)
-        hi = bisect.bisect_left(starts, b)
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, b, lo)
+        if lo == hi:
+            return []
         return [t for t in tags[lo:hi] if t.end <= b]
 
     def overlapping(self, tags: list[Any], a: int, b: int) -> list[Any]:
         """The tags that overlap [a, b) (``_overlaps``), in list order."""
-        _, starts, longest = self._index(tags)
-        lo = bisect.bisect_left(starts, a - longest)
-        hi = bisect.bisect_left(starts, b)
+        cached = self._starts.get(id(tags))  # (_index, inlined)
+        _, starts, longest = cached if cached is not None and cached[0] is tags else self._index(tags)
+        lo = bisect_left(starts, a - longest)
+        hi = bisect_left(starts, b, lo)
+        if lo == hi:
+            return []
         return [t for t in tags[lo:hi] if t.start < b and a < t.end]
 
     def containing(self, tags: list[Any], a: int, b: int) -> list[Any]:
@@ -91,11 +99,23 @@ class TagView:
         """How many word tokens lie in text[a:b]."""
         if b <= a:
             return 0
-        return bisect.bisect_left(self._tok_starts, b) - bisect.bisect_left(self._tok_starts, a)
+        starts = self._tok_starts
+        i = bisect_left(starts, a)
+        return bisect_left(starts, b, i) - i
 
     def cues(self, name: str, a: int, b: int) -> list[Tag]:
         lst = self._cues_by_name.get(name)
-        return self.within(lst, a, b) if lst else []
+        if not lst:
+            return []
+        # within(lst, a, b), with the starts kept beside each list (cues is asked for most often)
+        starts = self._cue_starts.get(name)
+        if starts is None:
+            starts = self._cue_starts[name] = [t.start for t in lst]
+        lo = bisect_left(starts, a)
+        hi = bisect_left(starts, b, lo)
+        if lo == hi:
+            return []
+        return [t for t in lst[lo:hi] if t.end <= b]
 
     def _word_start(self, pos: int) -> int:
         while pos > 0 and self.text[pos - 1].isalnum():

@@ -30,8 +30,9 @@ class Judge:
     lang: str = "ar"  # the language of the text it was trained on: other languages pass unjudged
 
     def probability(self, features: list[str]) -> float:
-        # each distinct feature counts once; unknown ones weigh nothing (map gives None, filter drops it)
-        z = self.intercept + sum(filter(None, map(self.weights.get, set(features))))
+        # each distinct feature counts once; unknown ones weigh nothing (map gives None, filter drops it).
+        # fsum is exact, so the set's order (the process's hash seed) cannot move a claim on the threshold
+        z = math.fsum((self.intercept, *filter(None, map(self.weights.get, set(features)))))
         return 1.0 / (1.0 + math.exp(-z))
 
     def keep(self, features: list[str]) -> bool:

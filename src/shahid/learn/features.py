@@ -109,8 +109,18 @@ def _by_start(lst: list[Any]) -> list[Any]:
     return sorted(lst, key=lambda x: x.start)
 
 
+_BUCKETS: dict[tuple[int, tuple[int, ...]], str] = {}
+
+
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
-    """'0', '1', '2-3', … : the bucket of n among ascending edges."""
+    """'0', '1', '2-3', … : the bucket of n among ascending edges (each answer computed once)."""
+    got = _BUCKETS.get((n, edges))
+    if got is None:
+        got = _BUCKETS[(n, edges)] = _bucket_of(n, edges)
+    return got
+
+
+def _bucket_of(n: int, edges: tuple[int, ...]) -> str:
     for i, e in enumerate(edges):
         if n <= e:
             lo = edges[i - 1] + 1 if i else 0
@@ -189,17 +199,18 @@ class Featurizer:
         i0, _ = doc.token_range(sa, sb)
         ti, tj = doc.token_range(ta, tb)
         _, j1 = doc.token_range(sa, sb)
-        before = [doc.token(i) for i in range(max(i0, ti - WINDOW), ti)]
-        after = [doc.token(i) for i in range(tj, min(j1, tj + WINDOW))]
-        f.extend(f"w-:{w}" for w in set(before))
-        f.extend(f"w+:{w}" for w in set(after))
+        token = doc.token
+        before = [token(i) for i in range(max(i0, ti - WINDOW), ti)]
+        after = [token(i) for i in range(tj, min(j1, tj + WINDOW))]
+        f.extend([f"w-:{w}" for w in set(before)])
+        f.extend([f"w+:{w}" for w in set(after)])
         if before:
             f.append(f"prev:{before[-1]}")
         else:
             f.append("prev:<s>")
         if after:
             f.append(f"next:{after[0]}")
-        f.extend(f"first:{doc.token(i)}" for i in range(i0, min(ti, i0 + FIRST_WORDS)))
+        f.extend([f"first:{token(i)}" for i in range(i0, min(ti, i0 + FIRST_WORDS))])
         f.append(f"trig_at:{_bucket(ti - i0, (0, 1, 3, 7, 15))}")
         # cues of the language data: in the clause, and just before the trigger
         ea, eb = d.evidence
@@ -208,17 +219,17 @@ class Featurizer:
         if CLAUSE_CUES:
             for i in range(bisect.bisect_left(cue_starts, ea), bisect.bisect_left(cue_starts, eb)):
                 if cues[i][1] <= eb:
-                    f.extend(f"cue:{n}" for n in cues[i][2])
+                    f.extend([f"cue:{n}" for n in cues[i][2]])
         for i in range(bisect.bisect_left(cue_starts, win_a), bisect.bisect_left(cue_starts, ta)):
             if cues[i][1] <= ta:
                 for n in cues[i][2]:
                     f.append(f"cue-:{n}")
                     cross.append(f[-1])
         for i in range(bisect.bisect_left(cue_starts, tb), bisect.bisect_left(cue_starts, tb + 40)):
-            f.extend(f"cue+:{n}" for n in cues[i][2])
+            f.extend([f"cue+:{n}" for n in cues[i][2]])
         # the other tags of the clause and the sentence
         f.extend(sent_feats)
-        f.extend(name for kind, name in _CLAUSE_TAGS if doc.has(kind, ea, eb))
+        f.extend([name for kind, name in _CLAUSE_TAGS if doc.has(kind, ea, eb)])
         # the claim's roles as the rules filled them
         for name, v in (("perp", d.perpetrators), ("victims", d.victims), ("count", d.counts)):
             if v:
@@ -252,7 +263,7 @@ class Featurizer:
                 f.append(f"para_first:{self._para_first.get(s.paragraph) == s.index}")
             f.append(f"para_claims:{_bucket(self._per_para.get(s.paragraph, 0) - 1, (0, 2, 5))}")
             para = self._para_signals.get(s.paragraph, {})
-            f.extend(f"para:{x}" for x in sorted(para) if para[x] - (x in own) > 0)
+            f.extend([f"para:{x}" for x in sorted(para) if para[x] - (x in own) > 0])
             if DOC_FEATURES:
                 f.extend(f"doc:{x}" for x in sorted(self._doc_signals) if self._doc_signals[x] - (x in own) > 0)
                 f.append(f"doc_claims:{_bucket(len(self.drafts) - 1, (0, 2, 8))}")
@@ -261,7 +272,7 @@ class Featurizer:
         f.append(f"evidence_len:{_bucket(ej - ei, (5, 10, 20, 40))}")
         # a few crossings with the event code the linear model cannot form alone
         ev = d.event
-        f.extend(f"{ev}&{x}" for x in cross)
+        f.extend([f"{ev}&{x}" for x in cross])
         return f
 
     def _sentence(self, sa: int, sb: int) -> tuple[list[str], list[tuple[int, int, set[str]]], list[int]]:

@@ -228,7 +228,7 @@ def _probability(model: dict[str, Any], features: list[str]) -> float:
     import math
 
     w = model["weights"]
-    z = model["intercept"] + sum(w.get(x, 0.0) for x in set(features))
+    z = math.fsum((model["intercept"], *(w.get(x, 0.0) for x in set(features))))  # exact: order-free
     return 1.0 / (1.0 + math.exp(-z))
 
 

@@ -53,7 +53,7 @@ def _adjectives(lang: Language) -> LexiconMatcher:
 
 def adjective_countries(text: str, lang: Language, words: WordIndex | None = None) -> list[tuple[int, int, str]]:
     """The nationality adjectives of ``text`` (normalised) as (start, end, ISO2)."""
-    return [(m.start, m.end, m.payload) for m in _adjectives(lang).find_all(text, words)]
+    return [(h[0], h[1], h[4]) for h in _adjectives(lang).hits(text, words)]
 
 
 def story_country(places: Iterable[Any], adjectives: Iterable[tuple[int, int, str]], home: str = "SY",
