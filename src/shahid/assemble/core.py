@@ -270,6 +270,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
                     if not self.overlapping(self.tags.reporting, c.start, c.end)]
         states = self.cues("state_marker", a, b)
+        generics = self.cues("generic", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
@@ -288,6 +289,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
                 continue
+            if any(c.end <= t.start for c in generics):
+                continue  # "في بعض الحالات قامت قوات … بقتل": what happens in general
             future = self.lang.morphology.future_clitic
             if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
                 continue  # "سيقصف": will shell, has not
