@@ -412,6 +412,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             counted = d.event == "protest" and not e.nominal and (bool(self.within(self.tags.quantities, a, b)) or any(
                 p.event == "protest" and p.needs_cue for x in self.within(self.tags.triggers, a, b)
                 for p in x.payloads if x is not t))
+            # "424 نقطة قصف": a tally of points is a quantified report of the act
+            counted = counted or (e.nominal and self._tallied(a, b))
             if not e.needs_cue and not counted and not _anchored(d, e.nominal and e.role == "act", dated_report):
                 continue
             if d.date is None:
