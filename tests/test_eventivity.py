@@ -49,6 +49,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("وتجمع مئات من الأقباط أمام الكاتدرائية", ["protest"]),
     # a protest verb with no protesters: troops massing are no protest
     ("احتشد الجيش على الحدود", []),
+    # a bombing verb whose clause names its means says what was done, with no day or place named
+    ("وأفاد مسؤولون بأن مهاجما انتحاريا فجر نفسه خارج مكتب شركة للأمن", ["bombing"]),
+    ("وأوضح المصدر أن سيارة مفخخة متوقفة أمام المديرية انفجرت عند الساعة العاشرة", ["bombing"]),
     # a means put to use against someone, rockets dropped, a clearing operation
     ("استخدم الجيش سلاح المدفعية ضد بلدة القصير اليوم", ["shelling"]),
     ("اضطرت الرياح الرئيس لاستخدام طائرة مروحية للوصول إلى المدينة", []),

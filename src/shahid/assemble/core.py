@@ -414,6 +414,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 for p in x.payloads if x is not t))
             # "424 نقطة قصف": a tally of points is a quantified report of the act
             counted = counted or (e.nominal and self._tallied(a, b))
+            # "مهاجما انتحاريا فجر نفسه", "سيارة مفخخة … انفجرت": a verb whose clause names the means it
+            # was done with says what was done
+            counted = counted or (not e.nominal and any(
+                getattr(p, "instrument", False) and p.event == e.event
+                for x in self.within(self.tags.triggers, a, b) if x is not t for p in x.payloads))
             if not e.needs_cue and not counted and not _anchored(d, e.nominal and e.role == "act", dated_report):
                 continue
             if d.date is None:
