@@ -271,6 +271,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     if not self.overlapping(self.tags.reporting, c.start, c.end)]
         states = self.cues("state_marker", a, b)
         generics = self.cues("generic", a, b)
+        nonviolent = self.cues("nonviolent_cause", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
@@ -295,6 +296,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
                 continue  # "سيقصف": will shell, has not
             roles = {p.role for p in t.payloads}
+            if roles == {"casualty"} and nonviolent:
+                continue  # "مات خمسة أطفال بسبب البرد", "توفي في حادث سير": a death, no killing
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None:
                 if entry.nominal and self._has_purpose_clitic(t.prefix) and not any(
