@@ -49,6 +49,9 @@ CASES: list[tuple[str, list[str]]] = [
     ("وتجمع مئات من الأقباط أمام الكاتدرائية", ["protest"]),
     # a protest verb with no protesters: troops massing are no protest
     ("احتشد الجيش على الحدود", []),
+    # the war planes before the verb are its means: one air strike, not an air strike and a shelling
+    ("وأضاف المرصد أن الطيران الحربي قصف مدينة حماة اليوم", ["airstrike"]),
+    ("وقال المرصد إن الطيران الحربي استهدف حي بابا عمرو اليوم", ["airstrike"]),
     # a bombing verb whose clause names its means says what was done, with no day or place named
     ("وأفاد مسؤولون بأن مهاجما انتحاريا فجر نفسه خارج مكتب شركة للأمن", ["bombing"]),
     ("وأوضح المصدر أن سيارة مفخخة متوقفة أمام المديرية انفجرت عند الساعة العاشرة", ["bombing"]),
