@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from shahid.export import ACLED_COLUMNS, event_types, export, fatalities
+from shahid.export import ACLED_COLUMNS, english_name, event_types, export, fatalities
 from shahid.read import Document
 from shahid.store import ClaimFilter, Store, open_store
 from test_store_samples import ARTICLES, fake_extract
@@ -141,7 +141,7 @@ def test_acled_csv_reads_back_with_pandas_with_the_right_types_and_vocabulary(st
         prefix, key = row.event_id_cnty.split("-", 1)
         c = by_id[key]
         assert prefix == iso3[row.country], "event_id_cnty is prefixed by the event's own country"
-        assert row.notes == c["evidence"]["text"]
+        assert row.notes.startswith(c["evidence"]["text"])
         assert (row.event_type, row.sub_event_type) == event_types(c)
         if fatalities(c) is None:
             assert pd.isna(row.fatalities), "no killed count stated: no number"
@@ -149,7 +149,10 @@ def test_acled_csv_reads_back_with_pandas_with_the_right_types_and_vocabulary(st
             assert row.fatalities == fatalities(c)
         if c["location"]:
             assert math.isclose(row.latitude, c["location"]["lat"]) and row.admin1 == c["location"]["admin1"]
-            assert row.iso == isonum[row.country] and row.location == c["location"]["name"]
+            en = english_name(c["location"]["place_id"])
+            assert row.iso == isonum[row.country] and row.location == (en or c["location"]["name"])
+            if en and en != c["location"]["name"]:
+                assert row.notes.endswith(f"[Place: {en} ({c['location']['name']}).]")
         else:
             assert row.country == "" and pd.isna(row.iso) and pd.isna(row.latitude)
         if c["date"] and c["date"]["value"]:
@@ -235,3 +238,46 @@ def test_jsonl_is_the_report_contract(store: Store) -> None:
 def test_unknown_format_is_refused(store: Store) -> None:
     with pytest.raises(ValueError, match="unknown export format"):
         export(store, "kml", io.StringIO())
+
+
+def test_acled_csv_places_claims_of_both_languages_by_the_english_name(tmp_path: Path) -> None:
+    """ACLED writes its locations in English: an English and an Arabic report's claims of one place show
+    the gazetteer's English name, with the Arabic name in the notes."""
+    import csv
+
+    import shahid
+
+    en = Document(text="Syrian government warplanes bombed the town of Douma in Eastern Ghouta on Monday, "
+                       "killing 12 civilians, the Syrian Observatory for Human Rights said.",
+                  outlet="example.com", published="2016-05-03")
+    ar = Document(text="قصفت طائرات النظام مدينة دوما يوم الاثنين ما أدى إلى مقتل 12 مدنيا.",
+                  outlet="example.net", published="2016-05-03")
+    s = open_store(tmp_path / "l.db")
+    reps = [(d, shahid.extract(d.text, published=d.published, outlet=d.outlet).to_dict()) for d in (en, ar)]
+    assert [r["doc"]["lang"] for _, r in reps] == ["en", "ar"]
+    place_ids = {c["location"]["place_id"] for _, r in reps for c in r["claims"] if c["location"]}
+    assert len(place_ids) == 1  # both read Douma of Rural Damascus
+    name_en = english_name(next(iter(place_ids)))
+    if not name_en:
+        pytest.skip("the gazetteer is not built (no English names)")
+    assert name_en.isascii()  # OCHA writes it "Duma"
+    s.add_reports(reps)
+    out = tmp_path / "e.csv"
+    export(s, "acled-csv", out)
+    # the incident export writes its place as the claim export does
+    from shahid.link.export import write_acled_csv
+    from shahid.link.store import iter_incidents, link_store
+
+    link_store(s)
+    buf = io.StringIO()
+    write_acled_csv(iter_incidents(s), buf, bom=False)
+    s.close()
+    incidents = list(csv.DictReader(io.StringIO(buf.getvalue())))
+    assert incidents and {r["location"] for r in incidents} == {name_en}
+    assert all(r["notes"].endswith(f"Place: {name_en} (دوما).") for r in incidents)
+    rows = list(csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig"))))
+    by_outlet = {r["source"].split(";")[0]: r for r in rows}
+    for outlet in ("example.com", "example.net"):
+        assert by_outlet[outlet]["location"] == name_en
+        assert by_outlet[outlet]["notes"].endswith(f"[Place: {name_en} (دوما).]")
+    assert by_outlet["example.com"]["admin1"] == by_outlet["example.net"]["admin1"] == "Rural Damascus"

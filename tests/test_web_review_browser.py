@@ -172,7 +172,9 @@ def test_a_reviewer_corrects_a_place_by_selection_and_rejects_a_claim(
     export(store, "acled-csv", out, bom=False)
     rows = list(csv.DictReader(io.StringIO(out.getvalue())))
     mine = [r for r in rows if r["notes"].startswith("أفاد ناشطون")]
-    assert [(r["location"], r["reviewed_by"]) for r in mine] == [("إدلب", "reviewer")]
+    # the corrected place, by the gazetteer's English name (ACLED's convention) and its Arabic one in notes
+    assert [(r["location"], r["reviewed_by"]) for r in mine] == [("Idleb", "reviewer")]
+    assert mine[0]["notes"].endswith("[Place: Idleb (إدلب).]")
     assert not [r for r in rows if "برصاص قناص" in r["notes"]]  # the rejected claim is left out
     assert not problems, problems
     ctx.close()

@@ -4,7 +4,9 @@
     >>> export(store, "acled-csv", "events.csv", ClaimFilter(events=["airstrike"]))
 
 * ``acled-csv``: one row per claim with ACLED's column names and conventions: ``country`` the
-  country's name as ACLED writes it, ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
+  country's name as ACLED writes it, ``location`` the gazetteer's English name of the claim's place in
+  either language (its Arabic name at the end of ``notes``; the Arabic name when it has no English one),
+  ``iso`` its ISO 3166 numeric code, ``event_id_cnty`` prefixed
   by that country's ISO3 code (``XXX`` when the claim names no place); event types after the
   ``acled`` column of CLAIMS.md; ``fatalities`` the conservative number killed the claim states,
   empty when it states no killed count. UTF-8 with a byte-order mark (spreadsheets need it to
@@ -13,6 +15,11 @@
 * ``parquet``: one row per claim, typed columns (dates, floats, ints, nested lists of
   perpetrators, victims and counts with their spans).
 * ``jsonl``: one line per document, exactly ``Report.to_dict()`` (doc, claims, engine).
+
+Every CSV cell whose text begins with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return (an
+evidence sentence "- قتل 5 …", an outlet named "=HYPERLINK(…)") is written with a leading
+apostrophe, which a spreadsheet shows as the text it is rather than running it as a formula
+(:func:`csv_cell`); numbers, negative ones included, are written as they are.
 
 Every export shows the reviewed values (``shahid.review``): a reviewer's correction replaces the
 machine's value, rejected claims are left out, added claims are in; ACLED CSV and Parquet carry
@@ -27,6 +34,7 @@ import csv
 import json
 import math
 import os
+import re
 import sys
 from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
@@ -275,6 +283,34 @@ def admin_levels(place_id: str | None) -> tuple[str, str]:
         return "", ""
 
 
+@lru_cache(maxsize=65536)
+def english_name(place_id: str | None) -> str:
+    """The gazetteer's English name of a place ("" when it has none or the place is not in it)."""
+    gaz = _gazetteer()
+    if not place_id or gaz is None:
+        return ""
+    try:
+        place = gaz.get(place_id)
+    except Exception:
+        return ""
+    return (place or {}).get("name_en") or ""
+
+
+def place_names(rec: ClaimRecord) -> tuple[str, str]:
+    """(location, the note on it) of the ACLED row: the gazetteer's English name, as ACLED writes its
+    locations, whatever the report's language (one place has one name in the file, so an English and
+    an Arabic report of it group together), with the gazetteer's Arabic name in the notes; the
+    Arabic name alone when the gazetteer has no English one (or the place is not in it)."""
+    loc = (rec.claim.get("location") or {})
+    name = loc.get("name") or ""
+    if not name:
+        return name, ""
+    en = english_name(loc.get("place_id"))
+    if not en or en == name:
+        return name, ""
+    return en, f" [Place: {en} ({name}).]"
+
+
 def _event_date(rec: ClaimRecord) -> tuple[str, int]:
     d = rec.claim.get("date") or {}
     if d.get("value"):
@@ -311,6 +347,7 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         admin2 = loc.get("name") or ""
     src = c.get("source") or {}
     sources = [s for s in (rec.doc.get("outlet"), src.get("name")) if s]
+    location, place_note = place_names(rec)
     return {
         "event_id_cnty": event_id(rec),
         "event_date": day,
@@ -328,16 +365,33 @@ def acled_row(rec: ClaimRecord) -> dict[str, Any]:
         "admin1": loc.get("admin1") or "",
         "admin2": admin2,
         "admin3": admin3,
-        "location": loc.get("name") or "",
+        "location": location,
         "latitude": loc.get("lat"),
         "longitude": loc.get("lon"),
         "geo_precision": GEO_PRECISION.get(loc.get("precision") or "", 3) if loc else "",
         "source": "; ".join(sources),
-        "notes": c["evidence"]["text"],
+        "notes": c["evidence"]["text"] + place_note,
         "fatalities": _blank(fatalities(c)),
         "reviewed_by": c.get("reviewed_by") or "",
         "reviewed_at": c.get("reviewed_at") or "",
     }
+
+
+# What a spreadsheet (Excel, LibreOffice, Google Sheets) takes for the start of a formula (OWASP's
+# "CSV injection" list), and a plain number, which stays as it is even when it begins with - or +.
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+_NUMBER = re.compile(r"[+-]?(?:\d+(?:\.\d*)?|\.\d+)(?:[eE][+-]?\d+)?")
+
+
+def csv_cell(v: Any) -> Any:
+    """``v`` as a CSV cell: a text a spreadsheet would run as a formula gets a leading ``'``."""
+    if isinstance(v, str) and v.startswith(FORMULA_START) and not _NUMBER.fullmatch(v):
+        return "'" + v
+    return v
+
+
+def csv_row(row: dict[str, Any]) -> dict[str, Any]:
+    return {k: csv_cell(v) for k, v in row.items()}
 
 
 def _blank(v: Any) -> Any:
@@ -357,7 +411,7 @@ def write_acled_csv(records: Iterable[ClaimRecord], fh: IO[str], *, bom: bool = 
         row = acled_row(rec)
         row["latitude"] = "" if row["latitude"] is None else row["latitude"]
         row["longitude"] = "" if row["longitude"] is None else row["longitude"]
-        w.writerow(row)
+        w.writerow(csv_row(row))
         n += 1
     return n
 

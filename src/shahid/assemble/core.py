@@ -26,6 +26,7 @@ from collections.abc import Callable
 from typing import Any
 
 from shahid.assemble.attribution import AttributionRules
+from shahid.assemble.carry import CarryRules
 from shahid.assemble.common import coordination_patterns
 from shahid.assemble.counts import CountRules, _off_places
 from shahid.assemble.date import DateRules
@@ -69,6 +70,10 @@ _VIOLENT = {"attack", "airstrike", "shelling", "bombing", "execution", "killing"
 _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 
 
+# a toll takes the act of the last sentence that reported one past at most this many that report nothing
+CARRY_QUIET = 1
+
+
 
 
 
@@ -91,7 +96,8 @@ def _country_wide(place: Any) -> bool:
     """A region the country itself holds ("northern Syria", "the Syrian coast"): no governorate's."""
     return place.precision == "region" and not getattr(place, "admin1", None) and len(place.parent_ids or ()) <= 1
 
-class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules, PlaceRules, DateRules, VictimRules):
+class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules, PlaceRules, DateRules, VictimRules,
+                CarryRules):
 
     def __init__(self, lang: Language, text: str, tags: Tags, sentences: list[Sentence], skip_until: int,
                  words: WordIndex | None = None, published: str | None = None,
@@ -214,6 +220,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         quote_attr: Attribution | None = None
         frame_place: Any = None
         frame_para = -1
+        previous: list[DraftClaim] = []  # the claims of the last sentence that made some (carry.py)
+        quiet = 0  # sentences since, that made none
         for s in self.sentences:
             if s.end <= self.skip_until:
                 continue
@@ -238,12 +246,41 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 in_sentence.extend(made)
                 if any(d.perpetrators for d in made):
                     self._sentence_agents = next(d.perpetrators for d in made if d.perpetrators)
-            claims.extend(_restatements_dropped(in_sentence))
+            kept = _restatements_dropped(in_sentence)
+            if self.lang.carry_reference:
+                self.carry(kept, claims, previous)
+            if kept or quiet >= CARRY_QUIET:
+                previous, quiet = kept, 0
+            else:
+                quiet += 1  # a sentence that reports nothing ("the plane crashed in the centre") between
+            claims.extend(kept)
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         return claims
+
+    def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
+        """Is the means mt the subject of the act verb t, further before it than a means beside it
+        ("Fighter jets also believed to be Russian struck the town")?  Within cues.yaml's
+        ``subject_means_reach`` words, with no other event word between (0: never)."""
+        reach = self.lang.subject_means_reach
+        return bool(reach) and not e.nominal and mt.end <= t.start and \
+            self.tokens_between(mt.end, self._word_start(t.start)) <= reach and \
+            not self.within(self.tags.triggers, mt.end, t.start)
+
+    def _determined(self, t: Tag, a: int) -> bool:
+        """Does a determiner stand before t, past at most one word ("a bombing", "a twin bombing", "the
+        bomb")?"""
+        lo = max(a, t.start - 30)
+        return any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) <= 1
+                   for name in ("determiner", "back_reference", "demonstrative") for c in self.cues(name, lo, t.start))
+
+    def _side_before(self, t: Tag, a: int) -> bool:
+        """Does an actor's name stand right before the act noun t ("US-led air strikes", "Syrian air
+        force raids")?"""
+        x = self.last_ending_by(self.tags.actors, t.start, max(a, t.start - 60))
+        return x is not None and self.tokens_between(x.end, self._word_start(t.start)) == 0
 
     def _add_clause_toll(self, d: DraftClaim, a: int, b: int) -> None:
         """", بينما أصيب 27 آخرون": a clause whose only event words are tolls that make no claim of
@@ -299,6 +336,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             if roles == {"casualty"} and nonviolent:
                 continue  # "مات خمسة أطفال بسبب البرد", "توفي في حادث سير": a death, no killing
             entry = next((p for p in t.payloads if p.role == "act"), None)
+            if entry is not None and not entry.nominal and self._determined(t, a):
+                # "a bombing", "the bomb": a word that is a verb of one act and a noun of another is the
+                # noun after a determiner (cue `determiner`; a language with none never asks)
+                entry = next((p for p in t.payloads if p.role == "act" and p.nominal and p.event != entry.event),
+                             entry)
             if entry is not None:
                 if entry.nominal and self._has_purpose_clitic(t.prefix) and not any(
                         c.end <= t.start for c in self.cues("exposure", a, b)):
@@ -307,9 +349,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     continue
                 if entry.instrument and not (has_toll or self.cues("use", a, b)):
                     continue  # a weapon named, not used: "بطاريات صواريخ", "صفقة صواريخ"
-                if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, t.start) == 0
-                                         for c in self.cues("demonstrative", a, b)):
-                    continue  # "تلك الاشتباكات": the clashes already reported
+                if entry.nominal and not self.lang.carry_reference and any(
+                        c.end <= t.start and self.tokens_between(c.end, t.start) == 0
+                        for c in self.cues("demonstrative", a, b)):
+                    continue  # "تلك الاشتباكات": the clashes already reported (English carries them, carry.py)
                 if entry.nominal and any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) == 0
                                          for c in self.cues("reference", a, b)):
                     continue  # "منذ اغتيال بوتو": the event a report dates by
@@ -336,7 +379,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         for t, e in acts:
             event, method = e.event, e.method
             for mt, me in methods:
-                if not self._close(mt, t, 3):
+                if not self._close(mt, t, 3) and not self._means_subject(mt, t, e):
                     continue
                 if (event, me.event) in _REFINE:
                     event, method = me.event, me.method or method
@@ -352,6 +395,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     by_event[event] = (t, e, kept_method or method)
                 elif kept_method is None and method is not None:
                     by_event[event] = (kept_t, kept_e, method)
+                elif self.lang.modifiers_before_noun and kept_e.nominal and e.nominal and \
+                        self._side_before(t, a) and not self._side_before(kept_t, a):
+                    # "Air strikes kill 20 … US-led air strikes killed 20": the mention that names its
+                    # side right before the noun is the one the roles are read around
+                    by_event[event] = (t, e, kept_method or method)
                 continue
             by_event[event] = (t, e, method)
         # absorption: a clause's forced recruitment is not also an attack; "استهدف القصف" is one shelling
@@ -361,9 +409,14 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         if "attack" in by_event and not by_event["attack"][1].clash:
             # "استهدف القصف", "قصف … استهدف حي جوبر": one shelling, not also an attack (clashes
             # beside explosions are two statements)
-            at = by_event["attack"][0]
-            if any(ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3) for ev in by_event):
+            at, _, at_method = by_event["attack"]
+            near = [ev for ev in by_event if ev in _SPECIFIC_ATTACKS and self._close(by_event[ev][0], at, 3)]
+            if near:
                 by_event.pop("attack")
+                if at_method in self.lang.means_over_act:
+                    # "an air strike that released toxic gas": the strike's means is the gas
+                    kt, ke, km = by_event[near[0]]
+                    by_event[near[0]] = (kt, ke, at_method if km in (None, ke.method) else km)
         standalone_only = not by_event
         from_tolls: set[str] = set()
         if not by_event:
@@ -392,6 +445,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 method = near[0] if near else None
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
                            clash=e.clash)
+            if self.lang.carry_reference:
+                if standalone_only:
+                    d.carry = "toll"
+                elif any(p.nominal and p.role == "act" for p in t.payloads) and self.back_reference(t, a):
+                    d.carry = "reference"
             self.fill_roles(d, s, a, b, t, attrs, frame_place, tolls if ev == toll_taker else [])
             if d.background:
                 continue

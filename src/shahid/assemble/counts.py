@@ -121,6 +121,8 @@ class CountRules(TagView):
                 # "فر مليون شخص … وبات ملايين الأشخاص في حاجة": no act says what befell them (a number
                 # right after "بينهم" breaks down the toll before it)
                 continue
+            if kind is None and gov is not None and self._toll_after(q, gov):
+                kind = self._trigger_kind(gov)  # "… and 60 were wounded": the toll word after its subject
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:
@@ -200,9 +202,30 @@ class CountRules(TagView):
                     if self._new_conjunct(noun_end, t.start):
                         continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                     after = (n, t)
+        if after is not None and self._toll_after(q, after[1]):
+            # "31 people were killed and more than 60 were wounded": English says the toll after its
+            # subject, so a passive toll word right after the number governs it over one before
+            return after[1]
         if before is not None and (after is None or before[0] <= after[0]):
             return before[1]
         return after[1] if after is not None else None
+
+    def _toll_after(self, q: Any, t: Tag) -> bool:
+        """Is t a toll word that says the number q's toll right after it or past an auxiliary only ("60
+        were wounded", "60 wounded"; not "… and three women and wounding 30")?  English says the toll
+        after its subject (``modifiers_before_noun``)."""
+        if not self.lang.modifiers_before_noun or t.start < q.end or not any(
+                p.passive or p.role == "casualty" for p in t.payloads):
+            return False
+        nxt = self._noun_after(q.end, self.tags.groups)
+        a = nxt.end if nxt is not None and nxt.end <= t.start else q.end
+        return self.tokens_between(a, self._word_start(t.start)) == 0 or self._auxiliary_only(a, t.start)
+
+    def _auxiliary_only(self, a: int, b: int) -> bool:
+        """Is [a, b) only a passive auxiliary ("were", "have been"; cue `passive_auxiliary`)?"""
+        aux = self.cues("passive_auxiliary", a, b)
+        return bool(aux) and self.tokens_between(a, self._word_start(aux[0].start)) == 0 and \
+            self.tokens_between(aux[-1].end, self._word_start(b)) == 0
 
     def _trigger_kind(self, t: Tag) -> str | None:
         """The count kind a trigger gives a number it governs (None: the act harms no one countable)."""

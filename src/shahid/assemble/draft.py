@@ -48,3 +48,6 @@ class DraftClaim:
     clash: bool = False  # the act is a fight between sides
     hypothetical: bool = False  # governed by a warning, call or demand: no claim
     background: bool = False  # a cumulative war toll ("منذ بدء الثورة"): not this report's news
+    # what the act is in the text (assemble/carry.py): "toll", a toll with no act of its own; "reference",
+    # an act noun the text names by a definite back-reference ("the attack"); None, an act stated here
+    carry: str | None = None

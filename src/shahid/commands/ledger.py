@@ -383,6 +383,7 @@ def claim_columns(rec: Any) -> dict[str, Any]:
 
 
 def cmd_claims(args: argparse.Namespace) -> int:
+    from shahid.export import csv_row
     from shahid.store import count_claims, iter_claims
 
     flt = _filter(args)
@@ -400,7 +401,7 @@ def cmd_claims(args: argparse.Namespace) -> int:
             w = csv.DictWriter(out, fieldnames=CLAIM_COLUMNS, lineterminator="\n", extrasaction="ignore")
             w.writeheader()
             for rec in records:
-                w.writerow(claim_columns(rec))
+                w.writerow(csv_row(claim_columns(rec)))
         else:
             _print_table(list(records), count_claims(store, flt), limit)
     finally:

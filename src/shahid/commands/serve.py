@@ -10,6 +10,17 @@ DB_HELP = ("database: a file path (SQLite, the default: $SHAHID_DB or ./shahid.d
            "postgresql://user:pass@host/dbname")
 
 
+LOOPBACK = ("127.0.0.1", "localhost")  # (not ::1: Starlette's host check cannot read "[::1]:8000")
+
+
+def allowed_hosts(host: str, given: list[str] | None) -> list[str] | None:
+    """The Host names the app answers: ``--allowed-host`` when given; on a loopback address this
+    machine's own names (a page elsewhere that rebinds its name to 127.0.0.1 gets 400); else any."""
+    if given:
+        return given
+    return ["127.0.0.1", "localhost"] if host in LOOPBACK else None
+
+
 def cmd_serve(args: argparse.Namespace) -> int:
     from shahid.commands.ledger import open_ledger
 
@@ -22,7 +33,8 @@ def cmd_serve(args: argparse.Namespace) -> int:
 
         raise CliError(f"shahid serve needs {e.name}: pip install 'shahid[web]'") from None
     store = open_ledger(args.db, must_exist=True)
-    app = create_app(store, private=args.private, https_only=args.https_only)
+    app = create_app(store, private=args.private, https_only=args.https_only,
+                     allowed_hosts=allowed_hosts(args.host, args.allowed_host))
     if not args.quiet:
         print(f"shahid serve: {store.display_url} at http://{args.host}:{args.port}/ (Ctrl-C stops)",
               file=sys.stderr, flush=True)
@@ -54,4 +66,8 @@ def register(subparsers: Any) -> None:
     p.add_argument("--https-only", action="store_true",
                    help="mark the session cookie Secure (behind an HTTPS proxy). Sessions are signed with "
                         "$SHAHID_SECRET_KEY, else a random key (every session ends when the server stops)")
+    p.add_argument("--allowed-host", action="append", metavar="NAME",
+                   help="a name the Host header may give (repeat for more; '*' for any). Default on 127.0.0.1: "
+                        "127.0.0.1 and localhost only (a web page that rebinds its own name to this machine gets "
+                        "400); on another address: any. Behind a reverse proxy, give the site's name")
     p.set_defaults(func=cmd_serve)

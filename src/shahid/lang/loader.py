@@ -282,6 +282,16 @@ class CuesFile(_Strict):
     # "13 pro-Assad fighters"): words of the `prenominal` cue or actor names (English); Arabic puts them
     # after the noun
     modifiers_before_noun: bool = False
+    # a toll with no act of its own in the sentence after an act, and an act noun named by a definite
+    # back-reference (cue `back_reference`: "the attack", "the strikes"), take the doer and the means of
+    # the act the text named before (assemble/carry.py); English states the act once and its toll after
+    carry_reference: bool = False
+    # methods that replace a specific act's own method when the clause names them beside it as another
+    # act ("an air strike that released toxic gas": chemical); Arabic names none
+    means_over_act: list[str] = Field(default_factory=list)
+    # a means named as the subject of an act verb refines it from this many words before it ("Fighter
+    # jets also believed to be Russian struck the town": an air strike); 0: only a means beside the act
+    subject_means_reach: int = 0
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -500,6 +510,12 @@ class Language:
     story_place: bool = False
     # cues.yaml: a number's noun may follow it past actor names and `prenominal` words
     modifiers_before_noun: bool = False
+    # cues.yaml: tolls and back-references take the doer and means of the act named before
+    carry_reference: bool = False
+    # cues.yaml: methods that replace a specific act's own method beside it
+    means_over_act: frozenset[str] = frozenset()
+    # cues.yaml: how far before an act verb its subject means refines it
+    subject_means_reach: int = 0
 
 
 def _read(code: str, name: str) -> object:
@@ -645,4 +661,7 @@ def load_language(code: str = "ar") -> Language:
         year_range=(measures.years.min, measures.years.max),
         story_place=cues.story_place,
         modifiers_before_noun=cues.modifiers_before_noun,
+        carry_reference=cues.carry_reference,
+        means_over_act=frozenset(cues.means_over_act),
+        subject_means_reach=cues.subject_means_reach,
     )

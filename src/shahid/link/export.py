@@ -9,6 +9,7 @@ ACLED columns as the claim export (``shahid.export``); per incident:
 * ``fatalities`` the *best* reconciled figure killed (UCDP style), everyone-counts first; empty
   when no claim of the incident states a number killed;
 * ``country``/``iso``/``event_id_cnty`` after the incident's place, as in the claim export;
+  ``location`` its English name from the gazetteer (the Arabic one at the end of the notes);
 * ``source`` the independent originators (and the outlets that carried them);
 * ``notes`` the sources, the reconciled counts with low/best/high and who gave each figure,
   the contradictions, and the grade.
@@ -76,6 +77,7 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
         admin_levels,
         civilians_actor,
         country,
+        english_name,
         event_types,
     )
 
@@ -96,6 +98,10 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
     day = inc.get("date") or ""
     stated = any(c.get("date_stated") for c in inc.get("claims") or ())
     k = _killed(inc)
+    # the gazetteer's English name, as the claim export writes it (the Arabic one in the notes)
+    name = p.get("name") or ""
+    en = english_name(p.get("place_id")) if name else ""
+    place_note = f" Place: {en} ({name})." if en and en != name else ""
     return {
         "event_id_cnty": f"{cty.iso3 if cty else UNKNOWN_ISO3}-I{inc['key']}",
         "event_date": day,
@@ -113,12 +119,12 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
         "admin1": p.get("admin1") or "",
         "admin2": admin2,
         "admin3": admin3,
-        "location": p.get("name") or "",
+        "location": en or name,
         "latitude": p.get("lat"),
         "longitude": p.get("lon"),
         "geo_precision": GEO_PRECISION.get(p.get("precision") or "", 3) if p else "",
         "source": "; ".join(o["name"] for o in inc["originators"]),
-        "notes": notes(inc),
+        "notes": notes(inc) + place_note,
         "fatalities": k["best"] if k else "",
         "incident_key": inc["key"],
         "grade": inc["grade"],
@@ -131,14 +137,17 @@ def acled_row(inc: dict[str, Any]) -> dict[str, Any]:
 
 
 def write_acled_csv(incidents: Iterable[dict[str, Any]], fh: IO[str], *, bom: bool = True) -> int:
-    """One row per incident; ``bom``: begin with a UTF-8 byte-order mark (spreadsheets need it)."""
+    """One row per incident; ``bom``: begin with a UTF-8 byte-order mark (spreadsheets need it).
+    A text cell a spreadsheet would run as a formula gets a leading ``'`` (``shahid.export.csv_cell``)."""
+    from shahid.export import csv_row
+
     if bom:
         fh.write("\ufeff")
     w = csv.DictWriter(fh, fieldnames=[*_columns(), *EXTRA_COLUMNS], lineterminator="\n", extrasaction="ignore")
     w.writeheader()
     n = 0
     for inc in incidents:
-        w.writerow(acled_row(inc))
+        w.writerow(csv_row(acled_row(inc)))
         n += 1
     return n
 

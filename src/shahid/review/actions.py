@@ -45,6 +45,7 @@ Span = Sequence[Any] | Mapping[str, Any]
 PRECISIONS = ("site", "neighbourhood", "town", "district", "governorate", "country", "region")
 DATE_PRECISIONS = ("day", "week", "month", "year")
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
+MAX_ID = 2**63 - 1  # the largest row id the databases store: a larger number names nothing
 
 
 @dataclass(slots=True)
@@ -95,6 +96,8 @@ def check_span(text: str, span: Span | None, what: str) -> tuple[int, int, str]:
             a, b, words = span
         else:
             a, b = span
+        if any(isinstance(x, bool | float) for x in (a, b)):  # 1.5 or true is no character offset
+            raise TypeError
         a, b = int(a), int(b)
     except (KeyError, TypeError, ValueError):
         raise ReviewError(f"{what}: a span is [start, end] or [start, end, text], not {span!r}") from None
@@ -222,6 +225,8 @@ def _claim_cond(ref: ClaimRef) -> sa.ColumnElement[bool]:
     if isinstance(ref, tuple):
         return sa.and_(claims.c.doc_id == ref[0], claims.c.key == ref[1])
     if isinstance(ref, int) or (isinstance(ref, str) and ref.isdigit()):
+        if not 0 <= int(ref) <= MAX_ID:
+            raise ReviewError(f"no claim {ref!r}")
         return claims.c.id == int(ref)
     if isinstance(ref, str) and ":" in ref:
         d, k = ref.split(":", 1)
@@ -447,7 +452,7 @@ def _incident_key(conn: sa.Connection, ident: str | int) -> str:
     t = link_incidents.c
     s = str(ident)
     cond = t.key == s
-    if s.isdigit():
+    if s.isdigit() and int(s) <= MAX_ID:
         cond = sa.or_(cond, t.id == int(s))
     key = conn.execute(sa.select(t.key).where(cond)).scalar()
     if key is None:

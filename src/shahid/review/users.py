@@ -14,7 +14,7 @@ from __future__ import annotations
 import hashlib
 import re
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import TYPE_CHECKING
 
@@ -57,6 +57,8 @@ class User:
     name: str
     role: str
     disabled: bool = False
+    # changes with every new password (of the salted hash): a session keeps it and ends when it differs
+    stamp: str = field(default="", compare=False, repr=False)
 
     def can(self, role: str) -> bool:
         return not self.disabled and ROLES.index(self.role) >= ROLES.index(role)
@@ -78,8 +80,12 @@ def require_role(user: User | None, role: str) -> User:
     return user
 
 
+def _stamp(password_hash: str) -> str:
+    return hashlib.sha256(password_hash.encode()).hexdigest()[:16]
+
+
 def _user(row: sa.Row | None) -> User | None:
-    return None if row is None else User(row.id, row.name, row.role, bool(row.disabled))
+    return None if row is None else User(row.id, row.name, row.role, bool(row.disabled), _stamp(row.password_hash))
 
 
 def add_user(store: Store, name: str, role: str, password: str) -> User:
@@ -178,8 +184,10 @@ def authenticate(store: Store, name: str, password: str) -> User | None:
     if row.disabled:
         return None
     if _hasher.check_needs_rehash(row.password_hash):
+        new = _hasher.hash(password)
         with store.write() as conn:
-            conn.execute(users.update().where(users.c.id == row.id).values(password_hash=_hasher.hash(password)))
+            conn.execute(users.update().where(users.c.id == row.id).values(password_hash=new))
+        return User(row.id, row.name, row.role, bool(row.disabled), _stamp(new))
     return _user(row)
 
 

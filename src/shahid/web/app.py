@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import functools
 import inspect
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import Annotated, Any
 
@@ -42,6 +42,10 @@ SECURITY_HEADERS = {
     "X-Frame-Options": "DENY",
     "Cross-Origin-Opener-Policy": "same-origin",
 }
+# The largest numbers a request may give: a row id the databases store (64-bit), and a page or a
+# minimum count (beyond them SQLite raises OverflowError: a 500 instead of a 400).
+MAX_ROW_ID = 2**63 - 1
+MAX_NUMBER = 2**31 - 1
 
 
 class SecurityHeaders(BaseHTTPMiddleware):
@@ -111,12 +115,14 @@ def _error(request: Request, status: int, message: str) -> Response:
 
 
 def create_app(store_or_url: Any = None, *, private: bool = False, secret_key: str | None = None,
-               https_only: bool = False) -> FastAPI:
+               https_only: bool = False, allowed_hosts: Sequence[str] | None = None) -> FastAPI:
     """The explorer over ``store_or_url`` (a :class:`shahid.store.Store`, a SQLite path or a
     database URL; None: ``$SHAHID_DB`` or ``./shahid.db``). Review (:mod:`shahid.web.review`):
     ``private`` makes every page need a login; ``secret_key`` signs the session cookies (default
     ``$SHAHID_SECRET_KEY``, else a new random key: sessions end when the server stops);
-    ``https_only`` marks them Secure."""
+    ``https_only`` marks them Secure. ``allowed_hosts``: the names the ``Host`` header may give
+    (Starlette's TrustedHostMiddleware; others get 400), which keeps a web page that rebinds its
+    own name to this machine's address (DNS rebinding) from reading the ledger; None: any."""
     from shahid.store import Store, open_store
     from shahid.web.routes import ROUTERS
 
@@ -129,6 +135,10 @@ def create_app(store_or_url: Any = None, *, private: bool = False, secret_key: s
     from shahid.web import review
 
     review.install(app, private=private, secret_key=secret_key, https_only=https_only)  # before the pages: POSTs
+    if allowed_hosts is not None:
+        from starlette.middleware.trustedhost import TrustedHostMiddleware
+
+        app.add_middleware(TrustedHostMiddleware, allowed_hosts=list(allowed_hosts))
     app.add_middleware(SecurityHeaders)  # outermost: on every response, refusals included
     for r in ROUTERS:
         app.include_router(r)
@@ -142,5 +152,11 @@ def create_app(store_or_url: Any = None, *, private: bool = False, secret_key: s
     async def bad_request(request: Request, exc: RequestValidationError) -> Response:
         parts = ["{}: {}".format(".".join(str(x) for x in e.get("loc", ())[1:]), e.get("msg")) for e in exc.errors()]
         return _error(request, 400, "; ".join(parts) or "bad request")
+
+    @app.exception_handler(Exception)  # run by Starlette's outermost middleware: add the headers here
+    async def crash(request: Request, exc: Exception) -> Response:
+        response = _error(request, 500, "the server failed on this request (the error is in its log)")
+        response.headers.update(SECURITY_HEADERS)
+        return response
 
     return app

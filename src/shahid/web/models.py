@@ -236,3 +236,33 @@ class TimelineDay(BaseModel):
 class Error(BaseModel):
     error: str
     status: int
+
+
+class QueueItem(BaseModel):
+    row_id: int
+    url: str
+    doc_id: str
+    key: str
+    event: str
+    event_date: str | None = None
+    outlet: str | None = None
+    title: str | None = None
+    evidence: str
+    priority: int
+    reasons: list[str]
+    state: str | None = None  # None, or the review state of a flagged claim
+    flag_note: str | None = None
+
+
+class ReviewQueue(BaseModel):
+    """``/review.json``: what needs a look first (reviewers only), with progress."""
+
+    items: list[QueueItem]
+    page: int
+    pages: int
+    waiting: int
+    reviewed: int
+    total: int
+    progress: float
+    by_reason: dict[str, int]
+    filters: dict[str, str | None]

@@ -4,8 +4,9 @@ Everything here is a shell over :mod:`shahid.review` (roles, actions, queue): no
 logic. :func:`install` adds to an app made by :func:`shahid.web.app.create_app`:
 
 * **sessions** — a signed (itsdangerous, via Starlette's ``SessionMiddleware``), HttpOnly,
-  SameSite=Lax cookie holding the user's id; the user is read again on every request, so a role
-  change, a disabled account or a removed one takes effect at once. ``POST /login`` is
+  SameSite=Lax cookie holding the user's id and a stamp of their password hash; the user is read
+  again on every request, so a role change, a disabled account, a removed one or a new password
+  (which ends every session made with the old one) takes effect at once. ``POST /login`` is
   rate-limited (``limits``: 5 failures per user name and 20 per client address in 15 minutes → 429);
   ``POST /logout`` ends the session.
 * **bearer tokens** — ``Authorization: Bearer TOKEN`` (from ``shahid users token``) for scripts.
@@ -27,10 +28,10 @@ import json
 import os
 import secrets
 from collections.abc import Callable
-from typing import Any
+from typing import Annotated, Any
 from urllib.parse import quote, urlsplit
 
-from fastapi import APIRouter, FastAPI, Request
+from fastapi import APIRouter, FastAPI, Path, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse, RedirectResponse, Response
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.middleware.sessions import SessionMiddleware
@@ -38,7 +39,9 @@ from starlette.middleware.sessions import SessionMiddleware
 from shahid.review import actions, users
 from shahid.review.queue import review_queue
 from shahid.review.users import AuthError, Forbidden, ReviewError, Unauthenticated, User
-from shahid.web.app import _error, templates
+from shahid.web import models
+from shahid.web.app import MAX_NUMBER, MAX_ROW_ID, _error, templates
+from shahid.web.views import claim_url, place_url
 
 SESSION_COOKIE = "shahid_session"
 SECRET_ENV = "SHAHID_SECRET_KEY"
@@ -46,7 +49,8 @@ SESSION_MAX_AGE = 12 * 3600
 LOGIN_LIMIT_USER = "5/15minutes"
 LOGIN_LIMIT_CLIENT = "20/15minutes"
 UNSAFE = frozenset({"POST", "PUT", "PATCH", "DELETE"})
-OPEN_PATHS = ("/login", "/static/")  # reachable without a login in private mode
+OPEN_PATHS = ("/login",)  # reachable without a login in private mode (exactly these paths) …
+OPEN_PREFIXES = ("/static/",)  # … and everything under these
 
 router = APIRouter()
 
@@ -62,6 +66,10 @@ def _bearer(request: Request) -> str | None:
     auth = request.headers.get("authorization") or ""
     scheme, _, token = auth.partition(" ")
     return token.strip() if scheme.lower() == "bearer" and token.strip() else None
+
+
+def _open_path(path: str) -> bool:
+    return path in OPEN_PATHS or path.startswith(OPEN_PREFIXES)
 
 
 class Authenticate(BaseHTTPMiddleware):
@@ -82,11 +90,11 @@ class Authenticate(BaseHTTPMiddleware):
             uid = request.session.get("uid")
             if uid is not None:
                 user = users.get_user(store, str(request.session.get("name") or ""))
-                if user is None or user.id != uid or user.disabled:
+                if user is None or user.id != uid or user.disabled or request.session.get("stamp") != user.stamp:
                     request.session.clear()
                     user = None
         request.state.user = user
-        if self.private and user is None and not request.url.path.startswith(OPEN_PATHS):
+        if self.private and user is None and not _open_path(request.url.path):
             if token or request.url.path.endswith((".json", ".geojson", ".csv")) or request.method in UNSAFE:
                 return JSONResponse({"error": "log in to see this ledger", "status": 401}, status_code=401)
             return RedirectResponse(f"/login?next={quote(request.url.path)}", status_code=303)
@@ -174,7 +182,7 @@ async def login(request: Request) -> Response:
         return templates.TemplateResponse(request, "login.html", {
             "next": nxt, "message": "wrong name or password"}, status_code=401)
     request.session.clear()
-    request.session.update({"uid": user.id, "name": user.name, "nonce": secrets.token_hex(8)})
+    request.session.update({"uid": user.id, "name": user.name, "stamp": user.stamp, "nonce": secrets.token_hex(8)})
     return RedirectResponse(nxt, status_code=303)
 
 
@@ -261,7 +269,7 @@ def _action(body: dict[str, Any], allowed: tuple[str, ...]) -> str:
 
 
 @router.post("/claims/{row_id}/review", summary="Review a claim: confirm, correct, reject or move it")
-async def review_claim(request: Request, row_id: int) -> Response:
+async def review_claim(request: Request, row_id: Annotated[int, Path(le=MAX_ROW_ID)]) -> Response:
     store = request.app.state.store
 
     def run(user: User | None, body: dict[str, Any]) -> dict[str, Any]:
@@ -327,6 +335,9 @@ async def review_incident(request: Request, ident: str) -> Response:
 # -- the queue and the place search -------------------------------------------------------------
 
 
+Page = Annotated[int, Query(ge=1, le=MAX_NUMBER)]
+
+
 def _queue_data(request: Request, outlet: str | None, since: str | None, until: str | None, page: int) -> Any:
     user = current_user(request)
     users.require_role(user, "reviewer")
@@ -335,12 +346,16 @@ def _queue_data(request: Request, outlet: str | None, since: str | None, until: 
                          page=page)
     except ValueError as e:
         raise ReviewError(str(e)) from None
-    return {**q.to_dict(), "filters": {"outlet": outlet, "since": since, "until": until}}
+    out = q.to_dict()
+    out["items"] = [{**i, "url": claim_url(i["row_id"])} for i in out["items"]]
+    return {**out, "filters": {"outlet": outlet, "since": since, "until": until}}
 
 
-@router.get("/review.json", summary="The review queue: what needs a look first, with progress")
+@router.get("/review.json", summary="The review queue: what needs a look first, with progress",
+            responses={200: {"model": models.ReviewQueue}, 401: {"model": models.Error},
+                       403: {"model": models.Error}})
 def queue_json(request: Request, outlet: str | None = None, since: str | None = None, until: str | None = None,
-               page: int = 1) -> Response:
+               page: Page = 1) -> Response:
     try:
         return JSONResponse(_queue_data(request, outlet, since, until, page))
     except (AuthError, ReviewError) as e:
@@ -350,7 +365,7 @@ def queue_json(request: Request, outlet: str | None = None, since: str | None = 
 
 @router.get("/review", response_class=HTMLResponse, include_in_schema=False)
 def queue_page(request: Request, outlet: str | None = None, since: str | None = None, until: str | None = None,
-               page: int = 1) -> Response:
+               page: Page = 1) -> Response:
     try:
         data = _queue_data(request, outlet, since, until, page)
     except Unauthenticated:
@@ -367,7 +382,7 @@ def place_search(q: str = "", limit: int = 12) -> Response:
     out = []
     if q.strip():
         for p in Gazetteer.load("SY", script_language(q)).search(q)[: max(1, min(limit, 50))]:
-            out.append({"place_id": p["id"], "name": p["name"], "name_en": p.get("name_en"),
+            out.append({"place_id": p["id"], "url": place_url(p["id"]), "name": p["name"], "name_en": p.get("name_en"),
                         "admin1": p.get("admin1"), "precision": p.get("precision"), "match": p.get("match")})
     return JSONResponse({"q": q, "places": out})
 

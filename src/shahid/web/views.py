@@ -84,6 +84,28 @@ def neutral(value: Any) -> Any:
     return value
 
 
+_UNSHOWN = re.compile("[\r\u202a-\u202e\u2066-\u2069]")
+
+
+def review_pieces(text: str) -> list[tuple[str, str | None]]:
+    """``text`` for a review block, whose selections static/review.js turns into spans: plain
+    pieces, and ``(shown, hex code point)`` for each character the page cannot hold as it is — a
+    CR (an HTML parser reads CR LF as LF; shown as nothing before a LF, else as a LF) and a bidi
+    control (shown as its marker by :func:`neutral`). The script counts each as its one character."""
+    out: list[tuple[str, str | None]] = []
+    last = 0
+    for m in _UNSHOWN.finditer(text):
+        if m.start() > last:
+            out.append((text[last:m.start()], None))
+        ch = m.group()
+        shown = ("" if text[m.end():m.end() + 1] == "\n" else "\n") if ch == "\r" else ch
+        out.append((shown, f"{ord(ch):x}"))
+        last = m.end()
+    if last < len(text):
+        out.append((text[last:], None))
+    return out
+
+
 def fmt_count(v: Any) -> str:
     if v is None:
         return "–"
@@ -95,7 +117,7 @@ def fmt_count(v: Any) -> str:
 TEMPLATE_GLOBALS = {
     "incident_url": incident_url, "document_url": document_url, "claim_url": claim_url, "place_url": place_url,
     "source_url": source_url, "safe_href": safe_href, "text_dir": text_dir, "guess_dir": guess_dir,
-    "field_of": field_of, "SORTS": lq.SORTS, "GRADES": lq.GRADES,
+    "field_of": field_of, "review_pieces": review_pieces, "SORTS": lq.SORTS, "GRADES": lq.GRADES,
 }
 TEMPLATE_FILTERS = {"count": fmt_count, "textdir": text_dir}
 
@@ -173,8 +195,19 @@ def grade_rule(inc: dict[str, Any]) -> str:
     return f"single source: one originator ({names}), however many outlets or copies carry it"
 
 
+def _located(loc: dict[str, Any]) -> dict[str, Any]:
+    """A claim's location with the url of its place's page (and of each candidate's)."""
+    out = {**loc, "url": place_url(loc["place_id"]) if loc.get("place_id") else None}
+    if loc.get("candidates"):
+        out["candidates"] = [{**x, "url": place_url(x["place_id"]) if x.get("place_id") else None}
+                             for x in loc["candidates"]]
+    return out
+
+
 def _stored_claim(c: dict[str, Any]) -> dict[str, Any]:
     out = {**c, "url": claim_url(c["row_id"])}
+    if c.get("location"):
+        out["location"] = _located(c["location"])
     doc = c.get("doc")
     if doc:
         out["doc"] = {**doc, "url": document_url(doc["id"]), "source_url": safe_href(doc.get("url"))}
@@ -327,7 +360,8 @@ def place(store: Any, place_id: str, *, page: int, per_page: int = 50) -> dict[s
         anc.append({"place_id": a, "name": (info or {}).get("name"), "url": place_url(a)})
     return {**p, "url": place_url(place_id), "ancestors": anc, "incidents": res.total,
             "items": [incident_summary(i) for i in res.items],
-            "links": {"json": twin(place_url(place_id)), "incidents": "/incidents" + _q({"place": place_id})}}
+            "links": {"json": twin(place_url(place_id), _q({"page": page if page > 1 else None})[1:]),
+                      "incidents": "/incidents" + _q({"place": place_id})}}
 
 
 def source(store: Any, originator: str, *, page: int, per_page: int = 50) -> dict[str, Any] | None:
@@ -337,5 +371,5 @@ def source(store: Any, originator: str, *, page: int, per_page: int = 50) -> dic
     res = lq.list_incidents(store, lq.IncidentFilter(originators=[originator]), sort="-day", page=page,
                             per_page=per_page, with_facets=False)
     return {**o, "url": source_url(originator), "items": [incident_summary(i) for i in res.items],
-            "links": {"json": twin(source_url(originator)),
+            "links": {"json": twin(source_url(originator), _q({"page": page if page > 1 else None})[1:]),
                       "incidents": "/incidents" + _q({"originator": originator})}}

@@ -12,7 +12,7 @@ from pydantic import BeforeValidator
 from shahid.link import query as lq
 from shahid.link.export import geojson, write_acled_csv
 from shahid.web import models, views
-from shahid.web.app import StoreDep, page
+from shahid.web.app import MAX_NUMBER, StoreDep, page
 
 router = APIRouter()
 
@@ -24,7 +24,7 @@ def _blank_is_none(v: Any) -> Any:
 
 
 # a number field the filter form leaves empty is sent as "name=": no filter, not a bad request
-Count = Annotated[int | None, Query(ge=0), BeforeValidator(_blank_is_none)]
+Count = Annotated[int | None, Query(ge=0, le=MAX_NUMBER), BeforeValidator(_blank_is_none)]
 
 
 def incident_filter(event: Multi = None, actor: Multi = None, perpetrator: Multi = None, place: str | None = None,
@@ -54,7 +54,8 @@ def _sort(sort: str) -> str:
 
 
 @page(router, "/incidents", "incidents.html", models.IncidentList)
-def incidents(request: Request, store: StoreDep, flt: Filter, sort: str = "day", page: Annotated[int, Query(ge=1)] = 1,
+def incidents(request: Request, store: StoreDep, flt: Filter, sort: str = "day",
+              page: Annotated[int, Query(ge=1, le=MAX_NUMBER)] = 1,
               per_page: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
     """Incidents: filtered, sorted, paginated, with facet counts and download links."""
     return {**views.incident_list(store, flt, sort=_sort(sort), page=page, per_page=per_page),

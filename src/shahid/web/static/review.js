@@ -1,20 +1,41 @@
 // Review forms: a selection of words in a .rv-text block becomes a span (start, end, text) in the
 // forms of its section; the place finder fills a correction's value with a gazetteer id.
 // Offsets are Unicode code points into the stored document (Python str indices), like every span.
+// A character the page cannot hold as it is (a CR, a bidi control) is a .rv-cp element with its
+// code point in data-cp (templates/_review_text.html): it counts as that one character.
 (function () {
   "use strict";
   function cp(s) { return Array.from(s).length; }
 
+  // the stored text of a range: each .rv-cp element read as its own character
+  function stored(range) {
+    var frag = range.cloneContents();
+    frag.querySelectorAll(".rv-cp").forEach(function (el) {
+      el.replaceWith(document.createTextNode(String.fromCodePoint(parseInt(el.dataset.cp, 16))));
+    });
+    return frag.textContent;
+  }
+
+  function marker(node, block) {
+    var el = node.nodeType === 1 ? node : node.parentElement;
+    el = el && el.closest(".rv-cp");
+    return el && block.contains(el) ? el : null;
+  }
+
   function selectionIn(block) {
     var sel = window.getSelection();
     if (!sel || sel.rangeCount === 0 || sel.isCollapsed) { return null; }
-    var range = sel.getRangeAt(0);
+    var range = sel.getRangeAt(0).cloneRange();
     if (!block.contains(range.startContainer) || !block.contains(range.endContainer)) { return null; }
+    var m = marker(range.startContainer, block);  // a selection from inside a marker takes it whole
+    if (m) { range.setStartBefore(m); }
+    m = marker(range.endContainer, block);
+    if (m) { range.setEndAfter(m); }
     var before = document.createRange();
     before.selectNodeContents(block);
     before.setEnd(range.startContainer, range.startOffset);
-    var words = range.toString();
-    var start = parseInt(block.dataset.start || "0", 10) + cp(before.toString());
+    var words = stored(range);
+    var start = parseInt(block.dataset.start || "0", 10) + cp(stored(before));
     return { start: start, end: start + cp(words), text: words };
   }
 

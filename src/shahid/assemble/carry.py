@@ -1,0 +1,98 @@
+"""Carried acts (ANNOTATION.md `perpetrators`: "as written or by clear reference"): a toll that states no
+act of its own right after a sentence that stated one, and an act the text names again by a definite
+back-reference ("the attack", "the strikes", "the fighting"), are that act: they take its doer and its
+means.  Switched on by the language's ``cues.yaml`` (``carry_reference``); a language that frames its
+tolls otherwise (Arabic) leaves it off and is unchanged."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from shahid.assemble.draft import DraftClaim
+from shahid.assemble.view import TagView
+from shahid.tag.tags import Tag
+
+# a back-reference stands this many words before its act noun at most ("the overnight strikes")
+REFERENCE_GAP = 2
+
+# acts a toll or a back-reference may be the same act as: violent ones
+_CARRIED = {"attack", "airstrike", "shelling", "bombing", "execution", "killing"}
+
+# which act of a sentence a toll after it belongs to, most specific first (core._ACT_PRIORITY's order)
+_PRIORITY = ("execution", "airstrike", "shelling", "bombing", "killing", "attack")
+
+# a generic act ("the attack", a toll) named again is the specific act it refers to ("attack" → the air
+# strike it was); the pairs of core._REFINE, and a toll's killing
+_GENERIC = {"attack": {"airstrike", "shelling", "bombing"}, "killing": {"attack", "airstrike", "shelling",
+                                                                        "bombing", "execution"}}
+
+
+def _admin(p: Any) -> Any:
+    return getattr(p, "admin1", None) if p is not None else None
+
+
+def _day(d: Any) -> dt.date | None:
+    try:
+        return dt.date.fromisoformat(d.value) if d is not None and d.value else None
+    except ValueError:
+        return None
+
+
+def _same_act(d: DraftClaim, ante: DraftClaim) -> bool:
+    """May d be the act ante stated?  Not when they are placed in two governorates, when d's place is
+    the whole country and ante's is not (a national toll), or when their days are two days apart."""
+    if d.place is not None and ante.place is not None:
+        if getattr(d.place, "country", None) != getattr(ante.place, "country", None):
+            return False
+        if d.place.precision == "country" and ante.place.precision != "country":
+            return False
+        if _admin(d.place) and _admin(ante.place) and _admin(d.place) != _admin(ante.place):
+            return False
+    a, b = _day(d.date), _day(ante.date)
+    return a is None or b is None or abs((a - b).days) <= 1
+
+
+class CarryRules(TagView):
+    """Tolls and back-references that take the doer and means of the act named before."""
+
+    def back_reference(self, t: Tag, a: int) -> bool:
+        """Is the act noun t named by a definite back-reference ("the attack", "the overnight strikes",
+        "these strikes")?"""
+        lo = max(a, t.start - 60)
+        for c in [*self.cues("back_reference", lo, t.start), *self.cues("demonstrative", lo, t.start)]:
+            if c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) <= REFERENCE_GAP \
+                    and not self.within(self.tags.triggers, c.end, t.start) \
+                    and not self.within(self.tags.actors, c.end, t.start):
+                return True
+        return False
+
+    def carry(self, made: list[DraftClaim], before: list[DraftClaim], previous: list[DraftClaim]) -> None:
+        """Give the sentence's carried claims (`made`) the doer and means of their act: a back-reference
+        the last claim of its kind the text made (`before`, in order), a toll the last violent act of the
+        sentence right before (`previous`)."""
+        for i, d in enumerate(made):
+            if d.carry is None or (d.perpetrators and d.method):
+                continue
+            if d.carry == "reference":
+                # the last act of its kind the text stated; a mention that itself only referred back and
+                # found nothing to carry ("the attack also caused …") is passed over for the act it named
+                pool = [*before, *made[:i]]
+                ante = next((x for x in reversed(pool) if x.clash == d.clash and (
+                    x.event == d.event or x.event in _GENERIC.get(d.event, ()))
+                    and not (x.carry == "reference" and not x.perpetrators and x.method is None)), None)
+            elif self.cues("nationwide", *d.evidence):
+                continue  # "45 people were killed across Syria": the day's national toll, not that act's
+            else:
+                # the act of that sentence that would have taken its toll: the most specific one
+                acts = [x for x in previous if x.event in _CARRIED]
+                ante = min(acts, key=lambda x: _PRIORITY.index(x.event)) if acts else None
+            if ante is None or ante.event not in _CARRIED or not _same_act(d, ante):
+                continue
+            if not d.perpetrators:
+                d.perpetrators = list(ante.perpetrators)
+                d.clash = d.clash or ante.clash
+            if d.method is None:
+                d.method = ante.method
+            if ante.event in _GENERIC.get(d.event, ()):
+                d.event = ante.event
