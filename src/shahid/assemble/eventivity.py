@@ -38,17 +38,8 @@ def _restatements_dropped(claims: list[DraftClaim]) -> list[DraftClaim]:
                 and {p[0] for p in x.perpetrators} <= {p[0] for p in y.perpetrators}
                 and {v[0] for v in x.victims} <= {v[0] for v in y.victims})
 
-    def same_toll(x: DraftClaim, y: DraftClaim) -> bool:
-        # "وكانت الحصيلة الأكبر … بعد العثور على 80 جثة": the toll word's count is the other act's own
-        # ("عثروا على جثث 20 شابا قتلوا برصاص قوات الأمن" keeps its killing: it names who killed)
-        return (x.event == "killing" and y.event != "killing" and bool(x.counts)
-                and {(c.start, c.end) for c in x.counts} <= {(c.start, c.end) for c in y.counts}
-                and {p[0] for p in x.perpetrators} <= {p[0] for p in y.perpetrators})
-
     kept: list[DraftClaim] = []
     for i, x in enumerate(claims):
-        if any(same_toll(x, y) for j, y in enumerate(claims) if j != i):
-            continue
         # of two equal claims the first stays
         if any(adds_nothing(x, y) and not (adds_nothing(y, x) and j > i) for j, y in enumerate(claims) if j != i):
             continue
