@@ -243,6 +243,10 @@ def test_filter_incidents_by_governorate_and_event(page: tuple[Any, Watch], serv
     summary = p.inner_text("#timeline .shahid-timeline-summary")
     assert f"best {sum(d['killed_best'] for d in days)}," in summary
     assert summary.startswith(f"{sum(d['incidents'] for d in days)} dated incident")
+    # the chart, its legend and summary take the room they need: nothing of it lies under the list
+    chart, listing = p.locator("#timeline").bounding_box(), p.locator("table.list").first.bounding_box()
+    inner = p.locator("#timeline .shahid-timeline-summary").bounding_box()
+    assert inner["y"] + inner["height"] <= chart["y"] + chart["height"] + 1 <= listing["y"] + 1
 
     shot = tmp_path / "map.png"
     p.locator("#map").screenshot(path=str(shot))

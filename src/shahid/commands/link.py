@@ -41,10 +41,6 @@ def _day(value: str | None, *, end: bool = False) -> date | None:
         raise _cli_error(str(e)) from None
 
 
-def _split(values: list[str] | None) -> list[str]:
-    return [v.strip() for s in values or () for v in s.split(",") if v.strip()]
-
-
 # -- link ------------------------------------------------------------------------------------------
 
 
@@ -120,11 +116,12 @@ def _check_filters(args: argparse.Namespace) -> None:
 def incident_filter(args: argparse.Namespace) -> Any:
     """The command line's incident filters as a :class:`shahid.link.query.IncidentFilter`."""
     from shahid.link.query import IncidentFilter
+    from shahid.store.query import split_values
 
-    return IncidentFilter(events=_split(args.event), actors=_split(args.perpetrator), place=args.place,
-                          since=_day(args.since), until=_day(args.until, end=True), grades=_split(args.grade),
+    return IncidentFilter(events=split_values(args.event), actors=split_values(args.perpetrator), place=args.place,
+                          since=_day(args.since), until=_day(args.until, end=True), grades=split_values(args.grade),
                           min_documents=args.min_documents, min_originators=args.min_originators,
-                          originators=_split(args.originator), outlets=_split(args.outlet),
+                          originators=split_values(args.originator), outlets=split_values(args.outlet),
                           contested=bool(getattr(args, "contested", False)))
 
 

@@ -38,7 +38,13 @@ from shahid.link.schema import (
     link_incidents,
     link_originators,
 )
-from shahid.store.query import ClaimFilter, count_claims, iter_claims, parse_day
+from shahid.store.query import (
+    ClaimFilter,
+    count_claims,
+    iter_claims,
+    parse_day,
+    split_values,
+)
 from shahid.store.schema import claims, documents, outlets, runs
 from shahid.text.normalize import normalize_key
 
@@ -121,13 +127,6 @@ def write_index(conn: sa.Connection, incidents: Sequence[tuple[int, dict[str, An
 # -- the filter ------------------------------------------------------------------------------------
 
 
-def _split(values: Sequence[str] | str | None) -> list[str]:
-    if not values:
-        return []
-    if isinstance(values, str):
-        values = [values]
-    return [v.strip() for s in values for v in s.split(",") if v.strip()]
-
 
 @lru_cache(maxsize=512)
 def place_ids(name: str) -> frozenset[str]:
@@ -167,7 +166,7 @@ class IncidentFilter:
 
     def validate(self) -> None:
         """Raise ValueError for an unknown grade or a bad date."""
-        bad = [g for g in _split(self.grades) if g not in GRADES]
+        bad = [g for g in split_values(self.grades) if g not in GRADES]
         if bad:
             raise ValueError(f"unknown grade {bad[0]!r}: one of {', '.join(GRADES)}")
         parse_day(self.since)
@@ -176,9 +175,9 @@ class IncidentFilter:
     def conditions(self) -> list[sa.ColumnElement[bool]]:
         t = link_incidents.c
         out: list[sa.ColumnElement[bool]] = []
-        if ev := _split(self.events):
+        if ev := split_values(self.events):
             out.append(t.event.in_(ev))
-        if gr := _split(self.grades):
+        if gr := split_values(self.grades):
             out.append(t.grade.in_(gr))
         if self.since:
             out.append(t.day >= parse_day(self.since))
@@ -190,12 +189,12 @@ class IncidentFilter:
             out.append(t.n_originators >= int(self.min_originators))
         if self.contested:
             out.append(t.n_contradictions > 0)
-        if ks := _split(self.keys):
+        if ks := split_values(self.keys):
             out.append(t.key.in_(ks))
         # uncorrelated IN (subquery) on the indexed value columns: one index lookup, not one per incident
-        for table, col, values in ((link_incident_actors, "actor", _split(self.actors)),
-                                   (link_incident_outlets, "outlet", _split(self.outlets)),
-                                   (link_incident_originators, "originator", _split(self.originators))):
+        for table, col, values in ((link_incident_actors, "actor", split_values(self.actors)),
+                                   (link_incident_outlets, "outlet", split_values(self.outlets)),
+                                   (link_incident_originators, "originator", split_values(self.originators))):
             if values:
                 out.append(t.id.in_(sa.select(table.c.incident_id).where(table.c[col].in_(values))))
         if self.place and self.place.strip():
@@ -208,9 +207,9 @@ class IncidentFilter:
     def params(self) -> dict[str, Any]:
         """The filter as query parameters (the CLI's option names), empty ones left out."""
         out: dict[str, Any] = {}
-        for name, v in (("event", _split(self.events)), ("actor", _split(self.actors)),
-                        ("grade", _split(self.grades)), ("originator", _split(self.originators)),
-                        ("outlet", _split(self.outlets))):
+        for name, v in (("event", split_values(self.events)), ("actor", split_values(self.actors)),
+                        ("grade", split_values(self.grades)), ("originator", split_values(self.originators)),
+                        ("outlet", split_values(self.outlets))):
             if v:
                 out[name] = ",".join(v)
         if self.place:

@@ -47,7 +47,8 @@ def parse_day(value: str | date | None, *, end: bool = False) -> date | None:
     raise ValueError(f"not a date: {value!r} (YYYY-MM-DD, YYYY-MM or YYYY)")
 
 
-def _split(values: Sequence[str] | str | None) -> list[str]:
+def split_values(values: Sequence[str] | str | None) -> list[str]:
+    """Filter values as given (repeated, comma-separated or both) → the list of alternatives."""
     if not values:
         return []
     if isinstance(values, str):
@@ -99,9 +100,9 @@ class ClaimFilter:
     def conditions(self, conn: sa.Connection) -> list[sa.ColumnElement[bool]]:
         c = claims.c
         out: list[sa.ColumnElement[bool]] = []
-        if ev := _split(self.events):
+        if ev := split_values(self.events):
             out.append(c.event.in_(ev))
-        if acts := _split(self.actors):
+        if acts := split_values(self.actors):
             roots = [a for a in acts if "/" not in a]
             exact = [a for a in acts if "/" in a]
             sub = sa.or_(
@@ -109,7 +110,7 @@ class ClaimFilter:
                 *([claim_actors.c.actor.in_(exact)] if exact else []),
             )
             out.append(sa.exists().where(claim_actors.c.claim_id == c.id, sub))
-        if vic := _split(self.victims):
+        if vic := split_values(self.victims):
             out.append(sa.exists().where(claim_victims.c.claim_id == c.id, claim_victims.c.grp.in_(vic)))
         if self.place:
             out.append(place_condition(conn, self.place))
@@ -117,15 +118,15 @@ class ClaimFilter:
             out.append(c.event_date >= parse_day(self.since))
         if self.until:
             out.append(c.event_date <= parse_day(self.until, end=True))
-        if st := _split(self.source_types):
+        if st := split_values(self.source_types):
             out.append(c.source_type.in_(st))
-        if ce := _split(self.certainties):
+        if ce := split_values(self.certainties):
             out.append(c.certainty.in_(ce))
         if self.text:
             for w in normalize_key(self.text).split():
                 esc = w.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
                 out.append(c.evidence_norm.like(f"%{esc}%", escape="\\"))
-        if outs := _split(self.outlets):
+        if outs := split_values(self.outlets):
             out.append(outlets.c.name.in_(outs))
         if self.doc_ids:
             out.append(c.doc_id.in_(list(self.doc_ids)))
@@ -133,7 +134,7 @@ class ClaimFilter:
             out.append(c.id.in_([int(i) for i in self.row_ids]))
         if self.located:
             out += [c.lat.is_not(None), c.lon.is_not(None)]
-        if eng := _split(self.engines):
+        if eng := split_values(self.engines):
             out.append(c.engine.in_(eng))
         if not self.rejected:
             out.append(not_rejected())

@@ -77,19 +77,16 @@ from typing import Any
 import ahocorasick
 from hijridate import Gregorian, Hijri
 
+from shahid.lang.grammar import DateMention
+from shahid.lang.grammar import add_months as _add_months
+from shahid.lang.grammar import iso as _iso
+from shahid.lang.grammar import pick_year as _pick_year
+from shahid.lang.grammar import weekday_near as _weekday
+from shahid.lang.grammar import ymd as _ymd
 from shahid.lang.loader import load_data
 from shahid.text.normalize import normalize_key
 
 __all__ = ["DateMention", "find_dates"]
-
-
-@dataclass(frozen=True, slots=True)
-class DateMention:
-    start: int  # offsets into the normalised text passed in
-    end: int
-    value: str | None  # YYYY-MM-DD (first day of a month/year; the day itself for a week); None = unresolved
-    precision: str  # day | week | month | year
-    relative: bool  # True when resolution needed the publication date
 
 
 _DATA = Path(__file__).with_name("dates.yaml")
@@ -467,62 +464,12 @@ def _definite(word: str) -> bool:
 # calendar helpers
 
 
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _ymd(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
-
-
 def _hijri(y: int, m: int, d: int) -> dt.date | None:
     try:
         g = Hijri(y, m, d).to_gregorian()
     except (ValueError, OverflowError):
         return None
     return dt.date(g.year, g.month, g.day)
-
-
-def _add_months(d: dt.date, n: int) -> dt.date:
-    k = d.year * 12 + (d.month - 1) + n
-    return dt.date(k // 12, k % 12 + 1, 1)
-
-
-def _weekday(anchor: dt.date, wd: int, mode: str) -> dt.date:
-    if mode == "future":
-        return anchor + dt.timedelta(days=(wd - anchor.weekday()) % 7 or 7)
-    back = (anchor.weekday() - wd) % 7
-    if mode == "past" and back == 0:
-        back = 7
-    return anchor - dt.timedelta(days=back)
-
-
-def _pick_year(pub: dt.date, years: Iterable[int], make: Any, mode: str | None,
-               allowance: dt.timedelta, month_level: bool) -> dt.date | None:
-    """The date ``make(year)`` for the year the modifier (or the default rule) selects."""
-    cands = [d for d in (make(y) for y in years) if d is not None]
-    if not cands:
-        return None
-    if month_level:
-        ref = dt.date(pub.year, pub.month, 1)
-        if mode == "past":
-            ok = [d for d in cands if d < ref]
-            return max(ok) if ok else None
-        if mode == "future":
-            ok = [d for d in cands if d > ref]
-            return min(ok) if ok else None
-    else:
-        if mode == "past":
-            ok = [d for d in cands if d < pub]
-            return max(ok) if ok else None
-        if mode == "future":
-            ok = [d for d in cands if d > pub]
-            return min(ok) if ok else None
-    ok = [d for d in cands if d <= pub + allowance]
-    return max(ok) if ok else None
 
 
 # ----------------------------------------------------------------------------------------------

@@ -28,30 +28,14 @@ from typing import Any
 
 import ahocorasick
 
+from shahid.lang.grammar import QUALIFIERS, Quantity
 from shahid.lang.loader import load_data
 from shahid.text.normalize import normalize_key
 
 __all__ = ["QUALIFIERS", "Quantity", "find_quantities", "parse_number"]
 
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
 
 _DATA = Path(__file__).with_name("numbers.yaml")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    start: int          # the whole expression, qualifier included (offsets into the normalised text)
-    end: int
-    num_start: int      # the number words/digits alone
-    num_end: int
-    value: int | None
-    low: int | None
-    high: int | None
-    qualifier: str      # exact | approx | at_least | at_most | range | vague
-    # an adjective after its noun ("أشخاص عدة", "عائلة واحدة"): the noun before says what it counts
-    after_noun: bool = False
-    # the first word carries a conjunction ("ومليون لاجئ"): coordinated with what stands before
-    coordinated: bool = False
 
 
 # ---------------------------------------------------------------------------

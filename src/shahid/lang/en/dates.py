@@ -1,6 +1,6 @@
 """English date expressions, resolved against the publication date: the English side of
-``shahid.lang.ar.dates``, with the same resolution rules (the rule functions are shared, so English and
-Arabic dates resolve alike).
+``shahid.lang.ar.dates``, with the same resolution rules (``shahid.lang.grammar``: English and Arabic dates resolve
+alike).
 
 ``find_dates(norm_text, published)`` finds date mentions in *normalised* text (lowercased ASCII) and
 returns them sorted, non-overlapping, longest first, with half-open offsets into that string.
@@ -33,7 +33,12 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from shahid.lang.ar.dates import DateMention, _add_months, _pick_year, _weekday
+from shahid.lang.grammar import DateMention
+from shahid.lang.grammar import add_months as _add_months
+from shahid.lang.grammar import iso as _iso
+from shahid.lang.grammar import pick_year as _pick_year
+from shahid.lang.grammar import weekday_near as _weekday
+from shahid.lang.grammar import ymd as _ymd
 from shahid.lang.loader import load_data
 
 __all__ = ["DateMention", "find_dates"]
@@ -126,17 +131,6 @@ _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five"
               "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12}
 
 _Result = tuple[int, int, str | None, str, bool]
-
-
-def _iso(d: dt.date | None) -> str | None:
-    return d.isoformat() if d is not None else None
-
-
-def _ymd(y: int, m: int, d: int) -> dt.date | None:
-    try:
-        return dt.date(y, m, d)
-    except ValueError:
-        return None
 
 
 def _mode(lx: _Lex, word: str | None) -> str | None:

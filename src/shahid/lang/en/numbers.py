@@ -19,27 +19,10 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
+from shahid.lang.grammar import QUALIFIERS, Quantity
 from shahid.lang.loader import load_data
 
 __all__ = ["QUALIFIERS", "Quantity", "find_quantities", "parse_number"]
-
-QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
-
-
-@dataclass(frozen=True, slots=True)
-class Quantity:
-    start: int          # the whole expression, qualifier included (offsets into the normalised text)
-    end: int
-    num_start: int      # the number words/digits alone
-    num_end: int
-    value: int | None
-    low: int | None
-    high: int | None
-    qualifier: str      # exact | approx | at_least | at_most | range | vague
-    # (Arabic: an adjective after its noun; English puts its numbers before the noun)
-    after_noun: bool = False
-    # the number follows "and": coordinated with what stands before ("14 dead and 40 wounded")
-    coordinated: bool = False
 
 
 # tokens: words (with inner hyphens and apostrophes), digit groups, a percent sign
