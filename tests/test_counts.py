@@ -64,6 +64,7 @@ SEVERAL = [
     ("قتل أشخاص عدة في قصف على حي جوبر", {("killed", None, None, 3)}),
     ("قتل عدة أشخاص في قصف على حي جوبر", {("killed", None, None, 3)}),
     ("مقتل 9 أشخاص من عائلة واحدة في قصف على حي المشارقة", {("killed", None, 9, None)}),
+    ("قتل ثلاثة من أفراد عائلة واحدة في قصف على حي الخالدية", {("killed", None, 3, None)}),
 ]
 
 # a count's kind follows its verb
@@ -108,6 +109,11 @@ IMPLIED_GROUPS = [
      {("displaced", None, 1000000, None)}),
     # ... but a number right after "بينهم" breaks down the toll before it
     ("قتل 40 شخصا في قصف على حلب وريفها وبينهم 7 أطفال", {("killed", None, 40, None), ("killed", "children", 7, None)}),
+    # the inverted toll: the number before «عدد» and the count noun
+    ("ارتفع إلى 60 عدد الشهداء في قصف على بلدة المليحة", {("killed", None, 60, None)}),
+    ("وصل إلى 35 عدد القتلى المدنيين في حلب اليوم", {("killed", "civilians", 35, None)}),
+    # «مات» with a count is a toll
+    ("مات ثلاثة معتقلين تحت التعذيب في سجن صيدنايا", {("killed", "detainees", 3, None)}),
 ]
 
 

@@ -50,9 +50,9 @@ def test_no_span_errors(scored: dict) -> None:
 def test_headline_on_dev(scored: dict) -> None:
     res = scored["all"]
     # floors follow what is measured on all 49 reports (0.562 when the dev set grew; 0.718 with the
-    # judge on 2026-12-04), a little below it, never above
-    assert res["headline"] >= 0.70, res
-    assert res["f1"] >= 0.84
+    # judge on 2026-12-04, 0.734 after the Arabic error-class round), a little below it, never above
+    assert res["headline"] >= 0.72, res
+    assert res["f1"] >= 0.85
 
 
 def _part(scored: dict, tmp_path: Path, kept: bool) -> dict:
@@ -69,9 +69,10 @@ def _part(scored: dict, tmp_path: Path, kept: bool) -> dict:
 
 
 def test_kept_aside_part_on_its_own(scored: dict, tmp_path: Path) -> None:
-    # the reports never tuned on (docs/tuning.md): 0.543 measured on 2026-12-04 (0.547 rules alone)
+    # the reports never tuned on (docs/tuning.md): 0.543 measured on 2026-12-04 (0.547 rules alone);
+    # 0.569 after the Arabic error-class round (0.561 rules alone)
     res = _part(scored, tmp_path, kept=True)
-    assert res["headline"] >= 0.52, res
+    assert res["headline"] >= 0.55, res
     assert res["span_errors"] == 0
 
 

@@ -40,6 +40,21 @@ CASES: list[tuple[str, list[str]]] = [
     # a protest verb with the number of protesters, or protesters doing what protesters do, is specific
     ("تظاهر مئات الأشخاص في وسط المدينة", ["protest"]),
     ("وتجمع المتظاهرون من فلسطينيين وأجانب في قرية بلعين اليوم", ["protest"]),
+    # ... with no day or place named: the protesters are who did it
+    ("احتشد المتظاهرون في الباحة المواجهة للموقع العسكري", ["protest"]),
+    ("ونفذ المتظاهرون اعتصاما في وسط المدينة", ["protest"]),
+    # the imperfect of a sit-in, a crowd gathering, hundreds gathering
+    ("ويعتصم آلاف المتظاهرين داخل مجمع يضم مقر الحكومة", ["protest"]),
+    ("حيث تجمهر الناس في الشارع الرئيسي", ["protest"]),
+    ("وتجمع مئات من الأقباط أمام الكاتدرائية", ["protest"]),
+    # a protest verb with no protesters: troops massing are no protest
+    ("احتشد الجيش على الحدود", []),
+    # the war planes before the verb are its means: one air strike, not an air strike and a shelling
+    ("وأضاف المرصد أن الطيران الحربي قصف مدينة حماة اليوم", ["airstrike"]),
+    ("وقال المرصد إن الطيران الحربي استهدف حي بابا عمرو اليوم", ["airstrike"]),
+    # a bombing verb whose clause names its means says what was done, with no day or place named
+    ("وأفاد مسؤولون بأن مهاجما انتحاريا فجر نفسه خارج مكتب شركة للأمن", ["bombing"]),
+    ("وأوضح المصدر أن سيارة مفخخة متوقفة أمام المديرية انفجرت عند الساعة العاشرة", ["bombing"]),
     # a means put to use against someone, rockets dropped, a clearing operation
     ("استخدم الجيش سلاح المدفعية ضد بلدة القصير اليوم", ["shelling"]),
     ("اضطرت الرياح الرئيس لاستخدام طائرة مروحية للوصول إلى المدينة", []),
@@ -61,6 +76,14 @@ CASES: list[tuple[str, list[str]]] = [
     ("ودعت المنظمة إلى وقف القصف على حمص فورا", []),
     ("ويسعى المقاتلون إلى السيطرة على القصر العدلي في حلب", []),
     ("دعت مسيرة في غزة اليوم إلى رفع الحصار", ["protest"]),
+    # a death by cold or on the road is no killing; a toll from shelling is
+    ("مات خمسة أطفال بسبب البرد في مخيم الزعتري اليوم", []),
+    ("توفي ثلاثة أشخاص في حادث سير على طريق حمص اليوم", []),
+    ("مات ثلاثة معتقلين تحت التعذيب في سجن صيدنايا اليوم", ["torture"]),
+    # what happens in general ("in some incidents", "often") is no specific event
+    ("ويذكر التقرير أنه في بعض الحالات قامت قوات الأمن بقتل المدنيين", []),
+    ("وغالبا ما تقصف قوات النظام الأحياء السكنية في حمص", []),
+    ("قصفت قوات النظام الأحياء السكنية في حمص اليوم", ["shelling"]),
     # a family is not a capture
     ("وأضاف أن أسرته مكونة من 13 فردا يعيشون في شقة بمدينة المراغة", []),
     # an event the report dates by

@@ -228,6 +228,9 @@ def test_source_longest_form(text: str, expected: list[tuple[str, str]]) -> None
         "رفعوا لافتة تحت شعار الحرية",  # الشعار (slogan) is not the interior minister
         "في شمال الكاميرون",  # Cameroon is not David Cameron
         "ملف العلاقات الخارجية",  # the adjective is no ministry
+        "واعلن اعادة العلاقات الدبلوماسية بين البلدين",  # diplomatic relations are no diplomat
+        "على الطريق الرئيسي في حمص",  # the main road is no president
+        "في بلدة السفيرة بحلب",  # the town is no ambassador
     ],
 )
 def test_source_ambiguity_guards(text: str) -> None:

@@ -24,6 +24,18 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("قتل ثمانية عناصر من المخابرات في انفجار بدمشق اليوم", "bombing", []),
     # the actor after "على" following the act is its target, not its agent
     ("شنت اللجنة هجوما شديدا على الحكومة", "attack", []),
+    # a clash fought "with" one side of the story's war: the subject the clash word carries is the other
+    ("واشتبكوا مع القوات النظامية في محيط الجامع في حمص اليوم", "attack", ["opposition", "sy_government"]),
+    ("وقتل 15 مقاتلا معارضا في اشتباكات مع القوات النظامية في جبل التركمان اليوم", "attack",
+     ["opposition", "sy_government"]),
+    ("أصيب جنود في اشتباكات مع مقاتلين معارضين قرب الحدود اليوم", "attack", ["opposition", "sy_government"]),
+    # ... only where the story's country has an id for both sides (Iraq's armed men have none)
+    ("واشتبكوا مع الجيش العراقي في مدينة الرمادي بمحافظة الأنبار اليوم", "attack", ["unknown"]),
+    # both sides named: nothing added
+    ("اندلعت اشتباكات بين الجيش الحر والقوات النظامية في حلب اليوم", "attack", ["opposition", "sy_government"]),
+    # who condemns an act did not do it; the doer the condemnation names did
+    ("نددت موسكو بقصف مركز البحوث في جمرايا أمس", "shelling", []),
+    ("نددت جامعة الدول العربية بقصف إسرائيل لمركز أبحاث بريف دمشق أمس", "shelling", ["israel"]),
 ]
 
 

@@ -37,6 +37,11 @@ def _places(text: str, event: str | None = None) -> list[str | None]:
          "سوريا"),
         ("سقط 40 قتيلا في أنحاء سوريا اليوم بحسب المرصد.", "killing", "سوريا"),
         ("قتل 120 شخصا في سوريا اليوم.", "killing", "سوريا"),
+        # a tally of points is the country's (its first mention), not a nearer clause's place
+        ("سوريا: 120 قتيلا\n\nووثقت اللجان 424 نقطة قصف اليوم بينها 14 نقطة تعرضت للقصف بالطيران، مؤكدة إسقاط"
+         " طائرة حربية في السفيرة بحلب.", "shelling", "سوريا"),
+        ("سوريا: 120 قتيلا\n\nوقالت اللجان إن الجيش الحر اشتبك مع القوات النظامية في 142 نقطة، مؤكدة إسقاط طائرة"
+         " حربية في السفيرة بحلب.", "attack", "سوريا"),
         # the most precise place of the clause
         ("قتل خمسة أشخاص في قصف على حي الشعار في حلب.", "shelling", "حي الشعار"),
         # of two places as precise, the one nearest the act (not a title's city: "رئيس مباحث الإسكندرية")

@@ -20,6 +20,14 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("قتل 5 أشخاص في قصف على حي السيدة زينب بدمشق اليوم", "shelling", {"people"}),
     # the perpetrators' members are not victims
     ("أعدم عناصر من جبهة النصرة خمسة معتقلين في دير الزور اليوم", "execution", {"detainees"}),
+    # kin and neighbours named by a possessive
+    ("أصيبت زوجته جراء المعارك في حمص أمس", "attack", {"women"}),
+    ("قتل شقيقه برصاص قناص في حي بابا عمرو أمس", "killing", {"men"}),
+    ("نزحت العائلة بعد مقتل جيرانها في القصف على حمص أمس", "shelling", {"residents"}),
+    # a family's members are people, not fighters; a force's members are fighters
+    ("قتل ثلاثة من أفراد عائلة واحدة في قصف على حي الخالدية في حمص اليوم", "shelling", {"people"}),
+    ("قتل أربعة من أفراد الأسرة في غارة على بلدة سراقب اليوم", "airstrike", {"people"}),
+    ("قتل خمسة من أفراد الأمن في هجوم على حاجز في درعا اليوم", "attack", {"fighters"}),
 ]
 
 

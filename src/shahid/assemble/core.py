@@ -307,6 +307,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
                     if not self.overlapping(self.tags.reporting, c.start, c.end)]
         states = self.cues("state_marker", a, b)
+        generics = self.cues("generic", a, b)
+        nonviolent = self.cues("nonviolent_cause", a, b)
         places = self.within(self.tags.places, a, b)
         acts: list[tuple[Tag, TriggerEntry]] = []
         tolls: list[tuple[Tag, TriggerEntry]] = []
@@ -325,10 +327,14 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 continue  # a word inside a place name ("اللجاة", "تدمر") is the place
             if any(c.end <= t.start and self.tokens_between(c.end, t.start) <= 3 for c in blockers):
                 continue
+            if any(c.end <= t.start for c in generics):
+                continue  # "في بعض الحالات قامت قوات … بقتل": what happens in general
             future = self.lang.morphology.future_clitic
             if future and t.prefix.endswith(future) and any(not p.nominal for p in t.payloads):
                 continue  # "سيقصف": will shell, has not
             roles = {p.role for p in t.payloads}
+            if roles == {"casualty"} and nonviolent:
+                continue  # "مات خمسة أطفال بسبب البرد", "توفي في حادث سير": a death, no killing
             entry = next((p for p in t.payloads if p.role == "act"), None)
             if entry is not None and not entry.nominal and self._determined(t, a):
                 # "a bombing", "the bomb": a word that is a verb of one act and a noun of another is the
@@ -463,7 +469,17 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             dated_report = running is not None or self.published is not None
             # a word licensed by a verb cue ("تجمع المتظاهرون") states its act as a verb does, and a protest
             # verb with the number of those who did it ("تظاهر مئات") is specific
-            counted = d.event == "protest" and not e.nominal and bool(self.within(self.tags.quantities, a, b))
+            # ... and so is one whose protesters the clause names ("احتشد المتظاهرون"): they are who did it
+            counted = d.event == "protest" and not e.nominal and (bool(self.within(self.tags.quantities, a, b)) or any(
+                p.event == "protest" and p.needs_cue for x in self.within(self.tags.triggers, a, b)
+                for p in x.payloads if x is not t))
+            # "424 نقطة قصف": a tally of points is a quantified report of the act
+            counted = counted or (e.nominal and self._tallied(a, b))
+            # "مهاجما انتحاريا فجر نفسه", "سيارة مفخخة … انفجرت": a verb whose clause names the means it
+            # was done with says what was done
+            counted = counted or (not e.nominal and any(
+                getattr(p, "instrument", False) and p.event == e.event
+                for x in self.within(self.tags.triggers, a, b) if x is not t for p in x.payloads))
             if not e.needs_cue and not counted and not _anchored(d, e.nominal and e.role == "act", dated_report):
                 continue
             if d.date is None:

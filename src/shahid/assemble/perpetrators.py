@@ -78,6 +78,23 @@ class PerpetratorRules(TagView):
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
+    def _other_side(self, agents: list[Tag], trig: Tag, a: int, b: int) -> list[Tag]:
+        """A clash whose clause names only the side it was fought with ("واشتبكوا مع القوات النظامية",
+        "اشتباكها مع مسلحين معارضين"): the subject the verb or noun carries is the other side of the story's
+        war, its state's forces or its armed opposition (actors.yaml state_actors / armed_actors); it is
+        given the span of the clash word that carries it.  Nothing is added where the story's country has
+        no id for either side."""
+        state, armed = self._generic_ids["state"], self._generic_ids["armed"]
+        if state.startswith("unknown") or armed.startswith("unknown"):
+            return agents
+        ids = {self.actor_id(x.payload) for x in agents}
+        withs = self.cues("with", a, b)
+        if len(ids) != 1 or not ids <= {state, armed} or not all(
+                any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in withs) for x in agents):
+            return agents
+        other = self.lang.actor_entries.get(armed if ids == {state} else state)
+        return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
+
     def _subject_of_toll(self, x: Tag, trig: Tag, a: int, b: int) -> bool:
         """English says who killed before the act it killed by: is x the subject of a toll verb ("X killed
         N", "X has killed N") that stands before the act in its clause?"""
@@ -163,6 +180,12 @@ class PerpetratorRules(TagView):
             actors = [x for x in actors if not x.payload.adjective or any(
                 t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
                 for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        condemners = self.cues("condemner", a, b)
+        if condemners:
+            # "نددت موسكو بقصف الطيران الإسرائيلي": who condemns the act is not its agent
+            actors = [x for x in actors if not any(
+                (c.end <= x.start and self.tokens_between(c.end, x.start) == 0)
+                or (x.end <= c.start and self.tokens_between(x.end, c.start) == 0) for c in condemners)]
         if d.event == "protest":
             # the protesters protest: a state's forces beside them ("فرقت الشرطة المتظاهرين") are not its doer
             actors = [x for x in actors if x.payload.kind not in ("state", "foreign")]
@@ -183,6 +206,8 @@ class PerpetratorRules(TagView):
                     for x in agents):
             # "قال الجيش الحر إنه سيطر … بعد اشتباكات مع جيش النظام": the speaker is the other side
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
+        if d.clash and agents:
+            agents = self._other_side(agents, trig, a, b)
         seen_ids: set[str] = set()
         for x in agents:
             aid = self.actor_id(x.payload)

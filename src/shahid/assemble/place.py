@@ -47,6 +47,10 @@ class PlaceRules(TagView):
             return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9),
                                           self.tokens_between(min(p.end, trig.end), max(p.start, trig.start)),
                                           p.start))
+        if self._tallied(a, b):
+            # "424 نقطة قصف", "اشتبكت … في 142 نقطة": a count of points across the country is the
+            # country's, not the place of a clause near it
+            return self._story_country_place()
         # "الحي", "المدينة": the last place of that kind named before
         got = self._anaphor(a, b)
         if got is not None:
@@ -69,6 +73,19 @@ class PlaceRules(TagView):
                 if near:
                     return min(near, key=lambda p: _PRECISION_RANK.get(p.precision, 9))
         return frame_place
+
+    def _tallied(self, a: int, b: int) -> bool:
+        """Does a number in [a, b) count points (cues.yaml ``tally``: "424 نقطة قصف")?"""
+        tallies = self.cues("tally", a, b)
+        return bool(tallies) and any(
+            q.end <= c.start and self.tokens_between(q.end, c.start) == 0
+            for c in tallies for q in self.within(self.tags.quantities, a, b))
+
+    def _story_country_place(self) -> Any:
+        """The first mention of the story's country as a place (None when the text names it nowhere)."""
+        cc = self.story.country or self.story.home
+        return next((p for p in self.tags.places if p.precision == "country" and getattr(p, "country", None) == cc),
+                    None)
 
     def _story_place(self) -> Any:
         """The story's place (cues.yaml ``story_place``): the first place below a country the body names
