@@ -10,7 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["QUALIFIERS", "DateMention", "Quantity", "add_months", "iso", "pick_year", "weekday_near", "ymd"]
+__all__ = ["QUALIFIERS", "DateMention", "Quantity", "add_months", "iso", "pick_year", "units_before", "weekday_near",
+           "ymd"]
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
 
@@ -54,6 +55,18 @@ def ymd(y: int, m: int, d: int) -> dt.date | None:
 def add_months(d: dt.date, n: int) -> dt.date:
     k = d.year * 12 + (d.month - 1) + n
     return dt.date(k // 12, k % 12 + 1, 1)
+
+
+def units_before(pub: dt.date, n: int, unit: str) -> str | None:
+    """ "``n`` days / weeks / months / years ago" from ``pub``: the day, the week's day, or the first
+    day of the month or year (the precision is ``unit``)."""
+    if unit == "day":
+        return iso(pub - dt.timedelta(days=n))
+    if unit == "week":
+        return iso(pub - dt.timedelta(days=7 * n))
+    if unit == "month":
+        return iso(add_months(pub, -n))
+    return iso(ymd(pub.year - n, 1, 1))
 
 
 def weekday_near(anchor: dt.date, wd: int, mode: str) -> dt.date:

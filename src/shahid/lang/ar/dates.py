@@ -77,7 +77,7 @@ from typing import Any
 import ahocorasick
 from hijridate import Gregorian, Hijri
 
-from shahid.lang.grammar import DateMention
+from shahid.lang.grammar import DateMention, units_before
 from shahid.lang.grammar import add_months as _add_months
 from shahid.lang.grammar import iso as _iso
 from shahid.lang.grammar import pick_year as _pick_year
@@ -501,13 +501,7 @@ def _interpret(kind: int, m: re.Match[str], text: str, pub: dt.date | None, lx: 
             n = count
         if pub is None:
             return start, end, None, unit, True
-        if unit == "day":
-            return start, end, _iso(pub - dt.timedelta(days=n)), "day", True
-        if unit == "week":
-            return start, end, _iso(pub - dt.timedelta(days=7 * n)), "week", True
-        if unit == "month":
-            return start, end, _iso(_add_months(pub, -n)), "month", True
-        return start, end, _iso(_ymd(pub.year - n, 1, 1)), "year", True
+        return start, end, units_before(pub, n, unit), unit, True
 
     if kind == _YEAR:
         y = int(g("yonly"))
