@@ -16,9 +16,6 @@ incident page's screenshot as ``docs/incident-page.png``.
 from __future__ import annotations
 
 import os
-import socket
-import threading
-import time
 from collections import Counter
 from collections.abc import Iterator
 from pathlib import Path
@@ -27,42 +24,26 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
+import browser_support as bs
 from shahid.link.query import IncidentFilter, iter_incidents, timeline
 from shahid.store import Store, open_store
 from test_link_timeline import build_dev_ledger
 
 pytestmark = [pytest.mark.browser, pytest.mark.shared]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
 GOVERNORATE = "حلب"  # Aleppo: the governorate and its towns
-TIMEOUT = 15_000  # ms
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("SHAHID_REQUIRE_BROWSER"):
-        pytest.fail(f"{reason} (SHAHID_REQUIRE_BROWSER is set: the browser tests must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def playwright_api() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found: apt-get install chromium (the browser tests never download one)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed: pip install -e '.[test]'")
-    with sync_playwright() as p:
+    with bs.playwright_api() as p:
         yield p
 
 
 @pytest.fixture(scope="module")
 def browser(playwright_api: Any) -> Iterator[Any]:
-    b = playwright_api.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-    yield b
-    b.close()
+    with bs.chromium(playwright_api) as b:
+        yield b
 
 
 @pytest.fixture(scope="module")
@@ -73,31 +54,12 @@ def ledger(tmp_path_factory: pytest.TempPathFactory, shared_dir: Path) -> Iterat
     store.close()
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def server(ledger: Store) -> Iterator[str]:
-    import uvicorn
-
     from shahid.web import create_app
 
-    port = _free_port()
-    srv = uvicorn.Server(uvicorn.Config(create_app(ledger), host="127.0.0.1", port=port, log_level="warning",
-                                        lifespan="off", access_log=False))
-    thread = threading.Thread(target=srv.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with bs.serving(create_app(ledger)) as url:
+        yield url
 
 
 class Watch:
@@ -138,7 +100,7 @@ class Watch:
 @pytest.fixture
 def page(browser: Any, server: str) -> Iterator[tuple[Any, Watch]]:
     ctx = browser.new_context(viewport={"width": 1280, "height": 1000}, locale="en-GB")
-    ctx.set_default_timeout(TIMEOUT)
+    ctx.set_default_timeout(bs.TIMEOUT)
     p = ctx.new_page()
     watch = Watch(server)
     watch.attach(p)

@@ -12,16 +12,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
-import socket
-import threading
-import time
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
+import browser_support as bs
 from shahid.link.store import link_store
 from shahid.review import users
 from shahid.store import ClaimFilter, Store, iter_claims, open_store
@@ -29,31 +25,14 @@ from test_review import REPORTS, _ingest
 
 pytestmark = [pytest.mark.browser]
 
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update"]
-TIMEOUT = 15_000  # ms
+TIMEOUT = bs.TIMEOUT
 PASSWORD = "reviewer passphrase"
-
-
-def _unavailable(reason: str) -> None:
-    if os.environ.get("SHAHID_REQUIRE_BROWSER"):
-        pytest.fail(f"{reason} (SHAHID_REQUIRE_BROWSER is set: the browser tests must run)", pytrace=False)
-    pytest.skip(reason)
 
 
 @pytest.fixture(scope="module")
 def browser() -> Iterator[Any]:
-    if not CHROMIUM.exists():
-        _unavailable(f"{CHROMIUM} not found: apt-get install chromium (the browser tests never download one)")
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        _unavailable("the playwright package is not installed: pip install -e '.[test]'")
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+    with bs.playwright_api() as p, bs.chromium(p) as b:
         yield b
-        b.close()
 
 
 @pytest.fixture(scope="module")
@@ -68,25 +47,10 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Store, li
 
 @pytest.fixture(scope="module")
 def server(ledger: tuple[Store, list[Any]]) -> Iterator[str]:
-    import uvicorn
-
     from shahid.web import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(ledger[0]), host="127.0.0.1", port=port, log_level="warning",
-                                        lifespan="off", access_log=False))
-    thread = threading.Thread(target=srv.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with bs.serving(create_app(ledger[0])) as url:
+        yield url
 
 
 SELECT_WORDS = """([words, after]) => {

@@ -9,14 +9,12 @@ Skipped like the other browser tests when chromium or playwright is missing."""
 from __future__ import annotations
 
 import json
-import socket
-import threading
-import time
 from collections.abc import Iterator
 from typing import Any
 
 import pytest
 
+import browser_support as bs
 from shahid.ingest import ingest
 from shahid.link.store import link_store
 from shahid.review import users
@@ -45,25 +43,10 @@ def ledger(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Store]:
 
 @pytest.fixture(scope="module")
 def server(ledger: Store) -> Iterator[str]:
-    import uvicorn
-
     from shahid.web import create_app
 
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        port = s.getsockname()[1]
-    srv = uvicorn.Server(uvicorn.Config(create_app(ledger), host="127.0.0.1", port=port, log_level="warning",
-                                        lifespan="off", access_log=False))
-    thread = threading.Thread(target=srv.run, name="uvicorn", daemon=True)
-    thread.start()
-    deadline = time.monotonic() + 20
-    while not srv.started:
-        if not thread.is_alive() or time.monotonic() > deadline:
-            pytest.fail("uvicorn did not start")
-        time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    srv.should_exit = True
-    thread.join(10)
+    with bs.serving(create_app(ledger)) as url:
+        yield url
 
 
 # select the first occurrence of `words` in a text node of the review block (not in a marker)
