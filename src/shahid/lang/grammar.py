@@ -10,8 +10,8 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["QUALIFIERS", "DateMention", "Quantity", "add_months", "iso", "pick_year", "units_before", "weekday_near",
-           "ymd"]
+__all__ = ["QUALIFIERS", "DateMention", "Quantity", "add_months", "iso", "pick_year", "unit_stepped",
+           "units_before", "weekday_near", "ymd"]
 
 QUALIFIERS = ("exact", "approx", "at_least", "at_most", "range", "vague")
 
@@ -67,6 +67,16 @@ def units_before(pub: dt.date, n: int, unit: str) -> str | None:
     if unit == "month":
         return iso(add_months(pub, -n))
     return iso(ymd(pub.year - n, 1, 1))
+
+
+def unit_stepped(pub: dt.date, unit: str, step: int) -> str | None:
+    """"last / this / next week, month or year" (``step`` -1, 0, 1) from ``pub``: the week's day, or
+    the first day of the month or year (the precision is ``unit``)."""
+    if unit == "week":
+        return iso(pub + dt.timedelta(days=7 * step))
+    if unit == "month":
+        return iso(add_months(pub, step))
+    return iso(ymd(pub.year + step, 1, 1))
 
 
 def weekday_near(anchor: dt.date, wd: int, mode: str) -> dt.date:

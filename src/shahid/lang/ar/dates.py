@@ -77,7 +77,7 @@ from typing import Any
 import ahocorasick
 from hijridate import Gregorian, Hijri
 
-from shahid.lang.grammar import DateMention, units_before
+from shahid.lang.grammar import DateMention, unit_stepped, units_before
 from shahid.lang.grammar import add_months as _add_months
 from shahid.lang.grammar import iso as _iso
 from shahid.lang.grammar import pick_year as _pick_year
@@ -520,11 +520,7 @@ def _interpret(kind: int, m: re.Match[str], text: str, pub: dt.date | None, lx: 
         if pub is None:
             return start, end, None, unit, True
         step = {"past": -1, "current": 0, "future": 1}[mode]
-        if unit == "week":
-            return start, end, _iso(pub + dt.timedelta(days=7 * step)), "week", True
-        if unit == "month":
-            return start, end, _iso(_add_months(pub, step)), "month", True
-        return start, end, _iso(_ymd(pub.year + step, 1, 1)), "year", True
+        return start, end, unit_stepped(pub, unit, step), unit, True
 
     lead_end = m.end("lead") if g("lead") is not None else -1
     has_abs = g("abs") is not None

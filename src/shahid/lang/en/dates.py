@@ -33,8 +33,7 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache
 
-from shahid.lang.grammar import DateMention, units_before
-from shahid.lang.grammar import add_months as _add_months
+from shahid.lang.grammar import DateMention, unit_stepped, units_before
 from shahid.lang.grammar import iso as _iso
 from shahid.lang.grammar import pick_year as _pick_year
 from shahid.lang.grammar import weekday_near as _weekday
@@ -211,11 +210,7 @@ def _interpret(kind: str, m: re.Match[str], text: str, pub: dt.date | None, lx: 
         if pub is None:
             return start, end, None, unit, True
         step = {"past": -1, "current": 0, "future": 1}[mode]
-        if unit == "week":
-            return start, end, _iso(pub + dt.timedelta(days=7 * step)), "week", True
-        if unit == "month":
-            return start, end, _iso(_add_months(pub, step)), "month", True
-        return start, end, _iso(_ymd(pub.year + step, 1, 1)), "year", True
+        return start, end, unit_stepped(pub, unit, step), unit, True
     if kind == "rel":
         off = lx.relative[" ".join(g("rel").split())]
         if pub is None:
