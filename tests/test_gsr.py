@@ -28,12 +28,12 @@ def test_only_even_ids_are_read(gsr_dir: Path) -> None:
 
 def test_assault_detection_does_not_regress(gsr_dir: Path) -> None:
     rules, _, _ = evaluate(gsr_dir, "ASSAULT", model=False)
-    # rules alone: measured P 0.256 R 0.779 F1 0.385 on 2026-12-06 (abductions counted; docs/figures.md
+    # rules alone: measured P 0.259 R 0.779 F1 0.389 on 2026-12-06 (abductions counted; docs/figures.md
     # explains the gap to the benchmark's PLOVER definition)
     assert rules.recall >= 0.75, rules
     assert rules.f1 >= 0.36, rules
     # with the eventivity judge (trained on this half, so a guard, not a measure: docs/judge.md):
-    # measured P 0.532 R 0.779 F1 0.632 on 2026-12-06 (the aim: 0.60)
+    # measured P 0.517 R 0.779 F1 0.621 on 2026-12-06 (the aim: 0.60)
     judged, _, _ = evaluate(gsr_dir, "ASSAULT")
     assert judged.f1 >= 0.60, judged
 
@@ -42,7 +42,7 @@ def test_protest_detection_does_not_regress(gsr_dir: Path) -> None:
     rules, _, _ = evaluate(gsr_dir, "PROTEST", model=False)
     assert rules.f1 >= 0.25, rules  # measured 0.268 on 2026-12-06
     judged, _, _ = evaluate(gsr_dir, "PROTEST")
-    assert judged.f1 >= 0.55, judged  # measured 0.615 on 2026-12-06 (the aim: 0.50)
+    assert judged.f1 >= 0.55, judged  # measured 0.602 on 2026-12-06 (the aim: 0.50)
 
 
 def test_held_out_half_is_the_odd_ids(gsr_dir: Path) -> None:
@@ -58,6 +58,7 @@ ABDUCTIONS = [
     ("أعلنت الشرطة أن مسلحين اختطفوا صحافيا في بغداد أمس.", True),
     ("اعتقلت الشرطة خمسة أشخاص في القاهرة أمس.", False),
     ("اختطفت قوات النظام السوري ثلاثة شبان في حمص أمس.", False),
+    ("خطفت القوات الإسرائيلية صيادين قرب الساحل أمس.", False),
     ("خطف الفريق الأضواء في المباراة.", False),
 ]
 

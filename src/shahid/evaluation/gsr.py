@@ -4,7 +4,8 @@ A sentence "yields a violent-event claim" when extraction finds a claim whose ev
 one of VIOLENT_EVENTS (for ASSAULT), or a protest claim (for PROTEST).  PLOVER's ASSAULT also
 holds abduction and hostage taking by non-state actors: a ``detention`` claim whose trigger's
 lexicon entry is an abduction (``abduction: true`` in ``lang/*/triggers.yaml``) counts for ASSAULT
-unless a state's forces are named as its doers (an arrest stays a detention).  Gold: label
+unless a state's forces (its own or a foreign state's) are named as its doers (an arrest stays a
+detention).  Gold: label
 ``yes`` is positive, ``easy no`` and ``difficult no`` negative, ``ambiguous`` left out.
 Only ids ending in an even digit are used for development; odd ones are held out.
 """
@@ -25,6 +26,7 @@ from shahid.types import Claim
 VIOLENT_EVENTS = frozenset({"attack", "airstrike", "shelling", "bombing", "execution", "killing", "torture",
                             "sexual_violence"})
 ABDUCTION_TASKS = frozenset({"ASSAULT"})  # the tasks an abduction counts for
+STATE_KINDS = frozenset({"state", "foreign"})  # actor kinds (actors.yaml) of a state's forces, its own or another's
 TASKS = {"ASSAULT": ("assault_gsr.csv", VIOLENT_EVENTS), "PROTEST": ("protest_gsr.csv", frozenset({"protest"}))}
 
 
@@ -89,13 +91,14 @@ def rows(gsr_dir: Path, task: str, split: str = "dev") -> Iterator[Row]:
 
 
 def is_abduction(trigger: str, perpetrators: list[str], lang: str = "ar") -> bool:
-    """A trigger whose lexicon entry is an abduction, with no state's forces named as its doers."""
+    """A trigger whose lexicon entry is an abduction, with no state's forces (its own or a foreign state's)
+    named as its doers."""
     language = load_language(lang)
     norm = normalize(trigger).text
     if not any(getattr(m.payload, "abduction", False) and m.start == 0 and m.end == len(norm)
                for m in language.triggers.find_all(norm)):
         return False
-    return not any(getattr(language.actor_entries.get(a), "kind", None) == "state" for a in perpetrators)
+    return not any(getattr(language.actor_entries.get(a), "kind", None) in STATE_KINDS for a in perpetrators)
 
 
 def counts_for(task: str, event: str, trigger: str | None, perpetrators: list[str], lang: str = "ar") -> bool:
