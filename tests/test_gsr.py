@@ -68,3 +68,13 @@ def test_an_abduction_counts_as_assault(text: str, expected: bool) -> None:
     claims = extract(text, "2010-01-02", title="", model=False).claims
     assert any(claim_counts_for("ASSAULT", c) for c in claims) is expected
     assert not any(claim_counts_for("PROTEST", c) for c in claims)
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("Gunmen kidnapped four engineers in Kandahar on Monday.", True),
+    ("Police arrested five men in Cairo on Monday.", False),
+])
+def test_an_english_abduction_counts_as_assault(text: str, expected: bool) -> None:
+    report = extract(text, "2010-01-04", title="", model=False)
+    assert report.doc.lang == "en"
+    assert any(claim_counts_for("ASSAULT", c, report.doc.lang) for c in report.claims) is expected
