@@ -92,6 +92,17 @@ _TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 
+def _byline_end(text: str, start: int, tags: Tags) -> int | None:
+    """Where a byline that opens the body at ``start`` ends (the end of its date), or None."""
+    cue = next((t for t in tags.cues if t.start >= start and any(p.cue == "byline" for p in t.payloads)), None)
+    if cue is None or text[start:cue.start].strip():
+        return None
+    date = next((d for d in tags.dates if d.start >= cue.end), None)
+    if date is None or text[cue.end:date.start].strip(" ,:"):
+        return None
+    return date.end
+
+
 def _country_wide(place: Any) -> bool:
     """A region the country itself holds ("northern Syria", "the Syrian coast"): no governorate's."""
     return place.precision == "region" and not getattr(place, "admin1", None) and len(place.parent_ids or ()) <= 1
@@ -114,6 +125,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         # a place name is never a number: the village «بليون» is not "a billion"
         if tags.places and tags.quantities:
             tags.quantities = _off_places(tags.quantities, tags.places)
+        # nor is a date's number ("June 3 2016 Regime bombing raids …": 2016 counts no regime fighters)
+        if tags.dates and tags.quantities:
+            tags.quantities = _off_places(tags.quantities, sorted(tags.dates, key=lambda t: t.start))
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)
@@ -136,6 +150,16 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                              "armed": armed_actor(lang.armed_actors, self.story.country)}
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
+        # a byline ("Published June 3 2016", "Date of publication 10 July 2016", "Posted on …": cue
+        # `byline` opening the body, a date right after it) says when the report was published: no one
+        # says anything in it, and its date and numbers are no event's
+        if body is not None and tags.dates:
+            cut = _byline_end(text, body.start, tags)
+            if cut is not None:
+                def off(lst: list[Any]) -> list[Any]:
+                    return [t for t in lst if not (t.start < cut and body.start < t.end)]
+                tags.reporting, tags.sources = off(tags.reporting), off(tags.sources)
+                tags.dates, tags.quantities = off(tags.dates), off(tags.quantities)
         # per tag list (by id): the list, its starts, its longest span (see _index)
         self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # cue tags per cue name, each list sorted by position
