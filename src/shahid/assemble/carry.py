@@ -72,7 +72,11 @@ class CarryRules(TagView):
         the last claim of its kind the text made (`before`, in order), a toll the last violent act of the
         sentence right before (`previous`)."""
         for i, d in enumerate(made):
-            if d.carry is None or (d.perpetrators and d.method):
+            if d.carry is None:
+                continue
+            if d.perpetrators and d.method:
+                if d.carry == "reference":
+                    self._name_back(d, [*before, *made[:i]])
                 continue
             if d.carry == "reference":
                 # the last act of its kind the text stated; a mention that itself only referred back and
@@ -89,6 +93,9 @@ class CarryRules(TagView):
                 ante = min(acts, key=lambda x: _PRIORITY.index(x.event)) if acts else None
             if ante is None or ante.event not in _CARRIED or not _same_act(d, ante):
                 continue
+            d.referent = ante
+            if d.perpetrators and not ante.perpetrators and d.carry == "reference" and d.certainty != "denied":
+                self._give_back(d, ante)
             if not d.perpetrators:
                 d.perpetrators = list(ante.perpetrators)
                 d.clash = d.clash or ante.clash
@@ -96,3 +103,24 @@ class CarryRules(TagView):
                 d.method = ante.method
             if ante.event in _GENERIC.get(d.event, ()):
                 d.event = ante.event
+
+    def _name_back(self, d: DraftClaim, pool: list[DraftClaim]) -> None:
+        """A back-reference that names the doer itself ("the raids were carried out by regime warplanes"):
+        the act it refers to, stated before with no doer, is that doer's."""
+        if d.certainty == "denied":
+            return
+        ante = next((x for x in reversed(pool) if x.clash == d.clash and (
+            x.event == d.event or x.event in _GENERIC.get(d.event, ())) and x.event in _CARRIED), None)
+        if ante is not None and _same_act(d, ante):
+            d.referent = ante
+            self._give_back(d, ante)
+
+    @staticmethod
+    def _give_back(d: DraftClaim, ante: DraftClaim) -> None:
+        """ante, and the acts it referred back to in turn, take d's doer where they name none."""
+        seen: set[int] = set()
+        x: DraftClaim | None = ante
+        while x is not None and id(x) not in seen and not x.perpetrators:
+            seen.add(id(x))
+            x.perpetrators = list(d.perpetrators)
+            x = x.referent
