@@ -124,3 +124,25 @@ class CarryRules(TagView):
             seen.add(id(x))
             x.perpetrators = list(d.perpetrators)
             x = x.referent
+
+    def same_toll(self, claims: list[DraftClaim]) -> None:
+        """Two statements of one toll for one kind of act, at one place and day, are one act ("a
+        suspected gas attack killed at least 58 …" and later "the attack by Syrian government jets killed
+        at least 58"): the one that names no doer takes the other's (the nearest, the one before first)."""
+        def tolls(x: DraftClaim) -> set[tuple[str | None, int]]:
+            return {(c.group, c.value) for c in x.counts if c.kind == "killed" and c.value}
+        named = [(i, x, tolls(x)) for i, x in enumerate(claims)
+                 if x.perpetrators and x.certainty != "denied" and x.event in _CARRIED and not x.background]
+        if not named:
+            return
+        for i, d in enumerate(claims):
+            if d.perpetrators or d.event not in _CARRIED or d.background:
+                continue
+            mine = tolls(d)
+            if not mine:
+                continue
+            kin = _GENERIC.get(d.event, set()) | {d.event} | {e for e, sub in _GENERIC.items() if d.event in sub}
+            found = [(abs(i - j) + (0.5 if j > i else 0), x) for j, x, t in named
+                     if x is not d and x.event in kin and x.clash == d.clash and mine & t and _same_act(d, x)]
+            if found:
+                d.perpetrators = list(min(found, key=lambda f: f[0])[1].perpetrators)

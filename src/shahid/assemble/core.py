@@ -148,6 +148,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                                    dateline=dateline)
         self._generic_ids = {"state": state_actor(lang.state_actors, self.story.country),
                              "armed": armed_actor(lang.armed_actors, self.story.country)}
+        self.named_places = tags.places  # with a dateline's (its name is a place, not a side)
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
         # a byline ("Published June 3 2016", "Date of publication 10 July 2016", "Posted on …": cue
@@ -282,6 +283,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 prev_attr = named[-1]
             self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
+        if self.lang.carry_reference:
+            self.same_toll(claims)
         return claims
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:

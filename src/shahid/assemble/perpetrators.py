@@ -95,6 +95,21 @@ class PerpetratorRules(TagView):
         other = self.lang.actor_entries.get(armed if ids == {state} else state)
         return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
 
+    def _place_acts(self, x: Tag, b: int) -> bool:
+        """Does a side named by its place ("Damascus", "Moscow") stand as a side: the subject of an act
+        verb or a speaker's verb right after it (a foreign state's name also before its act noun: "Russia
+        strikes"), or the object of an agent marker or an accusation right
+        before it ("by Moscow", "accused Damascus")?  Otherwise it is the place."""
+        nxt = [t for t in (self.first_from(self.tags.triggers, x.end), self.first_from(self.tags.reporting, x.end))
+               if t is not None and t.start < b and self.tokens_between(x.end, t.start) == 0]
+        if any(t in self.tags.reporting or any(not getattr(p, "nominal", True) for p in t.payloads) for t in nxt):
+            return True
+        if x.payload.kind == "foreign" and nxt:
+            return True  # "Russia strikes": a foreign state's name qualifies its act (a capital's is its place)
+        lo = max(0, x.start - 40)
+        before = [*self.cues("agent_marker", lo, x.start), *self.within(self.tags.reporting, lo, x.start)]
+        return any(c.end <= x.start and self.tokens_between(c.end, x.start) == 0 for c in before)
+
     def _subject_of_toll(self, x: Tag, trig: Tag, a: int, b: int) -> bool:
         """English says who killed before the act it killed by: is x the subject of a toll verb ("X killed
         N", "X has killed N") that stands before the act in its clause?"""
@@ -180,6 +195,9 @@ class PerpetratorRules(TagView):
             actors = [x for x in actors if not x.payload.adjective or any(
                 t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
                 for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if self.lang.place_actor_subject_only:
+            actors = [x for x in actors if not self.overlapping(self.named_places, x.start, x.end)
+                      or self._place_acts(x, b)]
         condemners = self.cues("condemner", a, b)
         if condemners:
             # "نددت موسكو بقصف الطيران الإسرائيلي": who condemns the act is not its agent

@@ -292,6 +292,10 @@ class CuesFile(_Strict):
     # a means named as the subject of an act verb refines it from this many words before it ("Fighter
     # jets also believed to be Russian struck the town": an air strike); 0: only a means beside the act
     subject_means_reach: int = 0
+    # a side named by its place ("Damascus", "Moscow", "Turkey" as the state) names it only as a speaker's
+    # or an act verb's subject or an accusation's object ("Damascus denied", "accused Damascus"); elsewhere
+    # the name is the place ("a Damascus school", "in central Damascus", "the border with Turkey")
+    place_actor_subject_only: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -516,6 +520,8 @@ class Language:
     means_over_act: frozenset[str] = frozenset()
     # cues.yaml: how far before an act verb its subject means refines it
     subject_means_reach: int = 0
+    # cues.yaml: a side named by its place names it only as a subject ("Damascus denied")
+    place_actor_subject_only: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -664,4 +670,5 @@ def load_language(code: str = "ar") -> Language:
         carry_reference=cues.carry_reference,
         means_over_act=frozenset(cues.means_over_act),
         subject_means_reach=cues.subject_means_reach,
+        place_actor_subject_only=cues.place_actor_subject_only,
     )
