@@ -14,6 +14,12 @@ _NO_AGENT_EVENTS = {"casualties_found", "displacement"}
 # an actor this many words after a number that follows the act is what the number counts
 COUNTED_GAP = 3
 
+# (English) a number this many words before an actor, and a passive toll this many after it, with no
+# act between: the actor is in the subject of the toll, those killed ("86 members of Syrian government
+# forces and its allies … were killed")
+SUBJECT_NOUN_GAP = 3
+SUBJECT_REACH = 20
+
 
 
 # an actor adjective qualifies the act noun right before it, past at most one other adjective
@@ -147,11 +153,13 @@ class PerpetratorRules(TagView):
         if x.payload.adjective:
             return False  # "هجوم اسرائيلي" qualifies the act
         q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
-        if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= 1:
-            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed": a number
-            # before the actor and a toll after it (English says the toll after its subject)
+        if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= \
+                SUBJECT_NOUN_GAP and not self.within(self.tags.triggers, q.end, x.start):
+            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed", "86 members
+            # of Syrian government forces … were killed": a number before the actor and a passive toll
+            # after it, no other act between (English says the toll after its subject)
             nxt = self.first_from(self.tags.triggers, x.end)
-            if nxt is not None and nxt.start - x.end < 60 and self.tokens_between(x.end, nxt.start) <= 5 and any(
+            if nxt is not None and self.tokens_between(x.end, nxt.start) <= SUBJECT_REACH and any(
                     p.role == "casualty" and p.passive for p in nxt.payloads):
                 return True
         if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
