@@ -28,6 +28,15 @@ _GENERIC = {"attack": {"airstrike", "shelling", "bombing"}, "killing": {"attack"
                                                                         "bombing", "execution"}}
 
 
+# the acts whose kind says their means
+_SPECIFIC = {"airstrike", "shelling", "bombing", "execution"}
+
+
+def _same_place(d: DraftClaim, x: DraftClaim) -> bool:
+    """Are both placed in one governorate?"""
+    return _admin(d.place) is not None and _admin(d.place) == _admin(x.place)
+
+
 def _admin(p: Any) -> Any:
     return getattr(p, "admin1", None) if p is not None else None
 
@@ -146,3 +155,18 @@ class CarryRules(TagView):
                      if x is not d and x.event in kin and x.clash == d.clash and mine & t and _same_act(d, x)]
             if found:
                 d.perpetrators = list(min(found, key=lambda f: f[0])[1].perpetrators)
+
+    def named_means(self, claims: list[DraftClaim]) -> None:
+        """A generic attack stated with no means ("13 citizens killed in terrorist attacks in Aleppo"),
+        whose means the text names after it for the acts at its place and day, all of one kind ("terrorist
+        groups fired rocket shells on …"), is that kind of act: a summary names what it sums up.  (An
+        execution is no attack's means.)"""
+        for i, d in enumerate(claims):
+            if d.event != "attack" or d.method is not None or d.clash or d.background:
+                continue
+            kinds = {(x.event, x.method) for x in claims[i + 1:]
+                     if not x.clash and not x.background and x.event != "execution"
+                     and (x.event in _SPECIFIC or x.method is not None)
+                     and x.event in _CARRIED and _same_act(x, d) and _same_place(x, d)}
+            if len(kinds) == 1:
+                d.event, d.method = next(iter(kinds))

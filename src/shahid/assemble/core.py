@@ -285,6 +285,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
         if self.lang.carry_reference:
             self.same_toll(claims)
+            self.named_means(claims)
         return claims
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
