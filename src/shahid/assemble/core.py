@@ -304,6 +304,19 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         return any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) <= 1
                    for name in ("determiner", "back_reference", "demonstrative") for c in self.cues(name, lo, t.start))
 
+    def _opens_clause(self, t: Tag, a: int) -> bool:
+        """(A language that says its subject first, cues.yaml ``subject_first``.)  Does t open its clause,
+        past its date and one more word at most ("Bomb kills 18", "06-08-2013 Bomb Kills 18", "Terrorist
+        Bomb Targets Bus")?  A verb there would have no subject: the word is the noun."""
+        if not self.lang.subject_first:
+            return False
+        start = a
+        for d in self.within(self.tags.dates, a, t.start):
+            if not self.text[start:d.start].strip(" ,.:-"):
+                start = d.end
+        return self.tokens_between(start, t.start) <= 1 and not self.within(self.tags.triggers, start, t.start) \
+            and not self.within(self.tags.actors, start, t.start)
+
     def _side_before(self, t: Tag, a: int) -> bool:
         """Does an actor's name stand right before the act noun t ("US-led air strikes", "Syrian air
         force raids")?"""
@@ -364,7 +377,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             if roles == {"casualty"} and nonviolent:
                 continue  # "مات خمسة أطفال بسبب البرد", "توفي في حادث سير": a death, no killing
             entry = next((p for p in t.payloads if p.role == "act"), None)
-            if entry is not None and not entry.nominal and self._determined(t, a):
+            if entry is not None and not entry.nominal and (self._determined(t, a) or self._opens_clause(t, a)):
                 # "a bombing", "the bomb": a word that is a verb of one act and a noun of another is the
                 # noun after a determiner (cue `determiner`; a language with none never asks)
                 entry = next((p for p in t.payloads if p.role == "act" and p.nominal and p.event != entry.event),

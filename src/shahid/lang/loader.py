@@ -296,6 +296,9 @@ class CuesFile(_Strict):
     # or an act verb's subject or an accusation's object ("Damascus denied", "accused Damascus"); elsewhere
     # the name is the place ("a Damascus school", "in central Damascus", "the border with Turkey")
     place_actor_subject_only: bool = False
+    # the subject stands before its verb: a word at a clause's opening that may be one act's verb or
+    # another's noun is the noun ("Bomb kills 18": a bomb, not bombing from the air)
+    subject_first: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -522,6 +525,8 @@ class Language:
     subject_means_reach: int = 0
     # cues.yaml: a side named by its place names it only as a subject ("Damascus denied")
     place_actor_subject_only: bool = False
+    # cues.yaml: a clause-opening word that may be a verb or a noun is the noun ("Bomb kills 18")
+    subject_first: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -671,4 +676,5 @@ def load_language(code: str = "ar") -> Language:
         means_over_act=frozenset(cues.means_over_act),
         subject_means_reach=cues.subject_means_reach,
         place_actor_subject_only=cues.place_actor_subject_only,
+        subject_first=cues.subject_first,
     )
