@@ -36,6 +36,7 @@ class PerpetratorRules(TagView):
 
     def agents(self, event: str, actors: list[Tag], trig: Tag, a: int, b: int, clash: bool = False) -> list[Tag]:
         """The actors that did the act: its subject, its agent phrase, or both sides of a clash."""
+        self._counted_parties: set[int] = set()
         if not actors or event in _NO_AGENT_EVENTS:
             return []
         targets = self.cues("target_marker", a, b)
@@ -60,6 +61,9 @@ class PerpetratorRules(TagView):
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
             elif self._counted(x, trig):
+                if clash and self.lang.clash_victims_are_parties:
+                    chosen.append(x)  # "30 regime and 39 rebel fighters were killed in battles": both fought
+                    self._counted_parties.add(id(x))
                 continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
@@ -84,19 +88,21 @@ class PerpetratorRules(TagView):
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
-    def _other_side(self, agents: list[Tag], trig: Tag, a: int, b: int) -> list[Tag]:
+    def _other_side(self, agents: list[Tag], trig: Tag, a: int, b: int, victims: bool = False) -> list[Tag]:
         """A clash whose clause names only the side it was fought with ("واشتبكوا مع القوات النظامية",
         "اشتباكها مع مسلحين معارضين"): the subject the verb or noun carries is the other side of the story's
         war, its state's forces or its armed opposition (actors.yaml state_actors / armed_actors); it is
         given the span of the clash word that carries it.  Nothing is added where the story's country has
-        no id for either side."""
+        no id for either side.  So is a clash whose only named side is counted among its dead ("20
+        opposition fighters were killed in the fighting", cues.yaml clash_victims_are_parties): the other
+        side killed them."""
         state, armed = self._generic_ids["state"], self._generic_ids["armed"]
         if state.startswith("unknown") or armed.startswith("unknown"):
             return agents
         ids = {self.actor_id(x.payload) for x in agents}
         withs = self.cues("with", a, b)
-        if len(ids) != 1 or not ids <= {state, armed} or not all(
-                any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in withs) for x in agents):
+        if len(ids) != 1 or not ids <= {state, armed} or not (victims or all(
+                any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in withs) for x in agents)):
             return agents
         other = self.lang.actor_entries.get(armed if ids == {state} else state)
         return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
@@ -233,7 +239,12 @@ class PerpetratorRules(TagView):
             # "قال الجيش الحر إنه سيطر … بعد اشتباكات مع جيش النظام": the speaker is the other side
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         if d.clash and agents:
-            agents = self._other_side(agents, trig, a, b)
+            agents = self._other_side(agents, trig, a, b,
+                                      victims=all(id(x) in self._counted_parties for x in agents))
+            # the side that killed first, the side counted among the dead after ("30 ISIL militants killed
+            # in clashes with Kurds": the Kurdish forces, then ISIL)
+            agents = [x for x in agents if id(x) not in self._counted_parties] + \
+                [x for x in agents if id(x) in self._counted_parties]
         seen_ids: set[str] = set()
         for x in agents:
             aid = self.actor_id(x.payload)

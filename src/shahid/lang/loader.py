@@ -299,6 +299,10 @@ class CuesFile(_Strict):
     # the subject stands before its verb: a word at a clause's opening that may be one act's verb or
     # another's noun is the noun ("Bomb kills 18": a bomb, not bombing from the air)
     subject_first: bool = False
+    # a side counted among a clash's dead ("30 regime and 39 rebel fighters were killed in battles") is one
+    # of its parties, and a clash whose only named side is its dead was fought by the other side of the
+    # story's war (its state against its armed opposition)
+    clash_victims_are_parties: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -527,6 +531,8 @@ class Language:
     place_actor_subject_only: bool = False
     # cues.yaml: a clause-opening word that may be a verb or a noun is the noun ("Bomb kills 18")
     subject_first: bool = False
+    # cues.yaml: the sides counted among a clash's dead are its parties
+    clash_victims_are_parties: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -677,4 +683,5 @@ def load_language(code: str = "ar") -> Language:
         subject_means_reach=cues.subject_means_reach,
         place_actor_subject_only=cues.place_actor_subject_only,
         subject_first=cues.subject_first,
+        clash_victims_are_parties=cues.clash_victims_are_parties,
     )
