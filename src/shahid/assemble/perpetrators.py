@@ -112,13 +112,16 @@ class PerpetratorRules(TagView):
         verb or a speaker's verb right after it (a foreign state's name also before its act noun: "Russia
         strikes"), or the object of an agent marker or an accusation right
         before it ("by Moscow", "accused Damascus")?  Otherwise it is the place."""
+        lo = max(0, x.start - 40)
+        if any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 1
+               for c in self.cues("place_preposition", lo, x.start)):
+            return False  # "a car bomb in central Damascus killed 17": the place
         nxt = [t for t in (self.first_from(self.tags.triggers, x.end), self.first_from(self.tags.reporting, x.end))
                if t is not None and t.start < b and self.tokens_between(x.end, t.start) == 0]
         if any(t in self.tags.reporting or any(not getattr(p, "nominal", True) for p in t.payloads) for t in nxt):
             return True
         if x.payload.kind == "foreign" and nxt:
             return True  # "Russia strikes": a foreign state's name qualifies its act (a capital's is its place)
-        lo = max(0, x.start - 40)
         before = [*self.cues("agent_marker", lo, x.start), *self.within(self.tags.reporting, lo, x.start)]
         return any(c.end <= x.start and self.tokens_between(c.end, x.start) == 0 for c in before)
 
