@@ -54,6 +54,9 @@ ACTORS = [
      ["sy_government", "opposition"]),
     # an air force named before its attacks
     ("Over 25 civilians were killed in US Air Forces attacks on a village near Manbij on Monday.", ["us_coalition"]),
+    # who an accusation blames is the alleged doer, not its speaker (English says its subject first)
+    ("At least 40 people died in an attack blamed on Assad forces on Monday.", ["sy_government"]),
+    ("The United States accused Damascus of the attack that killed 1429 people on Monday.", ["sy_government"]),
     # "jihadists" alone names no side
     ("Twenty jihadists were killed in an ambush near Palmyra on Monday.", []),
 ]
