@@ -39,6 +39,10 @@ ACTORS = [
     ("Date of publication 2 April 2016 Russian air strikes killed 12 civilians in Idlib on Saturday.", ["russia"]),
     ("Posted on May 2 2016 by a staff writer Regime helicopters dropped barrel bombs on Aleppo, killing 9 people.",
      ["sy_government"]),
+    ("Last updated at Aug 22016 Regime warplanes have launched a wave of air strikes on Idlib killing 20 people.",
+     ["sy_government"]),
+    # a side named right before the means that is the act's subject
+    ("Syrian and Russian warplanes have launched a wave of air strikes on Idlib killing 20 people.", ["russia"]),
     # a capital or a country named as a place is no side ...
     ("A mortar attack on a Damascus school killed 11 children on Monday.", []),
     ("A car bomb in central Damascus killed 17 people on Monday.", []),

@@ -92,15 +92,21 @@ _TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 
+# a byline's date written so that no grammar reads it: up to three words, then a number
+_BYLINE_NUMBER = re.compile(r"(?:\s*[^\W\d]+\.?){0,3}\s*\d[\d:./-]*")
+
+
 def _byline_end(text: str, start: int, tags: Tags) -> int | None:
     """Where a byline that opens the body at ``start`` ends (the end of its date), or None."""
     cue = next((t for t in tags.cues if t.start >= start and any(p.cue == "byline" for p in t.payloads)), None)
     if cue is None or text[start:cue.start].strip():
         return None
     date = next((d for d in tags.dates if d.start >= cue.end), None)
-    if date is None or text[cue.end:date.start].strip(" ,:"):
-        return None
-    return date.end
+    if date is not None and not text[cue.end:date.start].strip(" ,:"):
+        return date.end
+    # a date the grammar cannot read ("Last updated at Aug 142016"): the first number within a few words
+    m = _BYLINE_NUMBER.match(text, cue.end)
+    return m.end() if m else None
 
 
 def _country_wide(place: Any) -> bool:
@@ -154,7 +160,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         # a byline ("Published June 3 2016", "Date of publication 10 July 2016", "Posted on …": cue
         # `byline` opening the body, a date right after it) says when the report was published: no one
         # says anything in it, and its date and numbers are no event's
-        if body is not None and tags.dates:
+        if body is not None:
             cut = _byline_end(text, body.start, tags)
             if cut is not None:
                 def off(lst: list[Any]) -> list[Any]:

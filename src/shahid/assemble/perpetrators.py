@@ -69,6 +69,8 @@ class PerpetratorRules(TagView):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
+            elif self.lang.subject_means_reach and self._owns_means(x, trig):
+                chosen.append(x)  # "Syrian and Russian warplanes have launched a wave of air strikes"
             elif self.lang.modifiers_before_noun and self._subject_of_toll(x, trig, a, b):
                 chosen.append(x)  # "the ISIS group killed more than 50 people in an attack on …"
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
@@ -106,6 +108,18 @@ class PerpetratorRules(TagView):
             return agents
         other = self.lang.actor_entries.get(armed if ids == {state} else state)
         return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
+
+    def _owns_means(self, x: Tag, trig: Tag) -> bool:
+        """Is x named right before a means that is the subject of the act ("Syrian and Russian warplanes
+        have launched a wave of air strikes"): the means within cues.yaml's ``subject_means_reach`` words
+        before the act, no other act between?"""
+        m = self.first_from(self.tags.triggers, x.end)
+        if m is None or m.end > trig.start or self.tokens_between(x.end, m.start) != 0 or \
+                not any(p.role == "method" for p in m.payloads):
+            return False
+        if self.tokens_between(m.end, trig.start) > self.lang.subject_means_reach:
+            return False
+        return not any(p.role == "act" for t in self.within(self.tags.triggers, m.end, trig.start) for p in t.payloads)
 
     def _place_acts(self, x: Tag, b: int) -> bool:
         """Does a side named by its place ("Damascus", "Moscow") stand as a side: the subject of an act
