@@ -87,6 +87,26 @@ def test_one_toll_stated_twice_is_one_act() -> None:
     assert (_killed(c), _actors(c)) == (58, ["sy_government"])
 
 
+def test_the_next_statement_of_the_act_names_its_doer() -> None:
+    c = _claims("Air strikes that hit a school in Idlib province killed 22 children on Wednesday. "
+                "The Observatory said at least six air raids by suspected Russian jets hit the village "
+                "on Wednesday.")[0]
+    assert (_killed(c), _actors(c)) == (22, ["russia"])
+
+
+def test_only_the_next_statement_of_the_act_decides() -> None:
+    # the strikes after it name no doer: a later one with a doer is another act
+    c = _claims("Air strikes on a market in Idlib killed 22 people on Wednesday. "
+                "Air strikes also hit a bakery in Idlib on Wednesday. "
+                "Russian jets struck a hospital in Idlib on Wednesday.")[0]
+    assert (_killed(c), _actors(c)) == (22, [])
+
+
+def test_a_voice_that_takes_a_side_is_not_that_side() -> None:
+    c = _main("Pro-Damascus media outlets said a suicide attacker detonated a car bomb in Aleppo and killed 22 people.")
+    assert _actors(c) == []
+
+
 def test_a_denial_gives_no_doer_back() -> None:
     c = _claims("An air strike on a market in Idlib killed 15 people on Monday. "
                 "Damascus denied that the strike was carried out by its jets.")[0]

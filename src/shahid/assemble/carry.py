@@ -28,6 +28,9 @@ _GENERIC = {"attack": {"airstrike", "shelling", "bombing"}, "killing": {"attack"
                                                                         "bombing", "execution"}}
 
 
+# how many claims after a doer-less toll the statement that names its doer may come (named_after)
+NAMED_AFTER = 3
+
 # the acts whose kind says their means
 _SPECIFIC = {"airstrike", "shelling", "bombing", "execution"}
 
@@ -170,3 +173,20 @@ class CarryRules(TagView):
                      and x.event in _CARRIED and _same_act(x, d) and _same_place(x, d)}
             if len(kinds) == 1:
                 d.event, d.method = next(iter(kinds))
+
+    def named_after(self, claims: list[DraftClaim]) -> None:
+        """A toll for an act that names no doer ("Air strikes that hit a school in Idlib killed 22
+        children"), followed at once by a statement of that kind of act at its place and day that names
+        one ("at least six air raids by suspected Russian jets hit Haas village"): the report names the
+        doer of the act it has just stated.  Only the next such statement, within ``NAMED_AFTER`` claims."""
+        for i, d in enumerate(claims):
+            if d.perpetrators or d.event not in _SPECIFIC or d.background or not any(
+                    c.kind == "killed" for c in d.counts):
+                continue
+            for x in claims[i + 1:i + 1 + NAMED_AFTER]:
+                if x.event != d.event or x.clash != d.clash or x.background or not _same_place(x, d) \
+                        or not _same_act(x, d):
+                    continue
+                if x.perpetrators and x.certainty != "denied":
+                    d.perpetrators = list(x.perpetrators)
+                break  # the next statement of that act decides

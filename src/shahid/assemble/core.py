@@ -292,6 +292,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         if self.lang.carry_reference:
             self.same_toll(claims)
             self.named_means(claims)
+            self.named_after(claims)
         return claims
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
