@@ -107,6 +107,18 @@ def test_a_voice_that_takes_a_side_is_not_that_side() -> None:
     assert _actors(c) == []
 
 
+def test_a_bare_toll_is_the_act_stated_right_after_it() -> None:
+    c = _claims("At least 45 people have been killed in Aleppo in the last 24 hours, monitors said. "
+                "Regime air strikes killed 12 civilians in the Marjeh district of Aleppo on Tuesday.")[0]
+    assert (_killed(c), c["event"], _actors(c)) == (45, "airstrike", ["sy_government"])
+
+
+def test_a_bare_toll_elsewhere_is_no_act_after_it() -> None:
+    c = _claims("At least 45 people have been killed in Aleppo in the last 24 hours, monitors said. "
+                "Regime air strikes killed 12 civilians in Douma on Tuesday.")[0]
+    assert (_killed(c), c["event"], _actors(c)) == (45, "killing", [])
+
+
 def test_a_denial_gives_no_doer_back() -> None:
     c = _claims("An air strike on a market in Idlib killed 15 people on Monday. "
                 "Damascus denied that the strike was carried out by its jets.")[0]

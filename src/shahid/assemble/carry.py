@@ -190,3 +190,21 @@ class CarryRules(TagView):
                 if x.perpetrators and x.certainty != "denied":
                     d.perpetrators = list(x.perpetrators)
                 break  # the next statement of that act decides
+
+    def toll_before_act(self, claims: list[DraftClaim]) -> None:
+        """A bare toll ("At least 45 people have been killed in Aleppo in the last 24 hours") whose next
+        claim is a specific act at its governorate and day ("12 civilians were killed by airstrikes in
+        Marjeh on Monday, bringing the number killed in 24 hours …"): English states the toll first and
+        then what caused it, so the toll is that act (its kind, means and doer).  The converse of a toll
+        after an act sentence (``carry``)."""
+        for i, d in enumerate(claims):
+            if d.event != "killing" or d.method is not None or d.perpetrators or d.background or d.clash:
+                continue
+            if not any(c.kind == "killed" for c in d.counts):
+                continue
+            nxt = claims[i + 1:i + 2]
+            if not nxt:
+                continue
+            x = nxt[0]
+            if x.event in _SPECIFIC and not x.clash and not x.background and _same_place(x, d) and _same_act(x, d):
+                d.event, d.method, d.perpetrators = x.event, x.method, list(x.perpetrators)

@@ -293,6 +293,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             self.same_toll(claims)
             self.named_means(claims)
             self.named_after(claims)
+            self.toll_before_act(claims)
         return claims
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
