@@ -41,6 +41,9 @@ ACTORS = [
      ["sy_government"]),
     ("Last updated at Aug 22016 Regime warplanes have launched a wave of air strikes on Idlib killing 20 people.",
      ["sy_government"]),
+    # of two mentions of one act in a clause, the one with an agent phrase after it
+    ("Gas attack on Idlib kills at least 58 Reuters A suspected gas attack believed to be by Syrian government "
+     "jets killed at least 58 people in Idlib on Tuesday.", ["sy_government"]),
     # a side named right before the means that is the act's subject
     ("Syrian and Russian warplanes have launched a wave of air strikes on Idlib killing 20 people.", ["russia"]),
     # a capital or a country named as a place is no side ...

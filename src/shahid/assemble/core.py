@@ -325,6 +325,16 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         return self.tokens_between(start, t.start) <= 1 and not self.within(self.tags.triggers, start, t.start) \
             and not self.within(self.tags.actors, start, t.start)
 
+    def _agent_after(self, t: Tag, b: int) -> bool:
+        """Does an agent phrase follow the act noun t within a few words, an actor right after its marker
+        ("gas attack believed to be by Syrian government jets", "air strikes carried out by Russian jets")?"""
+        for c in self.cues("agent_marker", t.end, min(b, t.end + 60)):
+            if self.tokens_between(t.end, c.start) <= 4:
+                x = self.first_from(self.tags.actors, c.end)
+                if x is not None and x.start < b and self.tokens_between(c.end, x.start) <= 1:
+                    return True
+        return False
+
     def _side_before(self, t: Tag, a: int) -> bool:
         """Does an actor's name stand right before the act noun t ("US-led air strikes", "Syrian air
         force raids")?"""
@@ -444,10 +454,13 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     by_event[event] = (t, e, kept_method or method)
                 elif kept_method is None and method is not None:
                     by_event[event] = (kept_t, kept_e, method)
-                elif self.lang.modifiers_before_noun and kept_e.nominal and e.nominal and \
-                        self._side_before(t, a) and not self._side_before(kept_t, a):
+                elif self.lang.modifiers_before_noun and kept_e.nominal and e.nominal and (
+                        (self._side_before(t, a) and not self._side_before(kept_t, a))
+                        or (self._agent_after(t, b) and not self._agent_after(kept_t, b)
+                            and not self._side_before(kept_t, a))):
                     # "Air strikes kill 20 … US-led air strikes killed 20": the mention that names its
-                    # side right before the noun is the one the roles are read around
+                    # side right before the noun (or in an agent phrase right after it: "a suspected gas
+                    # attack believed to be by Syrian government jets") is the one the roles are read around
                     by_event[event] = (t, e, kept_method or method)
                 continue
             by_event[event] = (t, e, method)

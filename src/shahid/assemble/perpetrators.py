@@ -262,6 +262,9 @@ class PerpetratorRules(TagView):
             # in clashes with Kurds": the Kurdish forces, then ISIL)
             agents = [x for x in agents if id(x) not in self._counted_parties] + \
                 [x for x in agents if id(x) in self._counted_parties]
+            if self._counted_parties and len({self.actor_id(x.payload) for x in agents}) == 1 and all(
+                    id(x) in self._counted_parties for x in agents):
+                agents = []  # "20 Islamic State fighters were killed in clashes": the dead, no other side known
         seen_ids: set[str] = set()
         for x in agents:
             aid = self.actor_id(x.payload)
