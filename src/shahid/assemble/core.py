@@ -131,8 +131,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         # a place name is never a number: the village «بليون» is not "a billion"
         if tags.places and tags.quantities:
             tags.quantities = _off_places(tags.quantities, tags.places)
-        # nor is a date's number ("June 3 2016 Regime bombing raids …": 2016 counts no regime fighters)
-        if tags.dates and tags.quantities:
+        # nor is a date's number ("June 3 2016 Regime bombing raids …": 2016 counts no regime fighters;
+        # cues.yaml date_numbers_no_count)
+        if lang.date_numbers_no_count and tags.dates and tags.quantities:
             tags.quantities = _off_places(tags.quantities, sorted(tags.dates, key=lambda t: t.start))
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places

@@ -306,6 +306,10 @@ class CuesFile(_Strict):
     # of its parties, and a clash whose only named side is its dead was fought by the other side of the
     # story's war (its state against its armed opposition)
     clash_victims_are_parties: bool = False
+    # a number inside a date is never a count, wherever it stands ("June 3 2016 Regime bombing raids": 2016
+    # counts no regime fighters); counts already skip a date's numbers, this also keeps them from naming
+    # the actor after them as those counted
+    date_numbers_no_count: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -536,6 +540,8 @@ class Language:
     subject_first: bool = False
     # cues.yaml: the sides counted among a clash's dead are its parties
     clash_victims_are_parties: bool = False
+    # cues.yaml: a number inside a date is never a count
+    date_numbers_no_count: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -687,4 +693,5 @@ def load_language(code: str = "ar") -> Language:
         place_actor_subject_only=cues.place_actor_subject_only,
         subject_first=cues.subject_first,
         clash_victims_are_parties=cues.clash_victims_are_parties,
+        date_numbers_no_count=cues.date_numbers_no_count,
     )
