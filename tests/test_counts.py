@@ -74,6 +74,13 @@ KIND_FOLLOWS_VERB = [
     ("قتل 30 شخصا في حماة وفر نحو ألف شخص من البلدة", {("killed", None, 30, None), ("displaced", None, 1000, None)}),
     ("نزح 5 آلاف شخص من بلدة القصير هربا من القصف", {("displaced", None, 5000, None)}),
     ("مقتل 5 أشخاص وإصابة 10 آخرين في قصف على دوما", {("killed", None, 5, None), ("injured", None, 10, None)}),
+    # the toll verb after the number's noun phrase says what befell them, over the toll verb before it
+    ("وقال ناشطون إن 12 شخصا قتلوا و40 شخصا آخرين أصيبوا بجروح في قصف على بلدة معرة النعمان",
+     {("killed", None, 12, None), ("injured", None, 40, None)}),
+    ("وذكر مسعفون أن عشرات المصلين أصيبوا بجروح في اشتباكات أمام المسجد في حي الميدان",
+     {("injured", "civilians", None, 10)}),
+    # ... but what was found of them is not what befell them: the execution keeps its killed
+    ("أعدم مسلحون 30 شخصا انتشلت جثثهم من النهر في حلب", {("killed", None, 30, None), ("bodies", None, 30, None)}),
 ]
 
 # the war's cumulative toll is background: no claim, no count
