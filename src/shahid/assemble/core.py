@@ -221,10 +221,12 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         frame_place: Any = None
         frame_para = -1
         previous: list[DraftClaim] = []  # the claims of the last sentence that made some (carry.py)
+        last: list[DraftClaim] = []  # the claims of the sentence right before
         quiet = 0  # sentences since, that made none
         for s in self.sentences:
             if s.end <= self.skip_until:
                 continue
+            self._date_back_report(s, last)
             if s.paragraph != frame_para:
                 frame_place, frame_para = None, s.paragraph
             attrs = self.attributions(s, prev_attr)
@@ -254,6 +256,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             else:
                 quiet += 1  # a sentence that reports nothing ("the plane crashed in the centre") between
             claims.extend(kept)
+            last = kept
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)

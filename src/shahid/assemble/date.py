@@ -4,12 +4,15 @@ from __future__ import annotations
 
 from typing import Any
 
-from shahid.assemble.draft import Attribution
+from shahid.assemble.draft import Attribution, DraftClaim
 from shahid.assemble.view import TagView
 from shahid.text.segment import Sentence
 
 # a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
 SPEECH_DATE_GAP = 1
+# a sentence that reports the one before ("ذكرت ذلك قناة العربية مساء اليوم") names its day this many words
+# after its opening at most (the source's name between)
+BACK_REPORT_REACH = 6
 
 
 
@@ -44,3 +47,22 @@ class DateRules(TagView):
                         not self.cues("complementizer", head.end, date.start):
                     return True
         return False
+
+    def _date_back_report(self, s: Sentence, last: list[DraftClaim]) -> None:
+        """A sentence that opens by reporting the one before ("ذكرت ذلك قناة العربية مساء اليوم", cue
+        `back_report`) dates that sentence's claims that name no day of their own (ANNOTATION.md `date`:
+        the text gives the time in the next sentence)."""
+        if not last:
+            return
+        opener = next((c for c in self.cues("back_report", s.start, s.end)
+                       if self.tokens_between(s.start, c.start) == 0), None)
+        if opener is None:
+            return
+        day = next((x for x in self.within(self.tags.dates, opener.end, s.end)
+                    if x.precision == "day" and not self._after_publication(x)
+                    and self.tokens_between(opener.end, x.start) <= BACK_REPORT_REACH), None)
+        if day is None:
+            return
+        for d in last:
+            if d.date is None or not d.evidence[0] <= d.date.start < d.evidence[1]:
+                d.date = day
