@@ -489,6 +489,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 d.date = running
                 if self._recalled(d.date):
                     continue  # the story is telling history: its running date is long past
+            self.day_after(d, s, t)
             if self.lang.story_place and (d.place is None or d.place.precision == "country"
                                           or _country_wide(d.place)):
                 # (after the anchoring test: the story's place makes no claim); a country named, or a

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
 from typing import Any
 
 from shahid.assemble.draft import Attribution, DraftClaim
@@ -13,6 +15,9 @@ SPEECH_DATE_GAP = 1
 # a sentence that reports the one before ("ذكرت ذلك قناة العربية مساء اليوم") names its day this many words
 # after its opening at most (the source's name between)
 BACK_REPORT_REACH = 6
+# "غداة مقتل 50 شخصا في اشتباكات": the act word stands this many words after "the day after" at most,
+# with no comma between
+DAY_AFTER_REACH = 5
 
 
 
@@ -66,3 +71,16 @@ class DateRules(TagView):
         for d in last:
             if d.date is None or not d.evidence[0] <= d.date.start < d.evidence[1]:
                 d.date = day
+
+    def day_after(self, d: DraftClaim, s: Sentence, t: Any) -> None:
+        """An act told as what the sentence's news came the day after ("ويأتي ذلك غداة مقتل 149 شخصا", cue
+        `day_after`) happened the day before the day the sentence tells: its date, when it is not the act's
+        own (named after the cue), moves back one day."""
+        cue = next((c for c in reversed(self.cues("day_after", s.start, t.start))
+                    if self.tokens_between(c.end, self._word_start(t.start)) <= DAY_AFTER_REACH
+                    and not any(ch in "،,;؛:" for ch in self.text[c.end:t.start])), None)
+        if cue is None or d.date is None or d.date.start >= cue.end or d.date.precision != "day" \
+                or not d.date.value:
+            return
+        day = dt.date.fromisoformat(d.date.value) - dt.timedelta(days=1)
+        d.date = dataclasses.replace(d.date, value=day.isoformat())
