@@ -536,7 +536,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         verbs = {id(y.verb) for y in attrs}
         named_spans = [x for x in src_spans if id(x) not in verbs]  # no source that is its own verb
         self.fill_perpetrators(d, s, a, b, trig, attr, attrs, src_spans, named_spans)
-        self.fill_victims(d, a, b, trig, src_spans)
+        self.fill_victims(d, a, b, trig, src_spans, self.speech_frames(a, b, trig, attrs))
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place
