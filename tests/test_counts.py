@@ -130,6 +130,28 @@ def test_counts(sentence: str, expected: set[Count]) -> None:
     assert _counts(sentence) == expected
 
 
+# the toll goes with the act the text says caused it, and is left off the other act of the clause
+TOLL_CAUSE = [
+    ("شنت الطائرات غارات على بلدة سراقب وقتل 7 أشخاص في اشتباكات في معرة النعمان اليوم",
+     {"airstrike": set(), "attack": {("killed", 7)}}),
+    ("قتل 5 أشخاص في اشتباكات بين الجيش والمعارضة رافقها قصف مدفعي على بلدة تلكلخ اليوم",
+     {"attack": {("killed", 5)}, "shelling": set()}),
+    # with no cause word the most specific act takes the toll
+    ("قتل 5 أشخاص في قصف على حي جوبر ودارت اشتباكات في حي القابون اليوم",
+     {"shelling": {("killed", 5)}, "attack": set()}),
+    # "attacks" after the cause word name the car bombs again: the bombing keeps its toll
+    ("انفجرت سيارات مفخخة في بغداد ما أدى إلى سقوط 30 قتيلا في هجمات تبنتها القاعدة",
+     {"bombing": {("killed", 30)}}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TOLL_CAUSE)
+def test_toll_goes_with_the_act_that_caused_it(sentence: str, expected: dict[str, set[tuple[str, int]]]) -> None:
+    claims = extract(sentence, "2013-02-12", model=False).claims
+    got = {c.event: {(n.kind, n.value) for n in c.counts} for c in claims if c.event in expected}
+    assert got == expected
+
+
 @pytest.mark.parametrize(("sentence", "expected"), CUMULATIVE)
 def test_cumulative_tolls_are_background(sentence: str, expected: set[Count]) -> None:
     assert _counts(sentence) == expected
