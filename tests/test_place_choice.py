@@ -64,6 +64,11 @@ def _places(text: str, event: str | None = None) -> list[str | None]:
          "النظامية.", "attack", "الجامع الأموي في حلب"),
         # a paragraph frame "وفي X،" carries to the paragraph's later sentences
         ("وفي حلب، قصفت الطائرات حي الشعار. وقتل خمسة مدنيين في القصف.", "shelling", "حلب"),
+        # two acts of one clause, each with its place: a place as near after the act word as another
+        # before it is the act's ("ودارت اشتباكات في حي القابون")
+        ("قتل 5 أشخاص في قصف على حي جوبر ودارت اشتباكات في حي القابون اليوم", "attack", "حي القابون"),
+        ("قتل 5 أشخاص في قصف على حي جوبر ودارت اشتباكات في حي القابون اليوم", "shelling", "حي جوبر"),
+        ("قتل 4 أشخاص في قصف على بلدة تلبيسة ووقعت اشتباكات في بلدة الرستن", "attack", "بلدة الرستن"),
     ],
 )
 def test_place_choice(text: str, event: str, expected: str | None) -> None:

@@ -44,9 +44,10 @@ class PlaceRules(TagView):
                 return wide[0]
             if trig is None:
                 return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            # (as near before as after: the place after the act word, "ودارت اشتباكات في حي القابون")
             return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9),
                                           self.tokens_between(min(p.end, trig.end), max(p.start, trig.start)),
-                                          p.start))
+                                          p.start < trig.start, p.start))
         if self._tallied(a, b):
             # "424 نقطة قصف", "اشتبكت … في 142 نقطة": a count of points across the country is the
             # country's, not the place of a clause near it
