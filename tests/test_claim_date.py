@@ -20,6 +20,8 @@ CASES: list[tuple[str, str | None]] = [
     # a sentence that opens by reporting the one before ("ذكرت ذلك …") dates its claims that name no day
     ("عنوان\n\nأفاد ناشطون بمقتل 4 أشخاص في قصف على بلدة كفرنبل.\n"
      "ذكرت ذلك قناة \"الجزيرة\" الفضائية مساء أمس، دون مزيد من التفاصيل.\n", "2013-02-09"),
+    ("عنوان\n\nأعلن ناشطون سيطرتهم على حاجز عسكري في بلدة كفرنبل.\n"
+     "وذكرت ذلك قناة \"العربية\" الإخبارية اليوم، دون مزيد من التفاصيل.\n", "2013-02-10"),
     ("عنوان\n\nأفاد ناشطون بمقتل 4 أشخاص في قصف على بلدة كفرنبل يوم الجمعة.\n"
      "وذكرت ذلك قناة العربية اليوم.\n", "2013-02-08"),
     # an act told as what the news came the day after ("غداة …") happened the day before the sentence's day

@@ -60,7 +60,7 @@ class DateRules(TagView):
         if not last:
             return
         opener = next((c for c in self.cues("back_report", s.start, s.end)
-                       if self.tokens_between(s.start, c.start) == 0), None)
+                       if self.tokens_between(s.start, self._word_start(c.start)) == 0), None)
         if opener is None:
             return
         day = next((x for x in self.within(self.tags.dates, opener.end, s.end)
