@@ -82,5 +82,7 @@ class DateRules(TagView):
         if cue is None or d.date is None or d.date.start >= cue.end or d.date.precision != "day" \
                 or not d.date.value:
             return
+        if any(p.event == d.event for x in self.within(self.tags.triggers, s.start, cue.start) for p in x.payloads):
+            return  # "أصابت القذائف مرآبا … بعد يوم من سقوط قذائف مماثلة": the claim is also the act before
         day = dt.date.fromisoformat(d.date.value) - dt.timedelta(days=1)
         d.date = dataclasses.replace(d.date, value=day.isoformat())
