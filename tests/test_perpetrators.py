@@ -36,6 +36,9 @@ CASES: list[tuple[str, str, list[str]]] = [
     # who condemns an act did not do it; the doer the condemnation names did
     ("نددت موسكو بقصف مركز البحوث في جمرايا أمس", "shelling", []),
     ("نددت جامعة الدول العربية بقصف إسرائيل لمركز أبحاث بريف دمشق أمس", "shelling", ["israel"]),
+    # the actor after a partitive names the one before it: fighters of a named group are that group
+    ("سيطر مقاتلون من جبهة النصرة على بلدة الشدادي في الحسكة اليوم", "territory_change", ["hts"]),
+    ("قالت الوكالة إن مجموعات إرهابية من جبهة النصرة أعدمت عشرة أشخاص في حلب اليوم", "execution", ["hts"]),
 ]
 
 

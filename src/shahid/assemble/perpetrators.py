@@ -208,6 +208,12 @@ class PerpetratorRules(TagView):
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         if d.clash and agents:
             agents = self._other_side(agents, trig, a, b)
+        if len(agents) > 1:
+            # "مجموعات إرهابية من جبهة النصرة": the actor after the partitive names the one before it
+            agents = [x for x in agents if not any(
+                y.start >= x.end and self.tokens_between(x.end, self._word_start(y.start)) == 1
+                and self.cues("partitive", x.end, y.start) and self.actor_id(y.payload) != self.actor_id(x.payload)
+                for y in agents)]
         seen_ids: set[str] = set()
         for x in agents:
             aid = self.actor_id(x.payload)
