@@ -39,6 +39,7 @@ class PerpetratorRules(TagView):
         betweens = self.cues("between", a, b)
         withs = self.cues("with", a, b)
         ontos = self.cues("onto", a, b)
+        undergoes = [c for c in self.cues("undergo", a, b) if c.end <= trig.start]
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -53,6 +54,10 @@ class PerpetratorRules(TagView):
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
+            elif x.end <= trig.start and any(c.end <= x.start and not any(
+                    c.end < t.end <= x.start for t in self.within(self.tags.triggers, c.start, x.start))
+                    for c in undergoes):
+                continue  # "تعرض حاجز للجيش لهجوم من مسلحين": the army's checkpoint suffered the attack
             elif self._counted(x, trig):
                 continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
