@@ -119,6 +119,10 @@ IMPLIED_GROUPS = [
     # the inverted toll: the number before «عدد» and the count noun
     ("ارتفع إلى 60 عدد الشهداء في قصف على بلدة المليحة", {("killed", None, 60, None)}),
     ("وصل إلى 35 عدد القتلى المدنيين في حلب اليوم", {("killed", "civilians", 35, None)}),
+    # a dual before its possessive ("وطفليها") states two
+    ("مقتل امرأة وطفليها في قصف على حي الشعار في حلب", {("killed", "women", 1, None), ("killed", "children", 2, None)}),
+    ("قتل طبيب وممرضتان في قصف على مستشفى في حلب", {("killed", "medical_staff", 1, None),
+                                                    ("killed", "medical_staff", 2, None)}),
     # «مات» with a count is a toll
     ("مات ثلاثة معتقلين تحت التعذيب في سجن صيدنايا", {("killed", "detainees", 3, None)}),
 ]
