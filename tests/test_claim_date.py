@@ -17,6 +17,11 @@ CASES: list[tuple[str, str | None]] = [
     ("عنوان\n\nوقال المرصد الثلاثاء إن الطيران قصف بلدة كفرنبل يوم الأحد.\n", "2013-02-10"),
     # a later sentence with no day of its own takes the report's running date
     ("عنوان\n\nقصفت قوات النظام بلدة كفرنبل أمس.\nكما قصفت بلدة معرة النعمان.\n", "2013-02-09"),
+    # a day in the frame of a report (between its verb and its complementizer) is the day it was said
+    ("عنوان\n\nوذكر سكان محليون لمراسل الوكالة في دمشق الخميس، أن معارك ضارية دارت أمس في حي جوبر.\n",
+     "2013-02-09"),
+    # a month that begins after publication dates no act
+    ("عنوان\n\nقصفت الطائرات بلدة كفرنبل، فيما يعقد المؤتمر في روما الشهر المقبل.\n", None),
     # a sentence that opens by reporting the one before ("ذكرت ذلك …") dates its claims that name no day
     ("عنوان\n\nأفاد ناشطون بمقتل 4 أشخاص في قصف على بلدة كفرنبل.\n"
      "ذكرت ذلك قناة \"الجزيرة\" الفضائية مساء أمس، دون مزيد من التفاصيل.\n", "2013-02-09"),

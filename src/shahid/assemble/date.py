@@ -12,6 +12,8 @@ from shahid.text.segment import Sentence
 
 # a date this close after a reporting verb or its source dates the statement ("قال المرصد الثلاثاء")
 SPEECH_DATE_GAP = 1
+# ... or anywhere in the frame from the verb to its complementizer, this many words long at most
+SPEECH_FRAME_REACH = 10
 # a sentence that reports the one before ("ذكرت ذلك قناة العربية مساء اليوم") names its day this many words
 # after its opening at most (the source's name between)
 BACK_REPORT_REACH = 6
@@ -37,11 +39,18 @@ class DateRules(TagView):
         for lo, hi in ((a, b), (s.start, s.end)):
             dates = [x for x in self.within(self.tags.dates, lo, hi) if not self._after_publication(x)]
             if dates:  # the first that is not the day a source spoke, else the first
-                return next((x for x in dates if not self._speech_date(x, attrs)), dates[0])
+                near = [x for x in dates if self._speech_date(x, attrs)]
+                framed = [x for x in dates if x not in near and self._framed_date(x, attrs)]
+                # (past a date deeper in the speech frame only to a day: "عام 2007" in a relative clause, a
+                # month the act fell in, are not the act's day)
+                return next((x for x in dates if x not in near and x not in framed
+                             and (not framed or x.precision == "day")), None) or \
+                    next((x for x in dates if x not in near), dates[0])
         return None
 
     def _after_publication(self, date: Any) -> bool:
-        return bool(self.published and date.value and date.precision == "day" and date.value > self.published)
+        # (a week, month or year is dated by its first day: "الشهر المقبل" begins after publication)
+        return bool(self.published and date.value and date.value > self.published)
 
     def _speech_date(self, date: Any, attrs: list[Attribution]) -> bool:
         """Does the date stand right after a reporting verb or its source, before what was said?"""
@@ -51,6 +60,17 @@ class DateRules(TagView):
                         self.tokens_between(head.end, date.start) <= SPEECH_DATE_GAP and \
                         not self.cues("complementizer", head.end, date.start):
                     return True
+        return False
+
+    def _framed_date(self, date: Any, attrs: list[Attribution]) -> bool:
+        """Does the date stand in a speech frame, between a reporting verb and its complementizer ("ذكر سكان
+        لمراسل الوكالة في دمشق الخميس أن …")?"""
+        for x in attrs:
+            v = x.verb
+            if v is not None and v.end <= date.start and not self.cues("complementizer", v.end, date.start) and \
+                    any(self.tokens_between(v.end, c.start) <= SPEECH_FRAME_REACH
+                        for c in self.cues("complementizer", date.end, date.end + 200)):
+                return True
         return False
 
     def _date_back_report(self, s: Sentence, last: list[DraftClaim]) -> None:
