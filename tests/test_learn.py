@@ -126,6 +126,20 @@ def test_a_callable_judge_sees_every_proposal() -> None:
     assert any(x.startswith("w-:") for x in seen[0])
 
 
+def test_an_event_family_is_judged_at_its_own_threshold() -> None:
+    # p = 0.5 for every proposal: kept at threshold 0.5, dropped at 0.6; a protest under its own 0.4 stays
+    text = "تظاهر مئات الطلاب أمس في وسط المدينة. قتل 5 مدنيين في قصف على حلب."
+    rules = _claims(text, model=False)
+    assert {c["event"] for c in rules} >= {"protest", "shelling"}
+    strict = Judge({}, intercept=0.0, threshold=0.6, family={"protest": 0.4})
+    got = _claims(text, model=lambda drafts, doc: judge(drafts, doc, strict))
+    assert got and {c["event"] for c in got} == {"protest"}
+    o = json.loads(json.dumps({"weights": {}, "intercept": 0.0, "threshold": 0.6,
+                               "family_thresholds": {"protest": 0.4}}))
+    assert Judge.from_dict(o) == strict
+    assert Judge.from_dict({"weights": {}, "intercept": 0.0, "threshold": 0.6}).family == {}
+
+
 def test_a_judge_that_keeps_all_changes_nothing() -> None:
     always = Judge({}, intercept=10.0, threshold=0.5)
     text = "شنت اللجنة هجوما على الحكومة. قتل 5 مدنيين في قصف على حلب."

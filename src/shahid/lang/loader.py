@@ -141,6 +141,9 @@ class TriggerEntry(_Strict):
     # names an instrument (a rocket, a car bomb, barrel bombs), not its use: an act only when the
     # clause says it was used (cue `use`: fell, exploded, was fired, hit) or gives a toll
     instrument: bool = False
+    # taking people by force (abduction, kidnapping): a detention whose doer is not the law; event
+    # benchmarks that follow PLOVER count it as ASSAULT (shahid.evaluation.gsr)
+    abduction: bool = False
 
 
 

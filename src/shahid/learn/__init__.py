@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import json
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
 
@@ -28,6 +28,8 @@ class Judge:
     intercept: float
     threshold: float  # keep a claim when its probability of being an event is at least this
     lang: str = "ar"  # the language of the text it was trained on: other languages pass unjudged
+    # an event family with a threshold of its own (docs/judge.md): event code -> threshold
+    family: dict[str, float] = field(default_factory=dict)
 
     def probability(self, features: list[str]) -> float:
         # each distinct feature counts once; unknown ones weigh nothing (map gives None, filter drops it).
@@ -35,15 +37,19 @@ class Judge:
         z = math.fsum((self.intercept, *filter(None, map(self.weights.get, set(features)))))
         return 1.0 / (1.0 + math.exp(-z))
 
-    def keep(self, features: list[str]) -> bool:
-        return self.probability(features) >= self.threshold
+    def keep(self, features: list[str], event: str | None = None) -> bool:
+        t = self.threshold if event is None else self.family.get(event, self.threshold)
+        return self.probability(features) >= t
 
     @classmethod
     def from_dict(cls, o: dict[str, object]) -> Judge:
         weights = o["weights"]
         assert isinstance(weights, dict)
+        family = o.get("family_thresholds") or {}
+        assert isinstance(family, dict)
         return cls({str(k): float(v) for k, v in weights.items()}, float(o["intercept"]),  # type: ignore[arg-type]
-                   float(o["threshold"]), str(o.get("lang", "ar")))  # type: ignore[arg-type]
+                   float(o["threshold"]), str(o.get("lang", "ar")),  # type: ignore[arg-type]
+                   {str(k): float(v) for k, v in family.items()})
 
 
 @cache
@@ -65,4 +71,4 @@ def judge(drafts: list[DraftClaim], doc: DocView, model: Judge | None = None,
     if model is None or not drafts or (lang is not None and lang != model.lang):
         return drafts
     feats = Featurizer(doc, drafts).all()
-    return [d for d, f in zip(drafts, feats, strict=True) if model.keep(f)]
+    return [d for d, f in zip(drafts, feats, strict=True) if model.keep(f, d.event)]

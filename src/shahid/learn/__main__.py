@@ -46,7 +46,8 @@ def main(argv: list[str] | None = None) -> int:
           f"{time.perf_counter() - t0:.1f} s")
     print(f"rules alone (every proposal kept):   {_fmt(report['rules'])}")
     ch = report["chosen"]
-    print(f"judge, out-of-fold (C={ch['C']}, threshold {ch['threshold']}; objective {ch['objective']}, "
+    fam = "".join(f", {ev} {ch['family_threshold']}" for ev in sorted(t.FAMILY_EVENTS))
+    print(f"judge, out-of-fold (C={ch['C']}, threshold {ch['threshold']}{fam}; objective {ch['objective']}, "
           f"best {report['best_objective']}): {_fmt(ch['figures'])}")
     if a.cmd == "train":
         t.write(model, a.out)
@@ -58,7 +59,7 @@ def main(argv: list[str] | None = None) -> int:
         return 0
     same = json.dumps(model["weights"], sort_keys=True) == json.dumps(
         dict(sorted(shipped.weights.items())), sort_keys=True)
-    print(f"shipped artefact: {len(shipped.weights)} weights, threshold {shipped.threshold}; "
+    print(f"shipped artefact: {len(shipped.weights)} weights, threshold {shipped.threshold} {shipped.family}; "
           f"{'identical to' if same else 'differs from'} a fit on today's rules")
     ranked = sorted(shipped.weights.items(), key=lambda kv: kv[1])
     print("towards 'no event':", ", ".join(f"{k} {v:+.2f}" for k, v in ranked[: a.top]))
