@@ -42,6 +42,8 @@ class AttributionRules(TagView):
                          and self.tokens_between(r.end, x.start) <= (0 if x.payload.adjacent else 3)]
                 before = [x for x in srcs if x.end <= r.start and self.tokens_between(x.end, r.start) <= 3
                           and not self.cues("complementizer", x.end, r.start) and not x.payload.adjacent]
+                if self.lang.subject_first and entry.certainty == "alleged":
+                    after = []  # "blamed on Assad forces", "accused Damascus": who is accused, not who says
                 src = after[0] if after else (before[-1] if before else None)
             if src is not None and src is not r:
                 src = self._named(src, srcs)
@@ -58,7 +60,8 @@ class AttributionRules(TagView):
                     # "وأكد الكردي": a person named before with the source they speak for
                     out.append(Attribution(named[0], named[1], entry.certainty, r))
                     continue
-                speaker = self._speaking_actor(r, s)
+                speaker = None if self.lang.subject_first and entry.certainty == "alleged" else \
+                    self._speaking_actor(r, s)
                 if speaker is not None:
                     # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
                     ent: ActorEntry = speaker.payload
@@ -180,8 +183,9 @@ class AttributionRules(TagView):
         t = self.last_ending_by(named, src.start)
         if t is not None:
             return t.payload
-        if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
-            return prev.source_entry
+        if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor and (
+                entry.type == "unspecified" or prev.source_entry.type == entry.type):
+            return prev.source_entry  # (an anaphor that says what it is, "الصحيفة", keeps its type)
         return entry
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:

@@ -72,6 +72,8 @@ _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 
 # a toll takes the act of the last sentence that reported one past at most this many that report nothing
 CARRY_QUIET = 1
+# "قتل 7 أشخاص في اشتباكات": the cause word stands this many words after the toll word at most
+TOLL_CAUSE_REACH = 4
 
 
 
@@ -90,6 +92,23 @@ _DATELINE_DASH = re.compile(r"\s*([^\s\-–—،,.:()][^\n\-–—،,.:()]{1,30}
 _TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
+
+
+# a byline's date written so that no grammar reads it: up to three words, then a number
+_BYLINE_NUMBER = re.compile(r"(?:\s*[^\W\d]+\.?){0,3}\s*\d[\d:./-]*")
+
+
+def _byline_end(text: str, start: int, tags: Tags) -> int | None:
+    """Where a byline that opens the body at ``start`` ends (the end of its date), or None."""
+    cue = next((t for t in tags.cues if t.start >= start and any(p.cue == "byline" for p in t.payloads)), None)
+    if cue is None or text[start:cue.start].strip():
+        return None
+    date = next((d for d in tags.dates if d.start >= cue.end), None)
+    if date is not None and not text[cue.end:date.start].strip(" ,:"):
+        return date.end
+    # a date the grammar cannot read ("Last updated at Aug 142016"): the first number within a few words
+    m = _BYLINE_NUMBER.match(text, cue.end)
+    return m.end() if m else None
 
 
 def _country_wide(place: Any) -> bool:
@@ -114,6 +133,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         # a place name is never a number: the village «بليون» is not "a billion"
         if tags.places and tags.quantities:
             tags.quantities = _off_places(tags.quantities, tags.places)
+        # nor is a date's number ("June 3 2016 Regime bombing raids …": 2016 counts no regime fighters;
+        # cues.yaml date_numbers_no_count)
+        if lang.date_numbers_no_count and tags.dates and tags.quantities:
+            tags.quantities = _off_places(tags.quantities, sorted(tags.dates, key=lambda t: t.start))
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)
@@ -134,8 +157,19 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                                    dateline=dateline)
         self._generic_ids = {"state": state_actor(lang.state_actors, self.story.country),
                              "armed": armed_actor(lang.armed_actors, self.story.country)}
+        self.named_places = tags.places  # with a dateline's (its name is a place, not a side)
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
+        # a byline ("Published June 3 2016", "Date of publication 10 July 2016", "Posted on …": cue
+        # `byline` opening the body, a date right after it) says when the report was published: no one
+        # says anything in it, and its date and numbers are no event's
+        if body is not None:
+            cut = _byline_end(text, body.start, tags)
+            if cut is not None:
+                def off(lst: list[Any]) -> list[Any]:
+                    return [t for t in lst if not (t.start < cut and body.start < t.end)]
+                tags.reporting, tags.sources = off(tags.reporting), off(tags.sources)
+                tags.dates, tags.quantities = off(tags.dates), off(tags.quantities)
         # per tag list (by id): the list, its starts, its longest span (see _index)
         self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # cue tags per cue name, each list sorted by position
@@ -221,10 +255,12 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         frame_place: Any = None
         frame_para = -1
         previous: list[DraftClaim] = []  # the claims of the last sentence that made some (carry.py)
+        last: list[DraftClaim] = []  # the claims of the sentence right before
         quiet = 0  # sentences since, that made none
         for s in self.sentences:
             if s.end <= self.skip_until:
                 continue
+            self._date_back_report(s, last)
             if s.paragraph != frame_para:
                 frame_place, frame_para = None, s.paragraph
             attrs = self.attributions(s, prev_attr)
@@ -254,10 +290,16 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             else:
                 quiet += 1  # a sentence that reports nothing ("the plane crashed in the centre") between
             claims.extend(kept)
+            last = kept
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
             quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
+        if self.lang.carry_reference:
+            self.same_toll(claims)
+            self.named_means(claims)
+            self.named_after(claims)
+            self.toll_before_act(claims)
         return claims
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
@@ -276,11 +318,56 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         return any(c.end <= t.start and self.tokens_between(c.end, self._word_start(t.start)) <= 1
                    for name in ("determiner", "back_reference", "demonstrative") for c in self.cues(name, lo, t.start))
 
+    def _opens_clause(self, t: Tag, a: int) -> bool:
+        """(A language that says its subject first, cues.yaml ``subject_first``.)  Does t open its clause,
+        past its date and one more word at most ("Bomb kills 18", "06-08-2013 Bomb Kills 18", "Terrorist
+        Bomb Targets Bus")?  A verb there would have no subject: the word is the noun."""
+        if not self.lang.subject_first:
+            return False
+        start = a
+        for d in self.within(self.tags.dates, a, t.start):
+            if not self.text[start:d.start].strip(" ,.:-"):
+                start = d.end
+        return self.tokens_between(start, t.start) <= 1 and not self.within(self.tags.triggers, start, t.start) \
+            and not self.within(self.tags.actors, start, t.start)
+
+    def _agent_after(self, t: Tag, b: int) -> bool:
+        """Does an agent phrase follow the act noun t within a few words, an actor right after its marker
+        ("gas attack believed to be by Syrian government jets", "air strikes carried out by Russian jets")?"""
+        for c in self.cues("agent_marker", t.end, min(b, t.end + 60)):
+            if self.tokens_between(t.end, c.start) <= 4:
+                x = self.first_from(self.tags.actors, c.end)
+                if x is not None and x.start < b and self.tokens_between(c.end, x.start) <= 1:
+                    return True
+        return False
+
     def _side_before(self, t: Tag, a: int) -> bool:
         """Does an actor's name stand right before the act noun t ("US-led air strikes", "Syrian air
         force raids")?"""
         x = self.last_ending_by(self.tags.actors, t.start, max(a, t.start - 60))
         return x is not None and self.tokens_between(x.end, self._word_start(t.start)) == 0
+
+    def _toll_cause(self, by_event: dict[str, Any], a: int, b: int) -> str | None:
+        """The act a toll word says caused it: the violent act noun right after a cause word (cue `cause`:
+        "في", "جراء", "إثر") that stands a few words after a toll word ("قتل 7 أشخاص في اشتباكات")."""
+        if len(by_event) < 2:
+            return None
+        causes = self.cues("cause", a, b)
+        if not causes:
+            return None
+        harm = [t for t in self.within(self.tags.triggers, a, b)
+                if any(p.role == "casualty" or p.event == "killing" for p in t.payloads)]
+        specific = any(ev in _SPECIFIC_ATTACKS for ev in by_event)
+        for ev, (t, e, _) in sorted(by_event.items(), key=lambda kv: kv[1][0].start):
+            if ev not in _VIOLENT or not e.nominal or (ev == "attack" and not e.clash and specific):
+                continue  # ("… سقوط 34 قتيلا في هجمات": the car bombs named again, not another act)
+            c = next((c for c in causes if c.end <= t.start
+                      and self.tokens_between(c.end, self._word_start(t.start)) == 0), None)
+            if c is not None and any(w.end <= c.start and w is not t and
+                                     self.tokens_between(w.end, self._word_start(c.start)) <= TOLL_CAUSE_REACH
+                                     for w in harm):
+                return ev
+        return None
 
     def _add_clause_toll(self, d: DraftClaim, a: int, b: int) -> None:
         """", بينما أصيب 27 آخرون": a clause whose only event words are tolls that make no claim of
@@ -336,7 +423,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             if roles == {"casualty"} and nonviolent:
                 continue  # "مات خمسة أطفال بسبب البرد", "توفي في حادث سير": a death, no killing
             entry = next((p for p in t.payloads if p.role == "act"), None)
-            if entry is not None and not entry.nominal and self._determined(t, a):
+            if entry is not None and not entry.nominal and (self._determined(t, a) or self._opens_clause(t, a)):
                 # "a bombing", "the bomb": a word that is a verb of one act and a noun of another is the
                 # noun after a determiner (cue `determiner`; a language with none never asks)
                 entry = next((p for p in t.payloads if p.role == "act" and p.nominal and p.event != entry.event),
@@ -395,10 +482,13 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                     by_event[event] = (t, e, kept_method or method)
                 elif kept_method is None and method is not None:
                     by_event[event] = (kept_t, kept_e, method)
-                elif self.lang.modifiers_before_noun and kept_e.nominal and e.nominal and \
-                        self._side_before(t, a) and not self._side_before(kept_t, a):
+                elif self.lang.modifiers_before_noun and kept_e.nominal and e.nominal and (
+                        (self._side_before(t, a) and not self._side_before(kept_t, a))
+                        or (self._agent_after(t, b) and not self._agent_after(kept_t, b)
+                            and not self._side_before(kept_t, a))):
                     # "Air strikes kill 20 … US-led air strikes killed 20": the mention that names its
-                    # side right before the noun is the one the roles are read around
+                    # side right before the noun (or in an agent phrase right after it: "a suspected gas
+                    # attack believed to be by Syrian government jets") is the one the roles are read around
                     by_event[event] = (t, e, kept_method or method)
                 continue
             by_event[event] = (t, e, method)
@@ -438,6 +528,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         ordered = sorted(by_event.items(), key=lambda kv: kv[1][0].start)
         # the act that takes the clause's tolls
         toll_taker = min(by_event, key=lambda ev: _ACT_PRIORITY.index(ev) if ev in _ACT_PRIORITY else 99)
+        # ... unless the text says which act caused the toll ("قتل 7 أشخاص في اشتباكات", ANNOTATION.md: the
+        # toll goes with the act that the text says caused it)
+        toll_taker = self._toll_cause(by_event, a, b) or toll_taker
         evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
         for ev, (t, e, method) in ordered:
             if method is None:
@@ -486,6 +579,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 d.date = running
                 if self._recalled(d.date):
                     continue  # the story is telling history: its running date is long past
+            self.day_after(d, s, t)
             if self.lang.story_place and (d.place is None or d.place.precision == "country"
                                           or _country_wide(d.place)):
                 # (after the anchoring test: the story's place makes no claim); a country named, or a
@@ -532,7 +626,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         verbs = {id(y.verb) for y in attrs}
         named_spans = [x for x in src_spans if id(x) not in verbs]  # no source that is its own verb
         self.fill_perpetrators(d, s, a, b, trig, attr, attrs, src_spans, named_spans)
-        self.fill_victims(d, a, b, trig, src_spans)
+        self.fill_victims(d, a, b, trig, src_spans, self.speech_frames(a, b, trig, attrs))
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         # ---- place

@@ -51,3 +51,5 @@ class DraftClaim:
     # what the act is in the text (assemble/carry.py): "toll", a toll with no act of its own; "reference",
     # an act noun the text names by a definite back-reference ("the attack"); None, an act stated here
     carry: str | None = None
+    # the claim this one's act is the same act as (a back-reference's or a toll's antecedent, carry.py)
+    referent: DraftClaim | None = None

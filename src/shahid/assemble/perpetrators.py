@@ -14,6 +14,12 @@ _NO_AGENT_EVENTS = {"casualties_found", "displacement"}
 # an actor this many words after a number that follows the act is what the number counts
 COUNTED_GAP = 3
 
+# (English) a number this many words before an actor, and a passive toll this many after it, with no
+# act between: the actor is in the subject of the toll, those killed ("86 members of Syrian government
+# forces and its allies … were killed")
+SUBJECT_NOUN_GAP = 3
+SUBJECT_REACH = 20
+
 
 
 # an actor adjective qualifies the act noun right before it, past at most one other adjective
@@ -30,6 +36,7 @@ class PerpetratorRules(TagView):
 
     def agents(self, event: str, actors: list[Tag], trig: Tag, a: int, b: int, clash: bool = False) -> list[Tag]:
         """The actors that did the act: its subject, its agent phrase, or both sides of a clash."""
+        self._counted_parties: set[int] = set()
         if not actors or event in _NO_AGENT_EVENTS:
             return []
         targets = self.cues("target_marker", a, b)
@@ -39,6 +46,7 @@ class PerpetratorRules(TagView):
         betweens = self.cues("between", a, b)
         withs = self.cues("with", a, b)
         ontos = self.cues("onto", a, b)
+        undergoes = [c for c in self.cues("undergo", a, b) if c.end <= trig.start]
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -53,12 +61,21 @@ class PerpetratorRules(TagView):
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
+            elif x.end <= trig.start and any(c.end <= x.start and not any(
+                    c.end < t.end <= x.start for t in self.within(self.tags.triggers, c.start, x.start))
+                    for c in undergoes):
+                continue  # "تعرض حاجز للجيش لهجوم من مسلحين": the army's checkpoint suffered the attack
             elif self._counted(x, trig):
+                if clash and self.lang.clash_victims_are_parties:
+                    chosen.append(x)  # "30 regime and 39 rebel fighters were killed in battles": both fought
+                    self._counted_parties.add(id(x))
                 continue  # "قتل الجيش خمسة مسلحين": those counted are the victims
             elif clash and (after_cue(x, betweens, 6) or after_cue(x, withs, 2) or self._near(x, trig, 4, 3)):
                 chosen.append(x)
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
+            elif self.lang.subject_means_reach and self._owns_means(x, trig):
+                chosen.append(x)  # "Syrian and Russian warplanes have launched a wave of air strikes"
             elif self.lang.modifiers_before_noun and self._subject_of_toll(x, trig, a, b):
                 chosen.append(x)  # "the ISIS group killed more than 50 people in an attack on …"
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
@@ -78,22 +95,54 @@ class PerpetratorRules(TagView):
                     work.append(x)
         return sorted(chosen, key=lambda t: t.start)
 
-    def _other_side(self, agents: list[Tag], trig: Tag, a: int, b: int) -> list[Tag]:
+    def _other_side(self, agents: list[Tag], trig: Tag, a: int, b: int, victims: bool = False) -> list[Tag]:
         """A clash whose clause names only the side it was fought with ("واشتبكوا مع القوات النظامية",
         "اشتباكها مع مسلحين معارضين"): the subject the verb or noun carries is the other side of the story's
         war, its state's forces or its armed opposition (actors.yaml state_actors / armed_actors); it is
         given the span of the clash word that carries it.  Nothing is added where the story's country has
-        no id for either side."""
+        no id for either side.  So is a clash whose only named side is counted among its dead ("20
+        opposition fighters were killed in the fighting", cues.yaml clash_victims_are_parties): the other
+        side killed them."""
         state, armed = self._generic_ids["state"], self._generic_ids["armed"]
         if state.startswith("unknown") or armed.startswith("unknown"):
             return agents
         ids = {self.actor_id(x.payload) for x in agents}
         withs = self.cues("with", a, b)
-        if len(ids) != 1 or not ids <= {state, armed} or not all(
-                any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in withs) for x in agents):
+        if len(ids) != 1 or not ids <= {state, armed} or not (victims or all(
+                any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 2 for c in withs) for x in agents)):
             return agents
         other = self.lang.actor_entries.get(armed if ids == {state} else state)
         return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
+
+    def _owns_means(self, x: Tag, trig: Tag) -> bool:
+        """Is x named right before a means that is the subject of the act ("Syrian and Russian warplanes
+        have launched a wave of air strikes"): the means within cues.yaml's ``subject_means_reach`` words
+        before the act, no other act between?"""
+        m = self.first_from(self.tags.triggers, x.end)
+        if m is None or m.end > trig.start or self.tokens_between(x.end, m.start) != 0 or \
+                not any(p.role == "method" for p in m.payloads):
+            return False
+        if self.tokens_between(m.end, trig.start) > self.lang.subject_means_reach:
+            return False
+        return not any(p.role == "act" for t in self.within(self.tags.triggers, m.end, trig.start) for p in t.payloads)
+
+    def _place_acts(self, x: Tag, b: int) -> bool:
+        """Does a side named by its place ("Damascus", "Moscow") stand as a side: the subject of an act
+        verb or a speaker's verb right after it (a foreign state's name also before its act noun: "Russia
+        strikes"), or the object of an agent marker or an accusation right
+        before it ("by Moscow", "accused Damascus")?  Otherwise it is the place."""
+        lo = max(0, x.start - 40)
+        if any(c.end <= x.start and self.tokens_between(c.end, x.start) <= 1
+               for c in self.cues("place_preposition", lo, x.start)):
+            return False  # "a car bomb in central Damascus killed 17": the place
+        nxt = [t for t in (self.first_from(self.tags.triggers, x.end), self.first_from(self.tags.reporting, x.end))
+               if t is not None and t.start < b and self.tokens_between(x.end, t.start) == 0]
+        if any(t in self.tags.reporting or any(not getattr(p, "nominal", True) for p in t.payloads) for t in nxt):
+            return True
+        if x.payload.kind == "foreign" and nxt:
+            return True  # "Russia strikes": a foreign state's name qualifies its act (a capital's is its place)
+        before = [*self.cues("agent_marker", lo, x.start), *self.within(self.tags.reporting, lo, x.start)]
+        return any(c.end <= x.start and self.tokens_between(c.end, x.start) == 0 for c in before)
 
     def _subject_of_toll(self, x: Tag, trig: Tag, a: int, b: int) -> bool:
         """English says who killed before the act it killed by: is x the subject of a toll verb ("X killed
@@ -132,11 +181,13 @@ class PerpetratorRules(TagView):
         if x.payload.adjective:
             return False  # "هجوم اسرائيلي" qualifies the act
         q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
-        if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= 1:
-            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed": a number
-            # before the actor and a toll after it (English says the toll after its subject)
+        if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= \
+                SUBJECT_NOUN_GAP and not self.within(self.tags.triggers, q.end, x.start):
+            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed", "86 members
+            # of Syrian government forces … were killed": a number before the actor and a passive toll
+            # after it, no other act between (English says the toll after its subject)
             nxt = self.first_from(self.tags.triggers, x.end)
-            if nxt is not None and nxt.start - x.end < 60 and self.tokens_between(x.end, nxt.start) <= 5 and any(
+            if nxt is not None and self.tokens_between(x.end, nxt.start) <= SUBJECT_REACH and any(
                     p.role == "casualty" and p.passive for p in nxt.payloads):
                 return True
         if q is None or self.tokens_between(q.end, x.start) > COUNTED_GAP or \
@@ -180,6 +231,9 @@ class PerpetratorRules(TagView):
             actors = [x for x in actors if not x.payload.adjective or any(
                 t.end <= x.start and self.tokens_between(t.end, x.start) <= ADJECTIVE_GAP
                 for t in self.within(self.tags.triggers, a, b) if any(p.role != "casualty" for p in t.payloads))]
+        if self.lang.place_actor_subject_only:
+            actors = [x for x in actors if not self.overlapping(self.named_places, x.start, x.end)
+                      or self._place_acts(x, b)]
         condemners = self.cues("condemner", a, b)
         if condemners:
             # "نددت موسكو بقصف الطيران الإسرائيلي": who condemns the act is not its agent
@@ -207,7 +261,21 @@ class PerpetratorRules(TagView):
             # "قال الجيش الحر إنه سيطر … بعد اشتباكات مع جيش النظام": the speaker is the other side
             agents = [Tag(attr.source.start, attr.source.end, [attr.speaker_actor]), *agents]
         if d.clash and agents:
-            agents = self._other_side(agents, trig, a, b)
+            agents = self._other_side(agents, trig, a, b,
+                                      victims=all(id(x) in self._counted_parties for x in agents))
+            # the side that killed first, the side counted among the dead after ("30 ISIL militants killed
+            # in clashes with Kurds": the Kurdish forces, then ISIL)
+            agents = [x for x in agents if id(x) not in self._counted_parties] + \
+                [x for x in agents if id(x) in self._counted_parties]
+            if self._counted_parties and len({self.actor_id(x.payload) for x in agents}) == 1 and all(
+                    id(x) in self._counted_parties for x in agents):
+                agents = []  # "20 Islamic State fighters were killed in clashes": the dead, no other side known
+        if len(agents) > 1:
+            # "مجموعات إرهابية من جبهة النصرة": the actor after the partitive names the one before it
+            agents = [x for x in agents if not any(
+                y.start >= x.end and self.tokens_between(x.end, self._word_start(y.start)) == 1
+                and self.cues("partitive", x.end, y.start) and self.actor_id(y.payload) != self.actor_id(x.payload)
+                for y in agents)]
         seen_ids: set[str] = set()
         for x in agents:
             aid = self.actor_id(x.payload)

@@ -295,6 +295,21 @@ class CuesFile(_Strict):
     # a means named as the subject of an act verb refines it from this many words before it ("Fighter
     # jets also believed to be Russian struck the town": an air strike); 0: only a means beside the act
     subject_means_reach: int = 0
+    # a side named by its place ("Damascus", "Moscow", "Turkey" as the state) names it only as a speaker's
+    # or an act verb's subject or an accusation's object ("Damascus denied", "accused Damascus"); elsewhere
+    # the name is the place ("a Damascus school", "in central Damascus", "the border with Turkey")
+    place_actor_subject_only: bool = False
+    # the subject stands before its verb: a word at a clause's opening that may be one act's verb or
+    # another's noun is the noun ("Bomb kills 18": a bomb, not bombing from the air)
+    subject_first: bool = False
+    # a side counted among a clash's dead ("30 regime and 39 rebel fighters were killed in battles") is one
+    # of its parties, and a clash whose only named side is its dead was fought by the other side of the
+    # story's war (its state against its armed opposition)
+    clash_victims_are_parties: bool = False
+    # a number inside a date is never a count, wherever it stands ("June 3 2016 Regime bombing raids": 2016
+    # counts no regime fighters); counts already skip a date's numbers, this also keeps them from naming
+    # the actor after them as those counted
+    date_numbers_no_count: bool = False
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -519,6 +534,14 @@ class Language:
     means_over_act: frozenset[str] = frozenset()
     # cues.yaml: how far before an act verb its subject means refines it
     subject_means_reach: int = 0
+    # cues.yaml: a side named by its place names it only as a subject ("Damascus denied")
+    place_actor_subject_only: bool = False
+    # cues.yaml: a clause-opening word that may be a verb or a noun is the noun ("Bomb kills 18")
+    subject_first: bool = False
+    # cues.yaml: the sides counted among a clash's dead are its parties
+    clash_victims_are_parties: bool = False
+    # cues.yaml: a number inside a date is never a count
+    date_numbers_no_count: bool = False
 
 
 def _read(code: str, name: str) -> object:
@@ -667,4 +690,8 @@ def load_language(code: str = "ar") -> Language:
         carry_reference=cues.carry_reference,
         means_over_act=frozenset(cues.means_over_act),
         subject_means_reach=cues.subject_means_reach,
+        place_actor_subject_only=cues.place_actor_subject_only,
+        subject_first=cues.subject_first,
+        clash_victims_are_parties=cues.clash_victims_are_parties,
+        date_numbers_no_count=cues.date_numbers_no_count,
     )

@@ -97,8 +97,9 @@ def _lex() -> _Lex:
         ("m", rf"(?P<mprep>{preps}|{mod})\s+(?:the\s+)?(?:(?:early|late|mid)-?\s*)?{mon}(?![\w-])"),
         # 2016-12-12
         ("iso", r"(?P<iy>(?:1[89]|2[01])\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d)"),
-        # 12/12/2016, 12.12.2016
-        ("num", r"(?<![\d/.])(?P<nd>[0-3]?\d)[/.](?P<nm>[01]?\d)[/.](?P<ny>(?:1[89]|2[01])\d\d|\d\d)(?![\d/.])"),
+        # 12/12/2016, 12.12.2016, 12-12-2016 (a dash only with a four-digit year: "20-30" is a range)
+        ("num", r"(?<![\d/.-])(?P<nd>[0-3]?\d)(?:(?P<ns>[/.])(?P<nm>[01]?\d)(?P=ns)(?P<ny>(?:1[89]|2[01])\d\d|\d\d)"
+                r"|-(?P<nm2>[01]?\d)-(?P<ny2>(?:1[89]|2[01])\d\d))(?![\d/.-])"),
         # in 2016
         ("y", r"(?P<yprep>in|since|during|throughout|early|late|mid-?|until|by)\s+(?P<yonly>(?:19|20)\d\d)(?![\d-])"),
         # in the past 24 hours
@@ -118,7 +119,7 @@ def _lex() -> _Lex:
     rel_words = {w for phrase in d["relative_days"] for w in phrase.split()} - {"the", "this", "day", "before",
                                                                              "after", "last", "earlier", "later"}
     anchors = {"dmy": month_any, "mdy": month_any, "my": month_any, "m": month_any,
-               "iso": re.compile(r"\d-\d"), "num": re.compile(r"\d[/.]\d"),
+               "iso": re.compile(r"\d-\d"), "num": re.compile(r"\d[/.-]\d"),
                "y": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)"), "hours": re.compile(r"hours"),
                "ago": re.compile(_alt(d["ago_words"])), "period": re.compile(per),
                "rel": re.compile(_alt(sorted(rel_words | {"last night"}))), "wd": re.compile(wd_full)}
@@ -187,9 +188,9 @@ def _interpret(kind: str, m: re.Match[str], text: str, pub: dt.date | None, lx: 
         got = _ymd(int(g("iy")), int(g("im")), int(g("id")))
         return (start, end, _iso(got), "day", False) if got else None
     if kind == "num":
-        y = int(g("ny"))
+        y = int(g("ny") or g("ny2"))
         y = y + 2000 if y < 100 else y
-        got = _ymd(y, int(g("nm")), int(g("nd")))
+        got = _ymd(y, int(g("nm") or g("nm2")), int(g("nd")))
         return (start, end, _iso(got), "day", False) if got else None
     if kind == "y":
         return start + len(g("yprep")) + 1, end, _iso(_ymd(int(g("yonly")), 1, 1)), "year", False
