@@ -16,6 +16,7 @@ SHARED = Path(os.environ.get("SHAHID_SHARED", Path(__file__).resolve().parents[1
 CORPUS = SHARED / "data" / "corpus" / "ar-news-2013.jsonl"
 DEV = SHARED / "eval" / "dev"
 FAKES = SHARED / "data" / "benchmarks" / "fa-kes" / "fakes_annotated.csv"
+GSR = SHARED / "data" / "benchmarks" / "arabic-event-gsr"
 
 
 def _by_model(text: str) -> str:
@@ -88,3 +89,17 @@ def test_fakes_rows_are_still_the_models_and_english() -> None:
     texts = [r["article_content"] for r in read_rows(FAKES)]
     assert not any(map(_by_script, texts))
     assert {detect_language(t) for t in texts} == {"en"}
+
+
+@pytest.mark.skipif(not GSR.exists(), reason="GSR benchmark not available")
+def test_script_decision_is_the_models_on_every_gsr_sentence() -> None:
+    """Single sentences (both tasks, both halves: only the language decision is read, no label)."""
+    import csv
+
+    texts = []
+    for f in sorted(GSR.glob("*_gsr.csv")):
+        with open(f, encoding="utf-8") as fh:
+            texts += [r.get("text") or "" for r in csv.DictReader(fh)]
+    assert texts
+    assert not [t[:40] for t in texts if detect_language(t) != _by_model(t)]
+    assert sum(map(_by_script, texts)) > 0.8 * len(texts)

@@ -6,8 +6,8 @@ named every non-empty article of the 2013 corpus Arabic (2,194 of 2,194, on 200 
 and is given the default pack's language.
 
 py3langid costs about 0.2 ms a document (8% of an Arabic extraction), so a text whose letters are
-plainly Arabic is named by its script alone (``_plainly_arabic``): on every corpus article, corpus line
-and dev report the two decisions agree (``tests/test_language_script.py``).
+plainly Arabic is named by its script alone (``_plainly_arabic``): on every corpus article, corpus line,
+dev report and GSR sentence the two decisions agree (``tests/test_language_script.py``).
 
 Which languages the engine can read is the set of packs under ``shahid/lang/`` (a folder with a
 ``triggers.yaml``); the machinery names no language of its own.
