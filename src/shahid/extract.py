@@ -118,7 +118,7 @@ def extract(
     # Extraction allocates hundreds of thousands of short-lived objects (hit tuples, tags, lists) and
     # makes no reference cycles: reference counting frees them all.  The cyclic collector would still
     # walk them every 700 allocations and, every few hundred documents, the whole loaded gazetteer and
-    # language data too, for nothing (about 5% of the time).  So it is paused for the call, and left
+    # language data too, for nothing (2-5% of the time, docs/figures.md).  So it is paused for the call, and left
     # as found (a caller that disabled it keeps it disabled; another thread's call may resume it early,
     # which only costs time).
     if not gc.isenabled():
