@@ -1,6 +1,5 @@
-"""What the speed-ups of ``shahid.extract`` rest on: extraction makes no reference cycles (so pausing
-the cyclic collector during a call frees nothing later than reference counting does), and the
-collector is left as the caller had it."""
+"""Extraction makes no reference cycles: reference counting frees everything a call allocates, so a
+long batch (ingest, a Dask worker) does not wait on the cyclic collector for its memory."""
 
 from __future__ import annotations
 
@@ -9,26 +8,9 @@ import json
 import sys
 from pathlib import Path
 
-import pytest
-
-from shahid.extract import ExtractionError, extract
+from shahid.extract import extract
 
 TEXT = "قصفت قوات النظام حي الوعر في حمص صباح اليوم، وقال المرصد إن خمسة مدنيين قتلوا.\n"
-
-
-def test_the_collector_is_left_as_found() -> None:
-    assert gc.isenabled()
-    extract(TEXT, "2013-05-01")
-    assert gc.isenabled()
-    with pytest.raises(ExtractionError):
-        extract(TEXT, "not a date")
-    assert gc.isenabled()  # (also when the call fails)
-    gc.disable()
-    try:
-        extract(TEXT, "2013-05-01")
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
 
 
 def test_extraction_leaves_no_cyclic_garbage(shared_dir) -> None:  # type: ignore[no-untyped-def]

@@ -9,7 +9,6 @@ read), deterministic: the same input gives the same output, which is what lets
 from __future__ import annotations
 
 import datetime as dt
-import gc
 import hashlib
 import importlib
 from collections.abc import Callable
@@ -115,31 +114,6 @@ def extract(
     callable ``(drafts, shahid.learn.features.DocView) -> drafts`` is used as the
     judge (training reads the proposals through it).
     """
-    # Extraction allocates hundreds of thousands of short-lived objects (hit tuples, tags, lists) and
-    # makes no reference cycles: reference counting frees them all.  The cyclic collector would still
-    # walk them every 700 allocations and, every few hundred documents, the whole loaded gazetteer and
-    # language data too, for nothing (2-5% of the time, docs/figures.md).  So it is paused for the call, and left
-    # as found (a caller that disabled it keeps it disabled; another thread's call may resume it early,
-    # which only costs time).
-    if not gc.isenabled():
-        return _extract(text, published, title=title, outlet=outlet, url=url, lang=lang, model=model)
-    gc.disable()
-    try:
-        return _extract(text, published, title=title, outlet=outlet, url=url, lang=lang, model=model)
-    finally:
-        gc.enable()
-
-
-def _extract(
-    text: str,
-    published: str | dt.date | None,
-    *,
-    title: str | None,
-    outlet: str | None,
-    url: str | None,
-    lang: str | None,
-    model: bool | Callable[[list[DraftClaim], Any], list[DraftClaim]],
-) -> Report:
     from shahid.read.language import detect_language, packs
 
     pub = _parse_published(published)
