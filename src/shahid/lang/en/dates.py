@@ -30,6 +30,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -59,6 +60,8 @@ class _Lex:
     patterns: tuple[tuple[str, re.Pattern[str]], ...]
     # per grammar, a cheap test that the text may hold one: a regex search for its anchor words
     anchors: dict[str, re.Pattern[str]]
+    # per grammar, the words a match of it can start with (``_first_word``; "#": any digit)
+    firsts: dict[str, frozenset[str]]
 
 
 @lru_cache(maxsize=1)
@@ -123,8 +126,39 @@ def _lex() -> _Lex:
                "y": re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)"), "hours": re.compile(r"hours"),
                "ago": re.compile(_alt(d["ago_words"])), "period": re.compile(per),
                "rel": re.compile(_alt(sorted(rel_words | {"last night"}))), "wd": re.compile(wd_full)}
+    # The first word of every alternative each grammar starts with (read off the same lists as the
+    # patterns above: a word list added to a pattern's start must be added here too; the test
+    # ``test_en_dates_scan`` compares this scan with the plain one).
+    lead_w = {"on", "last", "this", "next", "the"} | set(weekdays)
+    mod_w = set(modifiers)
+    pod_w = set(d["parts_of_day"])
+    prep_w = set(preps.replace("-?", "").split("|"))
+    firsts_words = {
+        "dmy": lead_w | {"#"}, "mdy": lead_w | set(months), "my": mod_w | set(months), "m": prep_w | mod_w,
+        "iso": {"#"}, "num": {"#"}, "y": {"in", "since", "during", "throughout", "early", "late", "mid", "until",
+                                          "by"},
+        "hours": set(d["hours"]), "ago": {"#"} | set(num_words.split("|")), "period": mod_w,
+        "rel": pod_w | set(d["relative_days"]), "wd": pod_w | mod_w | {"on"} | set(full_wd),
+    }
+    firsts = {k: frozenset(_first_word(w) for w in ws) for k, ws in firsts_words.items()}
     return _Lex(weekdays, months, dict(d["relative_days"]), modifiers, periods, ago_units,
-                dt.timedelta(days=int(d["future_allowance_days"])), patterns, anchors)
+                dt.timedelta(days=int(d["future_allowance_days"])), patterns, anchors, firsts)
+
+
+# Where a date can start: every pattern opens with (?<![\w-]) and then a word of letters or a digit.
+# Its letter run there ("mid" of "mid-march", "dec" of "dec.") is what the patterns' first words are
+# compared with; a digit stands for any number ("#").
+_WORD_START_RE = re.compile(r"(?<![\w-])(?:[a-z]+|\d)")
+
+
+def _first_word(entry: str) -> str:
+    """The letter run an entry of a pattern's first word list starts with ("#" for a digit)."""
+    if entry == "#" or entry[:1].isdigit():
+        return "#"
+    m = re.match(r"[a-z]+", entry)
+    if m is None:  # a pattern's start that is not a letter run or digit: _WORD_START_RE would miss it
+        raise ValueError(f"dates.yaml: {entry!r} does not start with a letter or a digit")
+    return m.group()
 
 
 _NUM_WORDS = {"a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -239,13 +273,53 @@ def find_dates(norm_text: str, published: dt.date | None) -> list[DateMention]:
         return _find(norm_text, None)
 
 
-def _find(text: str, pub: dt.date | None) -> list[DateMention]:
+def _word_starts(text: str) -> dict[str, list[int]]:
+    """Where each word of ``text`` starts (``_WORD_START_RE``), by word ("#": a digit)."""
+    index: dict[str, list[int]] = {}
+    for m in _WORD_START_RE.finditer(text):
+        w = m.group()
+        index.setdefault("#" if w <= "9" else w, []).append(m.start())  # (a digit sorts before "a")
+    return index
+
+
+def _matches(pat: re.Pattern[str], text: str, starts: list[int]) -> list[re.Match[str]]:
+    """``pat.finditer(text)``, tried only at ``starts`` (sorted): the same matches when no match can
+    start elsewhere, as no date can start but at a word in its grammar's ``firsts``.  A regex tried at
+    every character of the text is most of what the date grammar costs; these are a few words."""
+    out = []
+    pos = 0
+    for c in starts:
+        if c >= pos:
+            m = pat.match(text, c)  # (the look-behind sees the text before c)
+            if m is not None:
+                out.append(m)
+                pos = m.end()
+    return out
+
+
+def _find(text: str, pub: dt.date | None, scan_all: bool = False) -> list[DateMention]:
+    """(``scan_all``: run every pattern over the whole text, the reference ``_matches`` must equal.)"""
     lx = _lex()
     found: list[_Result] = []
+    index = _word_starts(text)
+    words = index.keys()
+    anchored: dict[re.Pattern[str], bool] = {}  # (the four month grammars share one anchor)
     for kind, pat in lx.patterns:
-        if not lx.anchors[kind].search(text):
+        anchor = lx.anchors[kind]
+        ok = anchored.get(anchor)
+        if ok is None:
+            ok = anchored[anchor] = anchor.search(text) is not None
+        if not ok:
             continue  # no word this grammar needs
-        for m in pat.finditer(text):
+        if scan_all:
+            matches: Iterable[re.Match[str]] = pat.finditer(text)
+        else:
+            keys = lx.firsts[kind] & words
+            if not keys:
+                continue
+            starts = index[next(iter(keys))] if len(keys) == 1 else sorted(c for k in keys for c in index[k])
+            matches = _matches(pat, text, starts)
+        for m in matches:
             res = _interpret(kind, m, text, pub, lx)
             if res is not None and res[0] < res[1]:
                 found.append(res)
