@@ -240,6 +240,8 @@ def parse_number(words: str) -> int | None:
 
 def _match_phrase(toks: list[_Tok], i: int, phrases: dict[tuple[str, ...], Any], longest: int) -> tuple[int, Any]:
     """(length, payload) of the longest phrase starting at toks[i], or (0, None)."""
+    if i >= len(toks) or toks[i].text not in _first_words(phrases):
+        return 0, None  # (most tokens start no phrase: no tuples built for them)
     for n in range(min(longest, len(toks) - i), 0, -1):
         key = tuple(t.text for t in toks[i:i + n])
         if key in phrases:
@@ -247,7 +249,20 @@ def _match_phrase(toks: list[_Tok], i: int, phrases: dict[tuple[str, ...], Any],
     return 0, None
 
 
+_FIRST_WORDS: dict[int, tuple[Any, frozenset[str]]] = {}
+
+
+def _first_words(phrases: Any) -> frozenset[str]:
+    """The first words of a phrase table (a dict or list of word tuples), computed once per table."""
+    got = _FIRST_WORDS.get(id(phrases))
+    if got is None or got[0] is not phrases:
+        got = _FIRST_WORDS[id(phrases)] = (phrases, frozenset(p[0] for p in phrases))
+    return got[1]
+
+
 def _percent_at(g: _Grammar, toks: list[_Tok], i: int) -> int:
+    if toks[i].text not in _first_words(g.percent):
+        return 0
     for p in g.percent:
         if tuple(t.text for t in toks[i:i + len(p)]) == p:
             return len(p)
