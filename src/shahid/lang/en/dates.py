@@ -62,6 +62,8 @@ class _Lex:
     anchors: dict[str, re.Pattern[str]]
     # per grammar, the words a match of it can start with (``_first_word``; "#": any digit)
     firsts: dict[str, frozenset[str]]
+    # where any of those words starts (``_word_starts``)
+    starts_re: re.Pattern[str]
 
 
 @lru_cache(maxsize=1)
@@ -141,14 +143,14 @@ def _lex() -> _Lex:
         "rel": pod_w | set(d["relative_days"]), "wd": pod_w | mod_w | {"on"} | set(full_wd),
     }
     firsts = {k: frozenset(_first_word(w) for w in ws) for k, ws in firsts_words.items()}
+    # Where a date can start: every pattern opens with (?<![\w-]) and then a word of letters or a
+    # digit.  Its whole letter run there ("mid" of "mid-march", "dec" of "dec.") is what the first
+    # words are compared with; a digit stands for any number ("#").  Only the first words are looked
+    # for: most words of a text are none.
+    letters = sorted(set().union(*firsts.values()) - {"#"}, key=len, reverse=True)
+    starts_re = re.compile(rf"(?<![\w-])(?:(?:{'|'.join(letters)})(?![a-z])|\d)")
     return _Lex(weekdays, months, dict(d["relative_days"]), modifiers, periods, ago_units,
-                dt.timedelta(days=int(d["future_allowance_days"])), patterns, anchors, firsts)
-
-
-# Where a date can start: every pattern opens with (?<![\w-]) and then a word of letters or a digit.
-# Its letter run there ("mid" of "mid-march", "dec" of "dec.") is what the patterns' first words are
-# compared with; a digit stands for any number ("#").
-_WORD_START_RE = re.compile(r"(?<![\w-])(?:[a-z]+|\d)")
+                dt.timedelta(days=int(d["future_allowance_days"])), patterns, anchors, firsts, starts_re)
 
 
 def _first_word(entry: str) -> str:
@@ -273,10 +275,10 @@ def find_dates(norm_text: str, published: dt.date | None) -> list[DateMention]:
         return _find(norm_text, None)
 
 
-def _word_starts(text: str) -> dict[str, list[int]]:
-    """Where each word of ``text`` starts (``_WORD_START_RE``), by word ("#": a digit)."""
+def _word_starts(lx: _Lex, text: str) -> dict[str, list[int]]:
+    """Where each of the grammars' first words starts in ``text``, by word ("#": a digit)."""
     index: dict[str, list[int]] = {}
-    for m in _WORD_START_RE.finditer(text):
+    for m in lx.starts_re.finditer(text):
         w = m.group()
         index.setdefault("#" if w <= "9" else w, []).append(m.start())  # (a digit sorts before "a")
     return index
@@ -301,7 +303,7 @@ def _find(text: str, pub: dt.date | None, scan_all: bool = False) -> list[DateMe
     """(``scan_all``: run every pattern over the whole text, the reference ``_matches`` must equal.)"""
     lx = _lex()
     found: list[_Result] = []
-    index = _word_starts(text)
+    index = _word_starts(lx, text)
     words = index.keys()
     anchored: dict[re.Pattern[str], bool] = {}  # (the four month grammars share one anchor)
     for kind, pat in lx.patterns:
