@@ -98,9 +98,10 @@ _TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 _BYLINE_NUMBER = re.compile(r"(?:\s*[^\W\d]+\.?){0,3}\s*\d[\d:./-]*")
 
 
-def _byline_end(text: str, start: int, tags: Tags) -> int | None:
-    """Where a byline that opens the body at ``start`` ends (the end of its date), or None."""
-    cue = next((t for t in tags.cues if t.start >= start and any(p.cue == "byline" for p in t.payloads)), None)
+def _byline_end(text: str, start: int, tags: Tags, bylines: list[Tag]) -> int | None:
+    """Where a byline that opens the body at ``start`` ends (the end of its date), or None.
+    ``bylines``: the cue tags of cue `byline`, in the order of ``tags.cues``."""
+    cue = next((t for t in bylines if t.start >= start), None)
     if cue is None or text[start:cue.start].strip():
         return None
     date = next((d for d in tags.dates if d.start >= cue.end), None)
@@ -160,16 +161,6 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self.named_places = tags.places  # with a dateline's (its name is a place, not a side)
         if dateline is not None:
             tags.places = [p for p in tags.places if not (dateline[0] <= p.start < dateline[1])]
-        # a byline ("Published June 3 2016", "Date of publication 10 July 2016", "Posted on …": cue
-        # `byline` opening the body, a date right after it) says when the report was published: no one
-        # says anything in it, and its date and numbers are no event's
-        if body is not None:
-            cut = _byline_end(text, body.start, tags)
-            if cut is not None:
-                def off(lst: list[Any]) -> list[Any]:
-                    return [t for t in lst if not (t.start < cut and body.start < t.end)]
-                tags.reporting, tags.sources = off(tags.reporting), off(tags.sources)
-                tags.dates, tags.quantities = off(tags.dates), off(tags.quantities)
         # per tag list (by id): the list, its starts, its longest span (see _index)
         self._starts: dict[int, tuple[list[Any], list[int], int]] = {}
         # cue tags per cue name, each list sorted by position
@@ -188,6 +179,16 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 continue
             for name in {p.cue for p in pl}:
                 by_name.setdefault(name, []).append(t)
+        # a byline ("Published June 3 2016", "Date of publication 10 July 2016", "Posted on …": cue
+        # `byline` opening the body, a date right after it) says when the report was published: no one
+        # says anything in it, and its date and numbers are no event's
+        if body is not None:
+            cut = _byline_end(text, body.start, tags, by_name.get("byline", []))
+            if cut is not None:
+                def off(lst: list[Any]) -> list[Any]:
+                    return [t for t in lst if not (t.start < cut and body.start < t.end)]
+                tags.reporting, tags.sources = off(tags.reporting), off(tags.sources)
+                tags.dates, tags.quantities = off(tags.dates), off(tags.quantities)
         # "المرصد، ومقره بريطانيا": where a source sits is not where anything happened
         seats = by_name.get("seat", [])
         if seats:
