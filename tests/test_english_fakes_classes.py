@@ -66,7 +66,19 @@ ACTORS = [
     ("The United States accused Damascus of the attack that killed 1429 people on Monday.", ["sy_government"]),
     # "jihadists" alone names no side
     ("Twenty jihadists were killed in an ambush near Palmyra on Monday.", []),
+    # the dead named by a state outlet's word for its enemy, no doer and no state named: the story's state
+    ("At least 35 Nusra terrorists were killed in Idlib countryside on Tuesday.", ["sy_government"]),
+    ("Tue May 3 2016 Over 40 Terrorists Killed in Hama Countryside.", ["sy_government"]),
+    # ... but not where they are the killers, nor where another side is named in the clause
+    ("Terrorists killed 7 civilians in a market in Aleppo on Monday.", []),
+    ("Turkish troops killed 14 ISIS terrorists near Azaz on Monday.", ["turkey"]),
 ]
+
+
+def test_a_state_voice_doer_yields_to_the_doer_the_text_refers_back_to() -> None:
+    text = ("US-led coalition warplanes struck positions in Raqqa on Monday. "
+            "At least 25 ISIS terrorists were killed in Raqqa on Monday.")
+    assert _actors(_main(text))[0] == "us_coalition"
 
 
 @pytest.mark.parametrize(("text", "want"), ACTORS)
