@@ -75,6 +75,19 @@ ACTORS = [
 ]
 
 
+def test_a_chemical_attack_takes_the_doer_the_report_names_for_it_elsewhere() -> None:
+    text = ("A chemical attack on a town in Idlib killed 86 people on Tuesday. "
+            "The United States said the sarin gas was dropped by Syrian government aircraft.")
+    assert _actors(_main(text)) == ["sy_government"]
+
+
+def test_a_doer_named_for_a_chemical_attack_is_not_another_means_doer() -> None:
+    text = ("Air strikes killed 15 civilians in Idlib on Monday. "
+            "A chemical attack blamed on Assad forces killed 3 people in Hama on Monday.")
+    assert _actors(_main(text)) == []
+    assert _actors(_main("A chlorine gas attack killed 12 people in a town in Idlib on Monday.")) == []
+
+
 def test_a_state_voice_doer_yields_to_the_doer_the_text_refers_back_to() -> None:
     text = ("US-led coalition warplanes struck positions in Raqqa on Monday. "
             "At least 25 ISIS terrorists were killed in Raqqa on Monday.")

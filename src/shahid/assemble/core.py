@@ -295,10 +295,24 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             self.named_means(claims)
             self.named_after(claims)
             self.toll_before_act(claims)
+        if self.lang.one_doer_per_method:
+            self._one_doer_per_method(claims)
         for d in claims:
             if not d.perpetrators and d.implied_doer is not None:
                 d.perpetrators = [d.implied_doer]  # after what the text names and refers back to
         return claims
+
+    def _one_doer_per_method(self, claims: list[DraftClaim]) -> None:
+        """A claim of a method the report tells one act of (cues.yaml ``one_doer_per_method``: a chemical
+        attack) with no doer takes the doer the report first names for an act of that method, as it names
+        it (an accusation, a back-reference, another statement of the toll)."""
+        first: dict[str, list[tuple[str, int, int]]] = {}
+        for d in claims:
+            if d.method in self.lang.one_doer_per_method and d.perpetrators and d.method not in first:
+                first[d.method] = list(d.perpetrators)
+        for d in claims:
+            if d.method in first and not d.perpetrators:
+                d.perpetrators = list(first[d.method])
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
         """Is the means mt the subject of the act verb t, further before it than a means beside it
