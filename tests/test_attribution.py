@@ -25,6 +25,11 @@ CASES: list[tuple[str, str, str | None]] = [
     # a speaker named after the source they speak for, then by name alone
     ("عنوان\n\nقال المتحدث باسم الجيش الحر العقيد مالك الكردي إن الاشتباكات مستمرة.\n"
      "وأكد الكردي أن قوات النظام قصفت بلدة كفرنبل اليوم.\n", "كفرنبل", "armed_group"),
+    # "the newspaper" is the outlet named before, and an outlet still when none was: never an actor of
+    # what it says
+    ("عنوان\n\nوتقول الصحيفة إن مسلحي المعارضة شنوا هجمات على مواقع الجيش في ريف حمص.\n", "حمص", "media"),
+    ("عنوان\n\nقال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة في حلب.\n"
+     "وذكرت الصحيفة أن الطائرات قصفت بلدة سراقب اليوم.\n", "سراقب", "media"),
 ]
 
 

@@ -74,6 +74,13 @@ KIND_FOLLOWS_VERB = [
     ("قتل 30 شخصا في حماة وفر نحو ألف شخص من البلدة", {("killed", None, 30, None), ("displaced", None, 1000, None)}),
     ("نزح 5 آلاف شخص من بلدة القصير هربا من القصف", {("displaced", None, 5000, None)}),
     ("مقتل 5 أشخاص وإصابة 10 آخرين في قصف على دوما", {("killed", None, 5, None), ("injured", None, 10, None)}),
+    # the toll verb after the number's noun phrase says what befell them, over the toll verb before it
+    ("وقال ناشطون إن 12 شخصا قتلوا و40 شخصا آخرين أصيبوا بجروح في قصف على بلدة معرة النعمان",
+     {("killed", None, 12, None), ("injured", None, 40, None)}),
+    ("وذكر مسعفون أن عشرات المصلين أصيبوا بجروح في اشتباكات أمام المسجد في حي الميدان",
+     {("injured", "civilians", None, 10)}),
+    # ... but what was found of them is not what befell them: the execution keeps its killed
+    ("أعدم مسلحون 30 شخصا انتشلت جثثهم من النهر في حلب", {("killed", None, 30, None), ("bodies", None, 30, None)}),
 ]
 
 # the war's cumulative toll is background: no claim, no count
@@ -112,6 +119,10 @@ IMPLIED_GROUPS = [
     # the inverted toll: the number before «عدد» and the count noun
     ("ارتفع إلى 60 عدد الشهداء في قصف على بلدة المليحة", {("killed", None, 60, None)}),
     ("وصل إلى 35 عدد القتلى المدنيين في حلب اليوم", {("killed", "civilians", 35, None)}),
+    # a dual before its possessive ("وطفليها") states two
+    ("مقتل امرأة وطفليها في قصف على حي الشعار في حلب", {("killed", "women", 1, None), ("killed", "children", 2, None)}),
+    ("قتل طبيب وممرضتان في قصف على مستشفى في حلب", {("killed", "medical_staff", 1, None),
+                                                    ("killed", "medical_staff", 2, None)}),
     # «مات» with a count is a toll
     ("مات ثلاثة معتقلين تحت التعذيب في سجن صيدنايا", {("killed", "detainees", 3, None)}),
 ]
@@ -121,6 +132,28 @@ IMPLIED_GROUPS = [
                          NOT_PEOPLE + PLACE_NAMES + SEVERAL + KIND_FOLLOWS_VERB + IMPLIED_GROUPS)
 def test_counts(sentence: str, expected: set[Count]) -> None:
     assert _counts(sentence) == expected
+
+
+# the toll goes with the act the text says caused it, and is left off the other act of the clause
+TOLL_CAUSE = [
+    ("شنت الطائرات غارات على بلدة سراقب وقتل 7 أشخاص في اشتباكات في معرة النعمان اليوم",
+     {"airstrike": set(), "attack": {("killed", 7)}}),
+    ("قتل 5 أشخاص في اشتباكات بين الجيش والمعارضة رافقها قصف مدفعي على بلدة تلكلخ اليوم",
+     {"attack": {("killed", 5)}, "shelling": set()}),
+    # with no cause word the most specific act takes the toll
+    ("قتل 5 أشخاص في قصف على حي جوبر ودارت اشتباكات في حي القابون اليوم",
+     {"shelling": {("killed", 5)}, "attack": set()}),
+    # "attacks" after the cause word name the car bombs again: the bombing keeps its toll
+    ("انفجرت سيارات مفخخة في بغداد ما أدى إلى سقوط 30 قتيلا في هجمات تبنتها القاعدة",
+     {"bombing": {("killed", 30)}}),
+]
+
+
+@pytest.mark.parametrize(("sentence", "expected"), TOLL_CAUSE)
+def test_toll_goes_with_the_act_that_caused_it(sentence: str, expected: dict[str, set[tuple[str, int]]]) -> None:
+    claims = extract(sentence, "2013-02-12", model=False).claims
+    got = {c.event: {(n.kind, n.value) for n in c.counts} for c in claims if c.event in expected}
+    assert got == expected
 
 
 @pytest.mark.parametrize(("sentence", "expected"), CUMULATIVE)

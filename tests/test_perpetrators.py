@@ -36,6 +36,13 @@ CASES: list[tuple[str, str, list[str]]] = [
     # who condemns an act did not do it; the doer the condemnation names did
     ("نددت موسكو بقصف مركز البحوث في جمرايا أمس", "shelling", []),
     ("نددت جامعة الدول العربية بقصف إسرائيل لمركز أبحاث بريف دمشق أمس", "shelling", ["israel"]),
+    # what stands between "تعرض" and the act suffered it ("the army's checkpoint came under attack")
+    ("تعرض حاجز للجيش لهجوم من مسلحي المعارضة في درعا اليوم", "attack", ["opposition"]),
+    ("وتتعرض المناطق التي تسيطر عليها المعارضة لغارات جوية من قبل القوات النظامية", "airstrike",
+     ["sy_government"]),
+    # the actor after a partitive names the one before it: fighters of a named group are that group
+    ("سيطر مقاتلون من جبهة النصرة على بلدة الشدادي في الحسكة اليوم", "territory_change", ["hts"]),
+    ("قالت الوكالة إن مجموعات إرهابية من جبهة النصرة أعدمت عشرة أشخاص في حلب اليوم", "execution", ["hts"]),
 ]
 
 

@@ -28,6 +28,16 @@ CASES: list[tuple[str, str, set[str]]] = [
     ("قتل ثلاثة من أفراد عائلة واحدة في قصف على حي الخالدية في حمص اليوم", "shelling", {"people"}),
     ("قتل أربعة من أفراد الأسرة في غارة على بلدة سراقب اليوم", "airstrike", {"people"}),
     ("قتل خمسة من أفراد الأمن في هجوم على حاجز في درعا اليوم", "attack", {"fighters"}),
+    # kin by a possessive: a dual before its possessive drops its ن ("طفليها"), a plural possessor ("والدتهم")
+    ("قتلت امرأة وطفليها في قصف على حي الشعار في حلب اليوم", "shelling", {"women", "children"}),
+    ("قتل أربعة أطفال ووالدتهم في غارة على بلدة سراقب اليوم", "airstrike", {"children", "women"}),
+    # the dead "in the ranks of" an armed actor are fighters
+    ("وأوقعت الغارات قتلى في صفوف القوات النظامية في ريف حلب اليوم", "airstrike", {"fighters"}),
+    ("سقط قتلى وجرحى في صفوف مجموعات مسلحة في قصف على بلدة تلبيسة اليوم", "shelling", {"fighters"}),
+    # who spoke, and to whom, before the complementizer is no victim of what was said
+    ("وذكر سكان محليون لمراسل الوكالة في حمص أن اشتباكات عنيفة دارت في حي الخالدية اليوم", "attack", set()),
+    ("وقال شهود عيان للمراسل إن ثلاثة مدنيين قتلوا في قصف على بلدة تلبيسة اليوم", "shelling", {"civilians"}),
+    ("وأضاف ناشطون سوريون لوكالة الأنباء أن الطائرات قصفت بلدة سراقب اليوم", "airstrike", set()),
 ]
 
 

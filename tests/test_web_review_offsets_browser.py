@@ -95,7 +95,10 @@ def test_a_selection_after_crlf_and_bidi_characters_is_the_stored_span(
     assert got == words and text[start:end] == words, (start, end, got, text[start:end])
     # and the server takes it: the selection is the evidence of a claim added by hand
     page.fill("form.rv-add input[name=event]", "shelling")
-    page.click("form.rv-add button[type=submit]")
+    # wait for the POST's answer: the page is already loaded, so waiting for a load state could return
+    # before the form was sent and the ledger read below would race the write
+    with page.expect_response(lambda r: r.request.method == "POST"):
+        page.click("form.rv-add button[type=submit]")
     page.wait_for_load_state()
     assert f"/documents/{doc_id}" in page.url and page.locator("p.error").count() == 0
     added = [r for r in iter_claims(ledger, ClaimFilter(doc_ids=[doc_id])) if r.claim["id"].startswith("h")]

@@ -183,8 +183,9 @@ class AttributionRules(TagView):
         t = self.last_ending_by(named, src.start)
         if t is not None:
             return t.payload
-        if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor:
-            return prev.source_entry
+        if prev is not None and prev.source_entry is not None and not prev.source_entry.anaphor and (
+                entry.type == "unspecified" or prev.source_entry.type == entry.type):
+            return prev.source_entry  # (an anaphor that says what it is, "الصحيفة", keeps its type)
         return entry
 
     def _governing(self, attrs: list[Attribution], a: int, b: int, trig: Tag) -> Attribution | None:

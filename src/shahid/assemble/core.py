@@ -72,6 +72,8 @@ _SPECIFIC_ATTACKS = {"shelling", "airstrike", "bombing", "execution"}
 
 # a toll takes the act of the last sentence that reported one past at most this many that report nothing
 CARRY_QUIET = 1
+# "قتل 7 أشخاص في اشتباكات": the cause word stands this many words after the toll word at most
+TOLL_CAUSE_REACH = 4
 
 
 
@@ -253,10 +255,12 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         frame_place: Any = None
         frame_para = -1
         previous: list[DraftClaim] = []  # the claims of the last sentence that made some (carry.py)
+        last: list[DraftClaim] = []  # the claims of the sentence right before
         quiet = 0  # sentences since, that made none
         for s in self.sentences:
             if s.end <= self.skip_until:
                 continue
+            self._date_back_report(s, last)
             if s.paragraph != frame_para:
                 frame_place, frame_para = None, s.paragraph
             attrs = self.attributions(s, prev_attr)
@@ -286,6 +290,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             else:
                 quiet += 1  # a sentence that reports nothing ("the plane crashed in the centre") between
             claims.extend(kept)
+            last = kept
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
@@ -358,6 +363,28 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         force raids")?"""
         x = self.last_ending_by(self.tags.actors, t.start, max(a, t.start - 60))
         return x is not None and self.tokens_between(x.end, self._word_start(t.start)) == 0
+
+    def _toll_cause(self, by_event: dict[str, Any], a: int, b: int) -> str | None:
+        """The act a toll word says caused it: the violent act noun right after a cause word (cue `cause`:
+        "في", "جراء", "إثر") that stands a few words after a toll word ("قتل 7 أشخاص في اشتباكات")."""
+        if len(by_event) < 2:
+            return None
+        causes = self.cues("cause", a, b)
+        if not causes:
+            return None
+        harm = [t for t in self.within(self.tags.triggers, a, b)
+                if any(p.role == "casualty" or p.event == "killing" for p in t.payloads)]
+        specific = any(ev in _SPECIFIC_ATTACKS for ev in by_event)
+        for ev, (t, e, _) in sorted(by_event.items(), key=lambda kv: kv[1][0].start):
+            if ev not in _VIOLENT or not e.nominal or (ev == "attack" and not e.clash and specific):
+                continue  # ("… سقوط 34 قتيلا في هجمات": the car bombs named again, not another act)
+            c = next((c for c in causes if c.end <= t.start
+                      and self.tokens_between(c.end, self._word_start(t.start)) == 0), None)
+            if c is not None and any(w.end <= c.start and w is not t and
+                                     self.tokens_between(w.end, self._word_start(c.start)) <= TOLL_CAUSE_REACH
+                                     for w in harm):
+                return ev
+        return None
 
     def _add_clause_toll(self, d: DraftClaim, a: int, b: int) -> None:
         """", بينما أصيب 27 آخرون": a clause whose only event words are tolls that make no claim of
@@ -518,6 +545,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         ordered = sorted(by_event.items(), key=lambda kv: kv[1][0].start)
         # the act that takes the clause's tolls
         toll_taker = min(by_event, key=lambda ev: _ACT_PRIORITY.index(ev) if ev in _ACT_PRIORITY else 99)
+        # ... unless the text says which act caused the toll ("قتل 7 أشخاص في اشتباكات", ANNOTATION.md: the
+        # toll goes with the act that the text says caused it)
+        toll_taker = self._toll_cause(by_event, a, b) or toll_taker
         evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
         for ev, (t, e, method) in ordered:
             if method is None:
@@ -566,6 +596,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                 d.date = running
                 if self._recalled(d.date):
                     continue  # the story is telling history: its running date is long past
+            self.day_after(d, s, t)
             if self.lang.story_place and (d.place is None or d.place.precision == "country"
                                           or _country_wide(d.place)):
                 # (after the anchoring test: the story's place makes no claim); a country named, or a
@@ -630,7 +661,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         verbs = {id(y.verb) for y in attrs}
         named_spans = [x for x in src_spans if id(x) not in verbs]  # no source that is its own verb
         self.fill_perpetrators(d, s, a, b, trig, attr, attrs, src_spans, named_spans)
-        self.fill_victims(d, a, b, trig, src_spans)
+        self.fill_victims(d, a, b, trig, src_spans, self.speech_frames(a, b, trig, attrs))
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
         if not d.perpetrators and not d.clash:

@@ -121,8 +121,13 @@ class CountRules(TagView):
                 # "فر مليون شخص … وبات ملايين الأشخاص في حاجة": no act says what befell them (a number
                 # right after "بينهم" breaks down the toll before it)
                 continue
-            if kind is None and gov is not None and self._toll_after(q, gov):
-                kind = self._trigger_kind(gov)  # "… and 60 were wounded": the toll word after its subject
+            if kind is None and gov is not None and (self._toll_after(q, gov) or (
+                    not self.lang.modifiers_before_noun and gov.start >= q.end
+                    and self._trigger_kind(gov) in _TOLL_KINDS)):
+                # "… and 60 were wounded" (English: _toll_after), "و150 شخصا آخرين أصيبوا": the toll word
+                # right after the number's noun phrase says what befell them, over a toll word of the clause
+                # before (not "80 شخصا انتشلت جثثهم": what was found of them is not what befell them)
+                kind = self._trigger_kind(gov)
             if kind is None:
                 kind = self._toll_kind(q, tolls) or default_kind
             if kind is None and tolls and trig is tolls[0][0]:

@@ -46,6 +46,7 @@ class PerpetratorRules(TagView):
         betweens = self.cues("between", a, b)
         withs = self.cues("with", a, b)
         ontos = self.cues("onto", a, b)
+        undergoes = [c for c in self.cues("undergo", a, b) if c.end <= trig.start]
 
         def after_cue(x: Tag, cues: list[Tag], gap: int) -> bool:
             return any(c.end <= x.start and self.tokens_between(c.end, x.start) <= gap for c in cues)
@@ -60,6 +61,10 @@ class PerpetratorRules(TagView):
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
                 continue
+            elif x.end <= trig.start and any(c.end <= x.start and not any(
+                    c.end < t.end <= x.start for t in self.within(self.tags.triggers, c.start, x.start))
+                    for c in undergoes):
+                continue  # "تعرض حاجز للجيش لهجوم من مسلحين": the army's checkpoint suffered the attack
             elif self._counted(x, trig):
                 if clash and self.lang.clash_victims_are_parties:
                     chosen.append(x)  # "30 regime and 39 rebel fighters were killed in battles": both fought
@@ -265,6 +270,12 @@ class PerpetratorRules(TagView):
             if self._counted_parties and len({self.actor_id(x.payload) for x in agents}) == 1 and all(
                     id(x) in self._counted_parties for x in agents):
                 agents = []  # "20 Islamic State fighters were killed in clashes": the dead, no other side known
+        if len(agents) > 1:
+            # "مجموعات إرهابية من جبهة النصرة": the actor after the partitive names the one before it
+            agents = [x for x in agents if not any(
+                y.start >= x.end and self.tokens_between(x.end, self._word_start(y.start)) == 1
+                and self.cues("partitive", x.end, y.start) and self.actor_id(y.payload) != self.actor_id(x.payload)
+                for y in agents)]
         seen_ids: set[str] = set()
         for x in agents:
             aid = self.actor_id(x.payload)

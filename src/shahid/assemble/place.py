@@ -19,6 +19,9 @@ def _with_place(d: DraftClaim, place: Any) -> DraftClaim:
 
 _DATELINE_TAIL = re.compile(r"\s*(?:,[^\n.]{0,25})?\s*(?:\([^()\n]{1,30}\))?\s*[-\u2013\u2014:]")
 
+# a place right before a complementizer this many words after a reporting verb is where the speaker spoke
+# ("وذكر سكان محليون لمراسل الوكالة في دمشق أن …")
+SPEAKER_PLACE_REACH = 8
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 
@@ -44,9 +47,10 @@ class PlaceRules(TagView):
                 return wide[0]
             if trig is None:
                 return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9), p.start))
+            # (as near before as after: the place after the act word, "ودارت اشتباكات في حي القابون")
             return min(ps, key=lambda p: (_PRECISION_RANK.get(p.precision, 9),
                                           self.tokens_between(min(p.end, trig.end), max(p.start, trig.start)),
-                                          p.start))
+                                          p.start < trig.start, p.start))
         if self._tallied(a, b):
             # "424 نقطة قصف", "اشتبكت … في 142 نقطة": a count of points across the country is the
             # country's, not the place of a clause near it
@@ -199,7 +203,7 @@ class PlaceRules(TagView):
                 keep.append(p)  # no complementizer right after: not between a speaker and its words
                 continue
             r = self.last_ending_by(self.tags.reporting, p.start)
-            if r is not None and self.tokens_between(r.end, p.start) <= 4 \
+            if r is not None and self.tokens_between(r.end, p.start) <= SPEAKER_PLACE_REACH \
                     and not self.within(self.tags.triggers, r.end, p.start):
                 if p.country != home:
                     self._seats.append((p.start, p.end))  # nor is a seat city the doer ("واشنطن")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from shahid.assemble.common import _HARM_EVENTS
-from shahid.assemble.draft import DraftClaim
+from shahid.assemble.draft import Attribution, DraftClaim
 from shahid.assemble.view import TagView
 from shahid.tag.tags import Tag, _overlaps
 
 # how many words from the act, a toll word or a number a victim group may stand
 VICTIM_REACH = 8
+# a reporting verb's frame (its source, the one it speaks to, its day and place) spans this many words at most
+FRAME_REACH = 10
 # events whose armed targets are victims (fighters)
 _ARMED_TARGET_EVENTS = {"attack", "airstrike", "shelling", "bombing", "killing", "execution"}
 
@@ -16,7 +18,23 @@ class VictimRules(TagView):
     """Victims (ANNOTATION.md `victims`): group nouns of the clause that are not the perpetrators or the
     speaker, and an armed actor on the receiving end."""
 
-    def fill_victims(self, d: DraftClaim, a: int, b: int, trig: Tag, src_spans: list[Tag]) -> None:
+    def speech_frames(self, a: int, b: int, trig: Tag, attrs: list[Attribution]) -> list[tuple[int, int]]:
+        """The frames of the reports that govern the act: from a reporting verb to its complementizer, when the
+        act is said after it ("وذكر سكان محليون لمراسل الوكالة في دمشق أن الاشتباكات …").  Who spoke, to whom,
+        when and where is no victim of what was said."""
+        frames = []
+        for x in attrs:
+            v = x.verb
+            if v is None or v.end > trig.start:
+                continue
+            comp = next((c for c in self.cues("complementizer", v.end, trig.start)
+                         if self.tokens_between(v.end, c.start) <= FRAME_REACH), None)
+            if comp is not None:
+                frames.append((v.end, comp.start))
+        return frames
+
+    def fill_victims(self, d: DraftClaim, a: int, b: int, trig: Tag, src_spans: list[Tag],
+                     frames: list[tuple[int, int]] = ()) -> None:
         if d.event in _HARM_EVENTS:
             actor_spans = self.within(self.tags.actors, a, b)
             seen_g: set[str] = set()
@@ -29,6 +47,8 @@ class VictimRules(TagView):
                 if _overlaps(g, actor_spans) or _overlaps(g, src_spans) or \
                         self.overlapping(self.tags.places, g.start, g.end):
                     continue  # an actor, a speaker ("مراسل"), or a word of a place name ("السيدة زينب")
+                if any(lo <= g.start and g.end <= hi for lo, hi in frames):
+                    continue  # "ذكر سكان لمراسل الوكالة أن …": the one spoken to, not a victim
                 if not any(self._span_close(g.start, g.end, t, VICTIM_REACH) for t in anchors):
                     continue  # a group far from the act and its toll is another clause's matter
                 grp = next((p.group for p in g.payloads if p.group), None)

@@ -139,6 +139,7 @@ class _Lex:
     hour_numbers: dict[str, int]
     ago_numbers: dict[str, int]
     ago_block_after: frozenset[str]
+    ago_one: frozenset[str]
     units: dict[str, tuple[str, int | None]]
     periods: dict[str, str]
     period_block_before: frozenset[str]
@@ -405,6 +406,7 @@ def _lex() -> _Lex:
         hour_numbers=hour_numbers,
         ago_numbers=ago_numbers,
         ago_block_after=frozenset(_norm_all(ago["block_after"])),
+        ago_one=frozenset(_norm_all(ago.get("one", []))),
         units=units,
         periods=periods,
         period_block_before=frozenset(_norm_all(raw["period_block_before"])),
@@ -489,7 +491,10 @@ def _interpret(kind: int, m: re.Match[str], text: str, pub: dt.date | None, lx: 
         return start, end, _iso(pub), "day", True
 
     if kind == _AGO:
-        if _next_word(text, end) in lx.ago_block_after:
+        nxt = _next_word(text, end)
+        if nxt in lx.ago_one:  # "قبل يوم واحد من دخول الأزمة عامها الثالث": past the "one"
+            nxt = _next_word(text, text.index(nxt, end) + len(nxt))
+        if nxt in lx.ago_block_after:
             return None  # "قبل يومين من الهجوم": relative to another event
         unit, count = _get(lx.units, g("unit"))
         if g("anum"):
