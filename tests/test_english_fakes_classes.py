@@ -72,6 +72,10 @@ ACTORS = [
     # ... but not where they are the killers, nor where another side is named in the clause
     ("Terrorists killed 7 civilians in a market in Aleppo on Monday.", []),
     ("Turkish troops killed 14 ISIS terrorists near Azaz on Monday.", ["turkey"]),
+    # a force's name before its post names the target, not the doer
+    ("A suicide bombing at a police station in Homs killed 12 people on Sunday.", []),
+    ("At least 9 people were killed in three suicide bomb attacks near a police station in Hama on Monday.", []),
+    ("Two suicide bombers killed 9 people at an army checkpoint in Hama on Monday.", []),
 ]
 
 
