@@ -202,3 +202,17 @@ BACKGROUND = [
 @pytest.mark.parametrize(("text", "want"), BACKGROUND)
 def test_a_recalled_or_cumulative_toll_is_not_the_main_claim(text: str, want: int) -> None:
     assert _killed(_main(text)) == want
+
+
+DATED = [
+    # "May" in a date is the month, not the modal that blocks the act after it
+    ("On 2 May regime air strikes killed 12 people in a town in Idlib.", "2016-05-02"),
+    # a numeric date at a sentence's end, its full stop after it
+    ("Regime air strikes killed 12 people in a town in Idlib on 2/5/2016.", "2016-05-02"),
+    ("Idlib, 2/5/2016. Regime air strikes killed 12 people in a town in Idlib.", "2016-05-02"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DATED)
+def test_a_date_with_may_or_a_full_stop_is_read(text: str, want: str) -> None:
+    assert _main(text)["date"]["value"] == want

@@ -407,9 +407,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
-        # "غير مؤكدة" qualifies the report, not the act
+        # "غير مؤكدة" qualifies the report, not the act; a word of a date is the date's ("on 3 May")
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
-                    if not self.overlapping(self.tags.reporting, c.start, c.end)]
+                    if not self.overlapping(self.tags.reporting, c.start, c.end)
+                    and not self.overlapping(self.tags.dates, c.start, c.end)]
         states = self.cues("state_marker", a, b)
         generics = self.cues("generic", a, b)
         nonviolent = self.cues("nonviolent_cause", a, b)
