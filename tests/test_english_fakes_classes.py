@@ -72,6 +72,10 @@ ACTORS = [
     # ... but not where they are the killers, nor where another side is named in the clause
     ("Terrorists killed 7 civilians in a market in Aleppo on Monday.", []),
     ("Turkish troops killed 14 ISIS terrorists near Azaz on Monday.", ["turkey"]),
+    # a number after a subordinator counts that clause's subject, who did the act it names
+    ("At least 30 people were killed when two Islamic State suicide bombers blew themselves up in Hasakeh.",
+     ["isis"]),
+    ("Government forces killed 5 rebels in Hama on Monday.", ["sy_government"]),
     # a force's name before its post names the target, not the doer
     ("A suicide bombing at a police station in Homs killed 12 people on Sunday.", []),
     ("At least 9 people were killed in three suicide bomb attacks near a police station in Hama on Monday.", []),

@@ -120,8 +120,8 @@ class PerpetratorRules(TagView):
         before the act, no other act between?"""
         m = self.first_from(self.tags.triggers, x.end)
         if m is None or m.end > trig.start or self.tokens_between(x.end, m.start) != 0 or \
-                not any(p.role == "method" for p in m.payloads):
-            return False
+                not any(p.role == "method" or (p.role == "act" and p.nominal) for p in m.payloads):
+            return False  # "Syrian and Russian warplanes", "two Islamic State suicide bombers blew …"
         if self.tokens_between(m.end, trig.start) > self.lang.subject_means_reach:
             return False
         return not any(p.role == "act" for t in self.within(self.tags.triggers, m.end, trig.start) for p in t.payloads)
@@ -197,7 +197,8 @@ class PerpetratorRules(TagView):
         # مسلحين"); after another act it may be its subject ("هاجم 300 مقاتل من جبهة النصرة حاجزا")
         before = self.last_ending_by(self.tags.triggers, q.start, max(0, q.start - 80))
         return before is not None and self.tokens_between(before.end, q.start) <= 2 and any(
-            p.role == "casualty" or p.passive for p in before.payloads)
+            p.role == "casualty" or p.passive for p in before.payloads) and not self.cues(
+            "subordinator", before.end, q.start)  # "were killed when two IS suicide bombers …": its subject
 
     def fill_perpetrators(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag,
                           attr: Attribution | None, attrs: list[Attribution], src_spans: list[Tag],
