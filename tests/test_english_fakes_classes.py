@@ -76,6 +76,8 @@ ACTORS = [
     ("At least 30 people were killed when two Islamic State suicide bombers blew themselves up in Hasakeh.",
      ["isis"]),
     ("Government forces killed 5 rebels in Hama on Monday.", ["sy_government"]),
+    # militias Iran backs are pro-government militias, not Iran's state forces
+    ("Iranian militias executed 6 young men in a neighbourhood of Aleppo on Monday.", ["pro_government_militia"]),
     # a force's name before its post names the target, not the doer
     ("A suicide bombing at a police station in Homs killed 12 people on Sunday.", []),
     ("At least 9 people were killed in three suicide bomb attacks near a police station in Hama on Monday.", []),
