@@ -78,6 +78,9 @@ ACTORS = [
     ("Government forces killed 5 rebels in Hama on Monday.", ["sy_government"]),
     # militias Iran backs are pro-government militias, not Iran's state forces
     ("Iranian militias executed 6 young men in a neighbourhood of Aleppo on Monday.", ["pro_government_militia"]),
+    # an aircraft shot down is the target: the side it belongs to is no doer, the side that downed it is
+    ("5 Killed as Russian Military Chopper Shot down in Syria.", []),
+    ("Rebels shot down a regime helicopter near Hama on Monday, killing its 4 crew.", ["opposition"]),
     # a force's name before its post names the target, not the doer
     ("A suicide bombing at a police station in Homs killed 12 people on Sunday.", []),
     ("At least 9 people were killed in three suicide bomb attacks near a police station in Hama on Monday.", []),

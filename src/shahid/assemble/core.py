@@ -484,6 +484,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         for t, e in acts:
             event, method = e.event, e.method
             for mt, me in methods:
+                if e.downs:
+                    break  # "a helicopter was shot down": the aircraft is the target
                 if not self._close(mt, t, 3) and not self._means_subject(mt, t, e):
                     continue
                 if (event, me.event) in _REFINE:
@@ -551,7 +553,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         toll_taker = self._toll_cause(by_event, a, b) or toll_taker
         evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
         for ev, (t, e, method) in ordered:
-            if method is None:
+            if method is None and not e.downs:
                 near = [me.method for mt, me in methods if me.method and self._close(mt, t, 4)]
                 method = near[0] if near else None
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,

@@ -56,7 +56,10 @@ class PerpetratorRules(TagView):
         actors = [x for x in actors if not (after_cue(x, affiliations, 0) and any(
             y.end <= x.start and self.tokens_between(y.end, x.start) <= 2 for y in actors if y is not x))]
         chosen: list[Tag] = []
+        downs = any(getattr(p, "downs", False) for p in trig.payloads)
         for x in actors:
+            if downs and self._owns_downed(x, trig):
+                continue  # "a Russian military helicopter was shot down": its owner is the victim
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
@@ -113,6 +116,13 @@ class PerpetratorRules(TagView):
             return agents
         other = self.lang.actor_entries.get(armed if ids == {state} else state)
         return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
+
+    def _owns_downed(self, x: Tag, trig: Tag) -> bool:
+        """Is x named right before a means near an act that brings it down ("Russian Military Chopper Shot
+        down", "downed a Syrian army helicopter")?"""
+        m = self.first_from(self.tags.triggers, x.end)
+        return m is not None and m is not trig and self.tokens_between(x.end, m.start) == 0 and \
+            any(p.role == "method" for p in m.payloads) and self._close(m, trig, 3)
 
     def _owns_means(self, x: Tag, trig: Tag) -> bool:
         """Is x named right before a means that is the subject of the act ("Syrian and Russian warplanes

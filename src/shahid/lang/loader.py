@@ -144,6 +144,9 @@ class TriggerEntry(_Strict):
     # taking people by force (abduction, kidnapping): a detention whose doer is not the law; event
     # benchmarks that follow PLOVER count it as ASSAULT (shahid.evaluation.gsr)
     abduction: bool = False
+    # bringing down an aircraft ("shot down", "downed"): the means named beside it is its target, not how it
+    # was done, and the side named right before that means owns it (its victim, not its doer)
+    downs: bool = False
 
 
 
