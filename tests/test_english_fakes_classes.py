@@ -101,6 +101,11 @@ def test_a_doer_named_for_a_chemical_attack_is_not_another_means_doer() -> None:
     assert _actors(_main("A chlorine gas attack killed 12 people in a town in Idlib on Monday.")) == []
 
 
+def test_airmen_and_pilots_are_counted_fighters() -> None:
+    c = _main("Three Syrian airmen were killed on Monday when their jet crashed near Hama.")
+    assert [(k["group"], k["value"]) for k in c["counts"] if k["kind"] == "killed"] == [("fighters", 3)]
+
+
 def test_a_state_voice_doer_yields_to_the_doer_the_text_refers_back_to() -> None:
     text = ("US-led coalition warplanes struck positions in Raqqa on Monday. "
             "At least 25 ISIS terrorists were killed in Raqqa on Monday.")
