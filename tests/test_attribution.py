@@ -30,6 +30,8 @@ CASES: list[tuple[str, str, str | None]] = [
     ("عنوان\n\nوتقول الصحيفة إن مسلحي المعارضة شنوا هجمات على مواقع الجيش في ريف حمص.\n", "حمص", "media"),
     ("عنوان\n\nقال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة في حلب.\n"
      "وذكرت الصحيفة أن الطائرات قصفت بلدة سراقب اليوم.\n", "سراقب", "media"),
+    # "wrote": a press review's verb
+    ("عنوان\n\nوكتبت صحيفة الحياة أن الطائرات قصفت بلدة معرة النعمان أمس.\n", "معرة", "media"),
     # a quotation still open runs on into the next sentence, a sourceless reporting word there included;
     # an outlet's note ("يذكر أن") is its own voice
     ("عنوان\n\nوقال المرصد السوري لحقوق الإنسان \" إن الطائرات قصفت مدينة سراقب\nوالقصف أدى إلى مقتل خمسة أشخاص في "
