@@ -30,6 +30,13 @@ CASES: list[tuple[str, str, str | None]] = [
     ("عنوان\n\nوتقول الصحيفة إن مسلحي المعارضة شنوا هجمات على مواقع الجيش في ريف حمص.\n", "حمص", "media"),
     ("عنوان\n\nقال المرصد السوري لحقوق الإنسان إن الاشتباكات مستمرة في حلب.\n"
      "وذكرت الصحيفة أن الطائرات قصفت بلدة سراقب اليوم.\n", "سراقب", "media"),
+    # who names a target inside the outlet's statement says only what follows ("ما قال X إنه …")
+    ("عنوان\n\nوشنت مقاتلات حربية غارة على ما قالت المعارضة إنه مستشفى ميداني في بلدة الحراك.\n", "غارة", None),
+    ("عنوان\n\nوبثت قناة تلفزيونية لقطات ما قال ناشطون إنه قصف على بلدة الحراك.\n", "قصف", "activist"),
+    ("عنوان\n\nوقتل ستة أشخاص في قصف على بلدة الحراك، كما يقول المرصد السوري لحقوق الإنسان.\n", "قصف", "monitor"),
+    # "how it called it" is no source of its own: the sentence's speaker is
+    ("عنوان\n\nوقالت وكالة سانا إن وحدات الجيش قصفت ما وصفته بأوكار الإرهابيين في بلدة الحراك.\n", "قصفت",
+     "government"),
     # "wrote": a press review's verb
     ("عنوان\n\nوكتبت صحيفة الحياة أن الطائرات قصفت بلدة معرة النعمان أمس.\n", "معرة", "media"),
     # a quotation still open runs on into the next sentence, a sourceless reporting word there included;
