@@ -6,6 +6,8 @@ engine in turn, ``--rounds`` times (A B A B …), each in a fresh process pinned
 
     git archive OLD_COMMIT src | tar -x -C /tmp/old
     python bench/extract_ab.py --engine old=/tmp/old/src --engine new=src --rounds 5
+    python bench/extract_ab.py --engine old=/tmp/old/src --engine new=src --lang en \
+        --input ../shared/data/benchmarks/fa-kes/fakes_annotated.csv
 """
 
 from __future__ import annotations
@@ -52,11 +54,15 @@ def main() -> int:
     ap.add_argument("--rounds", type=int, default=5)
     ap.add_argument("--cpu", type=int, default=1, help="the core to pin every run to (-1: no pinning)")
     ap.add_argument("--limit", type=int, help="only the first N articles")
+    ap.add_argument("--input", help="a CSV of articles (FA-KES columns), passed to extract_throughput.py")
+    ap.add_argument("--lang", help="the language of every document, passed to extract_throughput.py")
     a = ap.parse_args()
     engines = [e.split("=", 1) for e in a.engine]
     if any(len(e) != 2 for e in engines):
         ap.error("--engine takes NAME=SRC")
     extra = ["--limit", str(a.limit)] if a.limit else []
+    extra += ["--input", str(Path(a.input).resolve())] if a.input else []
+    extra += ["--lang", a.lang] if a.lang else []
     cpu = None if a.cpu < 0 else a.cpu
     runs: dict[str, list[dict[str, float]]] = {name: [] for name, _ in engines}
     for r in range(a.rounds):

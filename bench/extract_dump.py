@@ -2,7 +2,8 @@
 
 Writes one JSON line per document (``Report.to_dict()``, keys sorted) for every
 dev report in ../shared/eval/dev and every corpus article (or the first
-``--limit``), with the judge and, with ``--no-model``, without it.  A change that is
+``--limit``), then every FA-KES row (English, language detected as in
+``bench/extract_throughput.py``), with the judge and, with ``--no-model``, without it.  A change that is
 meant to be a pure speed-up must leave the file byte-identical:
 
     git stash; PYTHONPATH=src python bench/extract_dump.py --out /tmp/before.jsonl; git stash pop
@@ -34,6 +35,15 @@ def _inputs(shared: Path, limit: int | None):  # type: ignore[no-untyped-def]
             o = json.loads(line)
             yield (f"corpus:{i}", o.get("text") or "", (o.get("timestamp") or "")[:10] or None,
                    {"title": o.get("title") or ""})
+    fakes = shared / "data" / "benchmarks" / "fa-kes" / "fakes_annotated.csv"
+    if fakes.exists():
+        sys.path.insert(0, str(Path(__file__).resolve().parent))
+        from fakes_eval import published, read_rows
+
+        for i, row in enumerate(read_rows(fakes)):
+            if limit is not None and i >= limit:
+                break
+            yield f"fakes:{i}", row["article_content"], published(row), {"title": row["article_title"]}
 
 
 def dump(out: Path, shared: Path, limit: int | None, model: bool) -> int:

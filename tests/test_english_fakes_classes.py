@@ -66,7 +66,50 @@ ACTORS = [
     ("The United States accused Damascus of the attack that killed 1429 people on Monday.", ["sy_government"]),
     # "jihadists" alone names no side
     ("Twenty jihadists were killed in an ambush near Palmyra on Monday.", []),
+    # the dead named by a state outlet's word for its enemy, no doer and no state named: the story's state
+    ("At least 35 Nusra terrorists were killed in Idlib countryside on Tuesday.", ["sy_government"]),
+    ("Tue May 3 2016 Over 40 Terrorists Killed in Hama Countryside.", ["sy_government"]),
+    # ... but not where they are the killers, nor where another side is named in the clause
+    ("Terrorists killed 7 civilians in a market in Aleppo on Monday.", []),
+    ("Turkish troops killed 14 ISIS terrorists near Azaz on Monday.", ["turkey"]),
+    # a number after a subordinator counts that clause's subject, who did the act it names
+    ("At least 30 people were killed when two Islamic State suicide bombers blew themselves up in Hasakeh.",
+     ["isis"]),
+    ("Government forces killed 5 rebels in Hama on Monday.", ["sy_government"]),
+    # militias Iran backs are pro-government militias, not Iran's state forces
+    ("Iranian militias executed 6 young men in a neighbourhood of Aleppo on Monday.", ["pro_government_militia"]),
+    # an aircraft shot down is the target: the side it belongs to is no doer, the side that downed it is
+    ("5 Killed as Russian Military Chopper Shot down in Syria.", []),
+    ("Rebels shot down a regime helicopter near Hama on Monday, killing its 4 crew.", ["opposition"]),
+    # a force's name before its post names the target, not the doer
+    ("A suicide bombing at a police station in Homs killed 12 people on Sunday.", []),
+    ("At least 9 people were killed in three suicide bomb attacks near a police station in Hama on Monday.", []),
+    ("Two suicide bombers killed 9 people at an army checkpoint in Hama on Monday.", []),
 ]
+
+
+def test_a_chemical_attack_takes_the_doer_the_report_names_for_it_elsewhere() -> None:
+    text = ("A chemical attack on a town in Idlib killed 86 people on Tuesday. "
+            "The United States said the sarin gas was dropped by Syrian government aircraft.")
+    assert _actors(_main(text)) == ["sy_government"]
+
+
+def test_a_doer_named_for_a_chemical_attack_is_not_another_means_doer() -> None:
+    text = ("Air strikes killed 15 civilians in Idlib on Monday. "
+            "A chemical attack blamed on Assad forces killed 3 people in Hama on Monday.")
+    assert _actors(_main(text)) == []
+    assert _actors(_main("A chlorine gas attack killed 12 people in a town in Idlib on Monday.")) == []
+
+
+def test_airmen_and_pilots_are_counted_fighters() -> None:
+    c = _main("Three Syrian airmen were killed on Monday when their jet crashed near Hama.")
+    assert [(k["group"], k["value"]) for k in c["counts"] if k["kind"] == "killed"] == [("fighters", 3)]
+
+
+def test_a_state_voice_doer_yields_to_the_doer_the_text_refers_back_to() -> None:
+    text = ("US-led coalition warplanes struck positions in Raqqa on Monday. "
+            "At least 25 ISIS terrorists were killed in Raqqa on Monday.")
+    assert _actors(_main(text))[0] == "us_coalition"
 
 
 @pytest.mark.parametrize(("text", "want"), ACTORS)
@@ -173,3 +216,17 @@ BACKGROUND = [
 @pytest.mark.parametrize(("text", "want"), BACKGROUND)
 def test_a_recalled_or_cumulative_toll_is_not_the_main_claim(text: str, want: int) -> None:
     assert _killed(_main(text)) == want
+
+
+DATED = [
+    # "May" in a date is the month, not the modal that blocks the act after it
+    ("On 2 May regime air strikes killed 12 people in a town in Idlib.", "2016-05-02"),
+    # a numeric date at a sentence's end, its full stop after it
+    ("Regime air strikes killed 12 people in a town in Idlib on 2/5/2016.", "2016-05-02"),
+    ("Idlib, 2/5/2016. Regime air strikes killed 12 people in a town in Idlib.", "2016-05-02"),
+]
+
+
+@pytest.mark.parametrize(("text", "want"), DATED)
+def test_a_date_with_may_or_a_full_stop_is_read(text: str, want: str) -> None:
+    assert _main(text)["date"]["value"] == want

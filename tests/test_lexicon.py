@@ -1,5 +1,7 @@
 """Clitic-aware lexicon matching."""
 
+from pathlib import Path
+
 import pytest
 
 from shahid.lang.loader import LanguageDataError, _validate, load_language
@@ -100,7 +102,7 @@ def _reference_hits(m: LexiconMatcher, text: str) -> list[tuple]:
     if not m._long:
         return out
     w = WordIndex(text)
-    for end_idx, (klen, keys, _) in m._automaton.iter(text):
+    for end_idx, (klen, ((_, keys, _),)) in m._automaton.iter(text):  # (one table: its own)
         end = end_idx + 1
         start = end - klen
         if start and text[start - 1] not in m._prefix_enders and text[start - 1].isalnum():
@@ -168,3 +170,40 @@ def test_hits_and_tags_on_the_dev_reports(shared_dir) -> None:  # type: ignore[n
             fast = [(t.start, t.end, t.prefix, t.payloads) for t in group_hits(hits)]
             slow = [(t.start, t.end, t.prefix, t.payloads) for t in group_matches(m.find_all(norm, words))]
             assert fast == slow, (f.name, table)
+
+
+def _english_texts(shared_dir, n: int = 120) -> list[str]:  # type: ignore[no-untyped-def]
+    import sys
+
+    fakes = shared_dir / "data" / "benchmarks" / "fa-kes" / "fakes_annotated.csv"
+    if not fakes.exists():
+        return []
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "bench"))
+    from fakes_eval import read_rows
+
+    return [r["article_content"] for r in read_rows(fakes)[:n]]
+
+
+@pytest.mark.parametrize("code", ["ar", "en"])
+def test_one_pass_over_several_tables_gives_each_tables_hits(code: str, shared_dir) -> None:  # type: ignore[no-untyped-def]
+    """``LexiconSet`` (one automaton for the tables after the triggers) gives what each table's own
+    matcher gives, in the same order: on my sentences, the dev reports and FA-KES."""
+    from shahid.tag.lexicon import LexiconSet, WordIndex
+
+    lang = load_language(code)
+    tables = [getattr(lang, t) for t in _TABLES[1:]]
+    merged = LexiconSet(tables)
+    texts = ["قصفت قوات النظام بالمدفعية حي الوعر، وقال المرصد إن 5 مدنيين قتلوا",
+             "The army said on Monday that rebels shelled the town, killing three civilians."]
+    if code == "ar":
+        texts += [f.read_text(encoding="utf-8") for f in sorted((shared_dir / "eval" / "dev").glob("*.txt"))]
+    else:
+        texts += _english_texts(shared_dir)
+    found = 0
+    for text in texts:
+        norm = normalize(text).text
+        words = WordIndex(norm)
+        got = merged.hits(norm, words)
+        assert got == [m.hits(norm, words) for m in tables]
+        found += sum(map(len, got))
+    assert found > 100

@@ -17,7 +17,7 @@ from typing import Any
 from shahid import __version__
 from shahid.assemble import Assembler, DraftClaim, Tags
 from shahid.lang.loader import NOT_AN_ACTOR, Language, load_language
-from shahid.tag.lexicon import WordIndex
+from shahid.tag.lexicon import LexiconSet, WordIndex
 from shahid.tag.tags import group_hits
 from shahid.text.normalize import NormText, normalize
 from shahid.text.segment import sentences, windows
@@ -64,17 +64,31 @@ def tag(norm: str, lang: Language, published: dt.date | None, words: WordIndex |
     # the number and date grammars are code of the language pack (shahid/lang/XX/numbers.py, dates.py)
     grammar = importlib.import_module(f"shahid.lang.{lang.code}.numbers")
     calendar = importlib.import_module(f"shahid.lang.{lang.code}.dates")
+    actors, groups, reporting, sources, cues = _other_tables(lang).hits(norm, words)
     return Tags(
         triggers=triggers,
-        actors=[t for t in group_hits(lang.actors.hits(norm, words)) if t.payload is not NOT_AN_ACTOR],
-        groups=group_hits(lang.groups.hits(norm, words)),
-        reporting=group_hits(lang.reporting.hits(norm, words)),
-        sources=group_hits(lang.sources.hits(norm, words)),
-        cues=group_hits(lang.cues.hits(norm, words)),
+        actors=[t for t in group_hits(actors) if t.payload is not NOT_AN_ACTOR],
+        groups=group_hits(groups),
+        reporting=group_hits(reporting),
+        sources=group_hits(sources),
+        cues=group_hits(cues),
         quantities=grammar.find_quantities(norm),
         dates=calendar.find_dates(norm, published),
         places=Gazetteer.load(lang=lang.code).find_places(norm),  # the names of the text's language
     )
+
+
+_OTHER_TABLES: dict[int, tuple[Language, LexiconSet]] = {}
+
+
+def _other_tables(lang: Language) -> LexiconSet:
+    """The language's tables after the triggers, matched in one pass (``LexiconSet``), built once per
+    loaded language."""
+    got = _OTHER_TABLES.get(id(lang))
+    if got is None or got[0] is not lang:
+        got = _OTHER_TABLES[id(lang)] = (lang, LexiconSet([lang.actors, lang.groups, lang.reporting, lang.sources,
+                                                           lang.cues]))
+    return got[1]
 
 
 def extract(

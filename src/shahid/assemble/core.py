@@ -309,7 +309,24 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             self.named_means(claims)
             self.named_after(claims)
             self.toll_before_act(claims)
+        if self.lang.one_doer_per_method:
+            self._one_doer_per_method(claims)
+        for d in claims:
+            if not d.perpetrators and d.implied_doer is not None:
+                d.perpetrators = [d.implied_doer]  # after what the text names and refers back to
         return claims
+
+    def _one_doer_per_method(self, claims: list[DraftClaim]) -> None:
+        """A claim of a method the report tells one act of (cues.yaml ``one_doer_per_method``: a chemical
+        attack) with no doer takes the doer the report first names for an act of that method, as it names
+        it (an accusation, a back-reference, another statement of the toll)."""
+        first: dict[str, list[tuple[str, int, int]]] = {}
+        for d in claims:
+            if d.method in self.lang.one_doer_per_method and d.perpetrators and d.method not in first:
+                first[d.method] = list(d.perpetrators)
+        for d in claims:
+            if d.method in first and not d.perpetrators:
+                d.perpetrators = list(first[d.method])
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
         """Is the means mt the subject of the act verb t, further before it than a means beside it
@@ -399,9 +416,10 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         trig = self.within(self.tags.triggers, a, b)
         if not trig:
             return []
-        # "غير مؤكدة" qualifies the report, not the act
+        # "غير مؤكدة" qualifies the report, not the act; a word of a date is the date's ("on 3 May")
         blockers = [c for c in self.cues("irrealis", a, b) + self.cues("negation", a, b)
-                    if not self.overlapping(self.tags.reporting, c.start, c.end)]
+                    if not self.overlapping(self.tags.reporting, c.start, c.end)
+                    and not self.overlapping(self.tags.dates, c.start, c.end)]
         states = self.cues("state_marker", a, b)
         generics = self.cues("generic", a, b)
         nonviolent = self.cues("nonviolent_cause", a, b)
@@ -475,6 +493,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         for t, e in acts:
             event, method = e.event, e.method
             for mt, me in methods:
+                if e.downs:
+                    break  # "a helicopter was shot down": the aircraft is the target
                 if not self._close(mt, t, 3) and not self._means_subject(mt, t, e):
                     continue
                 if (event, me.event) in _REFINE:
@@ -542,7 +562,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         toll_taker = self._toll_cause(by_event, a, b) or toll_taker
         evidence = (s.start, s.end) if s.end - s.start <= 400 else (a, b)
         for ev, (t, e, method) in ordered:
-            if method is None:
+            if method is None and not e.downs:
                 near = [me.method for mt, me in methods if me.method and self._close(mt, t, 4)]
                 method = near[0] if near else None
             d = DraftClaim(event=ev, method=method, trigger=(t.start, t.end), evidence=evidence,
@@ -623,6 +643,24 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         # one event per clause: two acts of the same code already merged above
         return drafts
 
+    def _state_voice_doer(self, d: DraftClaim, trig: Tag, a: int, b: int) -> None:
+        """The dead named by the word a state's own voice calls its enemy by (cues.yaml
+        ``state_voice_dead``: "175 Nusra terrorists killed", "30 terrorists were killed in Hama"), with
+        no doer, no fight and no state named in the clause: the story's state killed them (a state
+        outlet reports its army's kills so).  The doer takes the span of the act word, as the other side
+        of a clash does, and only if no act the claim refers to or restates names one (``run``)."""
+        state = self._generic_ids["state"]
+        if state.startswith("unknown") or self.lang.actor_entries.get(state) is None or \
+                all(p.role == "method" for p in trig.payloads):
+            return  # a means named alone ("a rocket launcher was destroyed") is no act of killing
+        for k in d.counts:
+            named = self.cues("state_voice_dead", k.start, k.end) if k.kind == "killed" and k.group == "fighters" \
+                else []
+            if named and named[-1].end == k.end and not any(  # the noun the killed number counts
+                    x.payload.kind in ("state", "foreign") for x in self.within(self.tags.actors, a, b)):
+                d.implied_doer = (state, trig.start, trig.end)
+                return
+
     def fill_roles(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag, attrs: list[Attribution],
                    frame_place: Any, tolls: list[tuple[Tag, TriggerEntry]]) -> None:
         attr = self._governing(attrs, a, b, trig)
@@ -638,6 +676,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self.fill_victims(d, a, b, trig, src_spans, self.speech_frames(a, b, trig, attrs))
         # ---- counts
         d.counts = self.counts(d, a, b, trig, tolls)
+        if not d.perpetrators and not d.clash:
+            self._state_voice_doer(d, trig, a, b)
         # ---- place
         d.place = self.place(a, b, s, frame_place, [(x[1], x[2]) for x in d.perpetrators], trig)
         # ---- date

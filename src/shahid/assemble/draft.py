@@ -53,3 +53,5 @@ class DraftClaim:
     carry: str | None = None
     # the claim this one's act is the same act as (a back-reference's or a toll's antecedent, carry.py)
     referent: DraftClaim | None = None
+    # the doer its dead's name implies (core.py _state_voice_doer): taken only if nothing else names one
+    implied_doer: tuple[str, int, int] | None = None

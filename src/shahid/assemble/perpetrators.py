@@ -56,7 +56,10 @@ class PerpetratorRules(TagView):
         actors = [x for x in actors if not (after_cue(x, affiliations, 0) and any(
             y.end <= x.start and self.tokens_between(y.end, x.start) <= 2 for y in actors if y is not x))]
         chosen: list[Tag] = []
+        downs = any(getattr(p, "downs", False) for p in trig.payloads)
         for x in actors:
+            if downs and self._owns_downed(x, trig):
+                continue  # "a Russian military helicopter was shot down": its owner is the victim
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
@@ -114,14 +117,21 @@ class PerpetratorRules(TagView):
         other = self.lang.actor_entries.get(armed if ids == {state} else state)
         return [Tag(trig.start, trig.end, [other]), *agents] if other is not None else agents
 
+    def _owns_downed(self, x: Tag, trig: Tag) -> bool:
+        """Is x named right before a means near an act that brings it down ("Russian Military Chopper Shot
+        down", "downed a Syrian army helicopter")?"""
+        m = self.first_from(self.tags.triggers, x.end)
+        return m is not None and m is not trig and self.tokens_between(x.end, m.start) == 0 and \
+            any(p.role == "method" for p in m.payloads) and self._close(m, trig, 3)
+
     def _owns_means(self, x: Tag, trig: Tag) -> bool:
         """Is x named right before a means that is the subject of the act ("Syrian and Russian warplanes
         have launched a wave of air strikes"): the means within cues.yaml's ``subject_means_reach`` words
         before the act, no other act between?"""
         m = self.first_from(self.tags.triggers, x.end)
         if m is None or m.end > trig.start or self.tokens_between(x.end, m.start) != 0 or \
-                not any(p.role == "method" for p in m.payloads):
-            return False
+                not any(p.role == "method" or (p.role == "act" and p.nominal) for p in m.payloads):
+            return False  # "Syrian and Russian warplanes", "two Islamic State suicide bombers blew …"
         if self.tokens_between(m.end, trig.start) > self.lang.subject_means_reach:
             return False
         return not any(p.role == "act" for t in self.within(self.tags.triggers, m.end, trig.start) for p in t.payloads)
@@ -197,7 +207,8 @@ class PerpetratorRules(TagView):
         # مسلحين"); after another act it may be its subject ("هاجم 300 مقاتل من جبهة النصرة حاجزا")
         before = self.last_ending_by(self.tags.triggers, q.start, max(0, q.start - 80))
         return before is not None and self.tokens_between(before.end, q.start) <= 2 and any(
-            p.role == "casualty" or p.passive for p in before.payloads)
+            p.role == "casualty" or p.passive for p in before.payloads) and not self.cues(
+            "subordinator", before.end, q.start)  # "were killed when two IS suicide bombers …": its subject
 
     def fill_perpetrators(self, d: DraftClaim, s: Sentence, a: int, b: int, trig: Tag,
                           attr: Attribution | None, attrs: list[Attribution], src_spans: list[Tag],

@@ -144,6 +144,9 @@ class TriggerEntry(_Strict):
     # taking people by force (abduction, kidnapping): a detention whose doer is not the law; event
     # benchmarks that follow PLOVER count it as ASSAULT (shahid.evaluation.gsr)
     abduction: bool = False
+    # bringing down an aircraft ("shot down", "downed"): the means named beside it is its target, not how it
+    # was done, and the side named right before that means owns it (its victim, not its doer)
+    downs: bool = False
 
 
 
@@ -313,6 +316,10 @@ class CuesFile(_Strict):
     # counts no regime fighters); counts already skip a date's numbers, this also keeps them from naming
     # the actor after them as those counted
     date_numbers_no_count: bool = False
+    # methods of which a report tells one act, its doer named once: a claim of one with no doer takes the
+    # doer the report first names for an act of that method ("the chemical attack killed 86", the
+    # accusation elsewhere "blamed the gas attack on Assad forces"); Arabic names none
+    one_doer_per_method: list[str] = Field(default_factory=list)
 
 
 MeasureCategory = Literal["time", "distance", "money", "weight", "quantity", "places", "buildings", "units",
@@ -545,6 +552,8 @@ class Language:
     clash_victims_are_parties: bool = False
     # cues.yaml: a number inside a date is never a count
     date_numbers_no_count: bool = False
+    # cues.yaml: a doer-less act of these methods takes the doer the report first names for one
+    one_doer_per_method: frozenset[str] = frozenset()
 
 
 def _read(code: str, name: str) -> object:
@@ -697,4 +706,5 @@ def load_language(code: str = "ar") -> Language:
         subject_first=cues.subject_first,
         clash_victims_are_parties=cues.clash_victims_are_parties,
         date_numbers_no_count=cues.date_numbers_no_count,
+        one_doer_per_method=frozenset(cues.one_doer_per_method),
     )

@@ -115,13 +115,16 @@ class LexiconMatcher:
             alt = "|".join(re.escape(p) for p in pre if p)
             keys = "|".join(re.escape(k) for k in sorted(short, key=len, reverse=True))
             self._short_re = re.compile(rf"(?<!\w)((?:{alt})?)({keys})(?!\w)")
-        for k, lst in table.items():
-            if k not in short:
-                self._automaton.add_word(k, (len(k), tuple(lst), tuple((x.payload, x.form) for x in lst)))
+        # the long keys, each with its entries (and their payloads and forms, for the plain case);
+        # the automaton's value tags them with table 0: a LexiconSet merges several tables' keys
+        self._long_keys: dict[str, tuple[int, tuple[_Key, ...], tuple[tuple[Any, str], ...]]] = {
+            k: (len(k), tuple(lst), tuple((x.payload, x.form) for x in lst))
+            for k, lst in table.items() if k not in short}
+        for k, (klen, keys, plain) in self._long_keys.items():
+            self._automaton.add_word(k, (klen, ((0, keys, plain),)))
         self.size = len(table)
-        self._long = len(table) - len(short)
-        # the letters a proclitic string can end with: a match after any other letter is inside a word
-        self._prefix_enders = frozenset(p[-1] for p in morphology.prefixes | morphology.prefixes_with_article if p)
+        self._long = len(self._long_keys)
+        self._prefix_enders = _prefix_enders(morphology)
         if self._long:
             self._automaton.make_automaton()
 
@@ -135,72 +138,95 @@ class LexiconMatcher:
         if not self.size:
             return []
         out: list[Hit] = []
+        self._short_hits(text, out)
+        if self._long:
+            _scan(text, words if words is not None else WordIndex(text), self.morph, self._prefix_enders,
+                  self._automaton, (out,))
+        return out
+
+    def _short_hits(self, text: str, out: list[Hit]) -> None:
+        """The very short words' hits (the regex's), appended to ``out``."""
+        if self._short_re is None:
+            return
         append = out.append
-        morph = self.morph
-        article = morph.article
-        prefixes = morph.prefixes
-        with_article = morph.prefixes_with_article
-        if self._short_re is not None:
-            short = self._short
-            for m in self._short_re.finditer(text):
-                prefix, start, end = m.group(1), m.start(2), m.end(2)
-                for key in short[m.group(2)]:
-                    if not key.had_article and article and prefix.endswith(article) and \
-                            key.form.startswith(article):
-                        continue
-                    append((start, end, m.start(1), prefix, key.payload, key.form))
-        if not self._long:
-            return out
-        if words is None:
-            words = WordIndex(text)
-        starts, ends = words.starts, words.ends
-        enders = self._prefix_enders
-        suffixes = morph.suffixes
-        n = len(text)
-        # with no clitic and no suffix every key of a form passes the checks below (when "" is a
-        # clitic string)
-        plain_ok = "" in prefixes
-        for end_idx, (klen, keys, plain) in self._automaton.iter(text):
-            end = end_idx + 1
-            start = end - klen
-            if start:
-                before = text[start - 1]
-                if before not in enders and before.isalnum():
-                    continue  # inside a word, after a letter no proclitic ends with
-                if before.isalnum() or before == "_" or not (text[start].isalnum() or text[start] == "_"):
-                    # the word the match starts in, and the clitics before the match inside it
-                    i = bisect_right(starts, start) - 1
-                    if i < 0 or ends[i] <= start:
-                        continue
-                    ws = starts[i]
-                    if start - ws > 5:
-                        continue
-                    prefix = text[ws:start]
-                else:  # the match opens its word (the look-up above would find just that)
-                    ws, prefix = start, ""
-            else:
-                if not (text[0].isalnum() or text[0] == "_"):
-                    continue  # (no word holds the match's first character)
-                ws, prefix = 0, ""
+        article = self.morph.article
+        short = self._short
+        for m in self._short_re.finditer(text):
+            prefix, start, end = m.group(1), m.start(2), m.end(2)
+            for key in short[m.group(2)]:
+                if not key.had_article and article and prefix.endswith(article) and \
+                        key.form.startswith(article):
+                    continue
+                append((start, end, m.start(1), prefix, key.payload, key.form))
+
+    def find(self, text: str) -> list[Match]:
+        """Leftmost-longest, non-overlapping matches, sorted by position."""
+        return select_longest(self.find_all(text))
+
+
+def _scan(text: str, words: WordIndex, morph: Morphology, enders: frozenset[str], automaton: Any,
+          outs: Sequence[list[Hit]]) -> None:
+    """The automaton's acceptable hits, in its order: a value ``(key length, ((table, keys, plain), …))``
+    sends the hits of each table's entries of the key to ``outs[table]``.  Where the match starts and
+    ends in its words (the clitics before it, the suffix after it) is worked out once for all tables.
+    ``enders``: the letters a proclitic string can end with (a match after any other letter is inside a
+    word)."""
+    out: list[Hit]
+    article = morph.article
+    prefixes = morph.prefixes
+    with_article = morph.prefixes_with_article
+    starts, ends = words.starts, words.ends
+    suffixes = morph.suffixes
+    n = len(text)
+    # with no clitic and no suffix every key of a form passes the checks below (when "" is a
+    # clitic string)
+    plain_ok = "" in prefixes
+    for end_idx, (klen, tables) in automaton.iter(text):
+        end = end_idx + 1
+        start = end - klen
+        if start:
+            before = text[start - 1]
+            if before not in enders and before.isalnum():
+                continue  # inside a word, after a letter no proclitic ends with
+            if before.isalnum() or before == "_" or not (text[start].isalnum() or text[start] == "_"):
+                # the word the match starts in, and the clitics before the match inside it
+                i = bisect_right(starts, start) - 1
+                if i < 0 or ends[i] <= start:
+                    continue
+                ws = starts[i]
+                if start - ws > 5:
+                    continue
+                prefix = text[ws:start]
+            else:  # the match opens its word (the look-up above would find just that)
+                ws, prefix = start, ""
+        else:
+            if not (text[0].isalnum() or text[0] == "_"):
+                continue  # (no word holds the match's first character)
+            ws, prefix = 0, ""
+        we = -1  # where the match's last word ends: found once, for the first table that asks
+        suffix = ""
+        for table, keys, plain in tables:
+            out = outs[table]
             if keys[0].open_end:
                 if prefix in prefixes:
                     out.extend((start, end, ws, prefix, k.payload, k.form) for k in keys if k.open_end)
                 continue
             if prefix not in prefixes and prefix not in with_article:
                 continue
-            # the word the match ends in, and the suffix after the match inside it
-            if end < n and (text[end].isalnum() or text[end] == "_") and (
-                    text[end - 1].isalnum() or text[end - 1] == "_"):
-                j = bisect_right(starts, end - 1) - 1
-                we = ends[j] if j >= 0 and ends[j] >= end else end
-                if we - end > 4:
-                    continue
-                suffix = text[end:we]
-            else:  # the match closes its word (or ends outside one): no suffix
-                we, suffix = end, ""
+            if we < 0:
+                # the word the match ends in, and the suffix after the match inside it
+                if end < n and (text[end].isalnum() or text[end] == "_") and (
+                        text[end - 1].isalnum() or text[end - 1] == "_"):
+                    j = bisect_right(starts, end - 1) - 1
+                    we = ends[j] if j >= 0 and ends[j] >= end else end
+                    suffix = text[end:we]
+                else:  # the match closes its word (or ends outside one): no suffix
+                    we, suffix = end, ""
+            if we - end > 4:
+                continue
             if plain_ok and not prefix and not suffix:
                 for payload, form in plain:
-                    append((start, end, ws, prefix, payload, form))
+                    out.append((start, end, ws, prefix, payload, form))
                 continue
             for key in keys:
                 if key.had_article:
@@ -211,13 +237,44 @@ class LexiconMatcher:
                     continue
                 if suffix and (not key.suffixes or suffix not in suffixes):
                     continue
-                append((start, we if suffix else end, ws, prefix, key.payload, key.form))
-        return out
+                out.append((start, we if suffix else end, ws, prefix, key.payload, key.form))
 
-    def find(self, text: str) -> list[Match]:
-        """Leftmost-longest, non-overlapping matches, sorted by position."""
-        return select_longest(self.find_all(text))
 
+def _prefix_enders(morph: Morphology) -> frozenset[str]:
+    """The letters a proclitic string can end with: a match after any other letter is inside a word."""
+    return frozenset(p[-1] for p in morph.prefixes | morph.prefixes_with_article if p)
+
+
+class LexiconSet:
+    """Several tables of one language matched in one pass over the text: one automaton holds every
+    table's long keys (six automata each scanning the text, and each checking the clitics around its
+    hits, cost about twice one).  ``hits`` gives each table's ``LexiconMatcher.hits``, unchanged."""
+
+    def __init__(self, matchers: Sequence[LexiconMatcher]):
+        self.matchers = tuple(matchers)
+        self.morph = self.matchers[0].morph
+        if any(m.morph != self.morph for m in self.matchers):
+            raise ValueError("the tables of a LexiconSet share one morphology")
+        self._enders = _prefix_enders(self.morph)
+        merged: dict[str, tuple[int, list[tuple[int, tuple[_Key, ...], tuple[tuple[Any, str], ...]]]]] = {}
+        for i, m in enumerate(self.matchers):
+            for k, (klen, keys, plain) in m._long_keys.items():
+                merged.setdefault(k, (klen, []))[1].append((i, keys, plain))
+        self._automaton = ahocorasick.Automaton()
+        for k, (klen, tables) in merged.items():
+            self._automaton.add_word(k, (klen, tuple(tables)))
+        self._long = len(merged)
+        if self._long:
+            self._automaton.make_automaton()
+
+    def hits(self, text: str, words: WordIndex | None = None) -> list[list[Hit]]:
+        outs: list[list[Hit]] = [[] for _ in self.matchers]
+        for m, out in zip(self.matchers, outs, strict=True):
+            m._short_hits(text, out)  # (a table's short-word hits come before its automaton's)
+        if self._long:
+            _scan(text, words if words is not None else WordIndex(text), self.morph, self._enders,
+                  self._automaton, outs)
+        return outs
 
 def select_longest(matches: Sequence[Match]) -> list[Match]:
     ordered = sorted(matches, key=lambda m: (m.word_start, -(m.end - m.start)))

@@ -99,7 +99,7 @@ def _lex() -> _Lex:
         ("iso", r"(?P<iy>(?:1[89]|2[01])\d\d)-(?P<im>[01]?\d)-(?P<id>[0-3]?\d)(?!\d)"),
         # 12/12/2016, 12.12.2016, 12-12-2016 (a dash only with a four-digit year: "20-30" is a range)
         ("num", r"(?<![\d/.-])(?P<nd>[0-3]?\d)(?:(?P<ns>[/.])(?P<nm>[01]?\d)(?P=ns)(?P<ny>(?:1[89]|2[01])\d\d|\d\d)"
-                r"|-(?P<nm2>[01]?\d)-(?P<ny2>(?:1[89]|2[01])\d\d))(?![\d/.-])"),
+                r"|-(?P<nm2>[01]?\d)-(?P<ny2>(?:1[89]|2[01])\d\d))(?![\d/-]|\.\d)"),  # "on 12/12/2016."
         # in 2016
         ("y", r"(?P<yprep>in|since|during|throughout|early|late|mid-?|until|by)\s+(?P<yonly>(?:19|20)\d\d)(?![\d-])"),
         # in the past 24 hours
