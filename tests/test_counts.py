@@ -127,9 +127,22 @@ IMPLIED_GROUPS = [
     ("مات ثلاثة معتقلين تحت التعذيب في سجن صيدنايا", {("killed", "detainees", 3, None)}),
 ]
 
+# a toll of the dead and the wounded together is neither kind's number: no count (ANNOTATION.md `counts`)
+COMBINED = [
+    ("أدى القصف إلى مقتل وإصابة 30 شخصا في مدينة حمص اليوم.", set()),
+    ("أسفر الانفجار عن مقتل وجرح 12 مدنيا في حي الميدان بدمشق.", set()),
+    ("سقط 40 شخصا بين قتيل وجريح في قصف على بلدة داريا.", set()),
+    ("أوقع الهجوم 15 قتيلا وجريحا في مدينة درعا.", set()),
+    # ... but two numbers, one per kind, are two counts
+    ("أدى الانفجار إلى سقوط 12 قتيلا و30 جريحا في دمشق.", {("killed", None, 12, None), ("injured", None, 30, None)}),
+    ("أسفر القصف عن مقتل 5 أشخاص وإصابة 20 آخرين في حمص.", {("killed", None, 5, None), ("injured", None, 20, None)}),
+    # and the verbs are one killed, the others wounded
+    ("وأوضح البيان أن أحد الجنود قتل وجرح سبعة آخرون في العمليات.", {("injured", None, 7, None)}),
+]
+
 
 @pytest.mark.parametrize(("sentence", "expected"),
-                         NOT_PEOPLE + PLACE_NAMES + SEVERAL + KIND_FOLLOWS_VERB + IMPLIED_GROUPS)
+                         NOT_PEOPLE + PLACE_NAMES + SEVERAL + KIND_FOLLOWS_VERB + IMPLIED_GROUPS + COMBINED)
 def test_counts(sentence: str, expected: set[Count]) -> None:
     assert _counts(sentence) == expected
 

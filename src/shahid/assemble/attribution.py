@@ -192,7 +192,8 @@ class AttributionRules(TagView):
         """The attribution that governs a claim: a named one in its clause, else in its sentence
         (the nearest before the clause, else the first after it); a verb without a source only
         lends its certainty."""
-        cand = [x for x in attrs if x.source is not None or x.certainty != "unconfirmed"]
+        cand = [x for x in attrs if (x.source is not None or x.certainty != "unconfirmed") and not (
+            x.verb is not None and getattr(x.verb.payload, "after_only", False) and trig.start < x.verb.start)]
         if not cand:
             return None
         named = [x for x in cand if x.source is not None]

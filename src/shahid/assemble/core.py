@@ -253,6 +253,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         claims: list[DraftClaim] = []
         prev_attr: Attribution | None = None
         quote_attr: Attribution | None = None
+        quote_fresh = False  # the sentence before opened the quotation
         frame_place: Any = None
         frame_para = -1
         previous: list[DraftClaim] = []  # the claims of the last sentence that made some (carry.py)
@@ -268,6 +269,12 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             named = [a for a in attrs if a.source is not None]
             if not attrs and quote_attr is not None:
                 attrs = [quote_attr]
+            elif quote_fresh and not named and not any(a.verb is not None and a.verb.payload.frame == "marker"
+                                                       for a in attrs):
+                # the sentence right after one that opened a quotation still open: a reporting word with no
+                # source of its own ("في إشارة إلى") does not end the speaker's voice (an outlet's note, "يذكر
+                # أن", does)
+                attrs = [quote_attr, *attrs]
             # a paragraph that opens "وفي X،" frames what follows with X
             opener = self._frame_place(s)
             if opener is not None:
@@ -295,7 +302,9 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
             if named:
                 prev_attr = named[-1]
             self.remember_names(s)
-            quote_attr = self._open_quote(s, named[-1] if named else quote_attr)
+            opened = self._open_quote(s, named[-1] if named else quote_attr)
+            quote_fresh = opened is not None and opened is not quote_attr
+            quote_attr = opened
         if self.lang.carry_reference:
             self.same_toll(claims)
             self.named_means(claims)

@@ -87,6 +87,8 @@ class CountRules(TagView):
                 continue  # "16 يوما", "20 كيلومترا", "5 دبابات": a measure, not people ("عملية إعدام" is)
             if noun is None and population is None and self._is_year(q):
                 continue  # "في صيف 2006": a year the date grammar did not take
+            if self._combined(q, noun):
+                continue  # "مقتل وإصابة 30": the dead and the wounded together, neither kind's number
             kind: str | None = None
             group: str | None = None
             status = False
@@ -162,6 +164,30 @@ class CountRules(TagView):
                     self._span_close(c.start, c.end, trig, 3) for c in totals):
                 d.background = True
         return out
+
+    def _combined(self, q: Any, noun: Tag | None) -> bool:
+        """Does a combined toll (cues.yaml ``toll_dead`` right before ``toll_wounded`` joined by the
+        language's coordinator: "مقتل وإصابة") stand right before the number ("مقتل وإصابة 30") or at most
+        a word after it or its noun ("40 شخصا بين قتيل وجريح", "15 قتيلا وجريحا")?  It counts the dead and
+        the wounded together: neither kind's number."""
+        conj = self.lang.morphology.coordinator
+        if not conj:
+            return False
+        stop = max(q.end, noun.end) if noun is not None else q.end
+        lo, hi = max(0, q.start - 40), stop + 40
+        wounded = self.cues("toll_wounded", lo, hi)
+        for d in self.cues("toll_dead", lo, hi) if wounded else ():
+            w = next((w for w in wounded if w.start >= d.end and (
+                self.text[d.end:w.start].strip() == conj or (
+                    not self.text[d.end:w.start].strip() and w.prefix.startswith(conj)))), None)
+            if w is None:
+                continue
+            if w.end <= q.start:
+                if self.tokens_between(w.end, q.start) == 0:
+                    return True
+            elif d.start < stop or self.tokens_between(stop, d.start) <= 1:
+                return True
+        return False
 
     def _cumulative(self, a: int, b: int) -> bool:
         """Does the clause give the war's cumulative toll ("منذ بدء الثورة", "خلال عامين", "حتى الآن",

@@ -22,6 +22,14 @@ _DATELINE_TAIL = re.compile(r"\s*(?:,[^\n.]{0,25})?\s*(?:\([^()\n]{1,30}\))?\s*[
 # a place right before a complementizer this many words after a reporting verb is where the speaker spoke
 # ("وذكر سكان محليون لمراسل الوكالة في دمشق أن …")
 SPEAKER_PLACE_REACH = 8
+# how many words may stand between what is fired and the word that says where it came from ("قذيفة
+# اطلقت الاربعاء من الاراضي السورية")
+ORIGIN_REACH = 2
+# and between that word and the place ("من داخل الأراضي السورية")
+ORIGIN_PLACE_REACH = 2
+# how many words may stand between the word that says it fell and what fell, or the place it came from
+# ("لسقوط قذائف من سوريا", "قذيفة أطلقت من سوريا وسقطت في")
+LANDING_REACH = 3
 _PRECISION_RANK = {"site": 0, "neighbourhood": 1, "town": 2, "district": 3, "region": 4, "governorate": 5,
                    "country": 6}
 
@@ -184,7 +192,30 @@ class PlaceRules(TagView):
         places = self.within(self.tags.places, s.start, s.start + comma)
         return places[0] if places else None
 
+    def _drop_origins(self) -> None:
+        """A place right after an origin cue that follows what is fired within ORIGIN_REACH words, with a
+        word that says it fell beside (cues.yaml ``projectile``, ``origin``, ``landing``: "سقطت قذائف من
+        سوريا على", "قذيفة أطلقت من سوريا وسقطت في") is where it came from, not where it fell: no event
+        place.  (A launch alone, "أطلقت من القلمون باتجاه الشمال", keeps its place.)"""
+        if not all(self._cues_by_name.get(n) for n in ("origin", "projectile", "landing")):
+            return
+        keep = []
+        places = self.tags.places
+        for p in places:
+            shots = [q for c in self.cues("origin", max(0, p.start - 40), p.start)
+                     if self.tokens_between(c.end, p.start) <= ORIGIN_PLACE_REACH
+                     and not self.within(places, c.end, p.start)  # (the first place after it)
+                     for q in self.cues("projectile", max(0, c.start - 60), c.start)
+                     if self.tokens_between(q.end, self._word_start(c.start)) <= ORIGIN_REACH]
+            if shots and any(self.tokens_between(x.end, shots[0].start) <= LANDING_REACH if x.end <= shots[0].start
+                             else self.tokens_between(p.end, x.start) <= LANDING_REACH
+                             for x in self.cues("landing", max(0, shots[0].start - 60), p.end + 60)):
+                continue
+            keep.append(p)
+        self.tags.places = keep
+
     def _drop_seats(self) -> None:
+        self._drop_origins()
         self._drop_speakers_places()
         inside = self._cues_by_name.get("seat", [])
         if inside and self.tags.places:

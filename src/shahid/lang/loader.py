@@ -243,6 +243,9 @@ class ReportingEntry(_Strict):
     # a verb of relaying ("نقلت الوكالة عن المرصد"): the source it relays from (cue `relayed_from` +
     # a source) is the claim's source, not the relay
     relay: bool = False
+    # what a source calls something inside a clause ("غارة على ما قالت دمشق إنه مركز للبحوث"): it governs
+    # only the acts after it (what it says), not the act before it that the outlet states
+    after_only: bool = False
     suffixes: bool = True
     forms: list[str]
 
