@@ -42,7 +42,7 @@ class AttributionRules(TagView):
                          and self.tokens_between(r.end, x.start) <= (0 if x.payload.adjacent else 3)]
                 before = [x for x in srcs if x.end <= r.start and self.tokens_between(x.end, r.start) <= 3
                           and not self.cues("complementizer", x.end, r.start) and not x.payload.adjacent]
-                if self.lang.subject_first and entry.certainty == "alleged":
+                if entry.names_accused:
                     after = []  # "blamed on Assad forces", "accused Damascus": who is accused, not who says
                 src = after[0] if after else (before[-1] if before else None)
             if src is not None and src is not r:
@@ -60,8 +60,7 @@ class AttributionRules(TagView):
                     # "وأكد الكردي": a person named before with the source they speak for
                     out.append(Attribution(named[0], named[1], entry.certainty, r))
                     continue
-                speaker = None if self.lang.subject_first and entry.certainty == "alleged" else \
-                    self._speaking_actor(r, s)
+                speaker = None if entry.names_accused else self._speaking_actor(r, s)
                 if speaker is not None:
                     # "أعلنت المعارضة سيطرتها": a party to the conflict speaks for itself
                     ent: ActorEntry = speaker.payload

@@ -175,9 +175,9 @@ class CarryRules(TagView):
                 d.event, d.method = next(iter(kinds))
 
     def named_after(self, claims: list[DraftClaim]) -> None:
-        """A toll for an act that names no doer ("Air strikes that hit a school in Idlib killed 22
-        children"), followed at once by a statement of that kind of act at its place and day that names
-        one ("at least six air raids by suspected Russian jets hit Haas village"): the report names the
+        """A toll for an act that names no doer ("Raids on a clinic in Hama killed 11
+        patients"), followed at once by a statement of that kind of act at its place and day that names
+        one ("four raids by jets thought to be Russian struck the village"): the report names the
         doer of the act it has just stated.  Only the next such statement, within ``NAMED_AFTER`` claims."""
         for i, d in enumerate(claims):
             if d.perpetrators or d.event not in _SPECIFIC or d.background or not any(
@@ -192,9 +192,9 @@ class CarryRules(TagView):
                 break  # the next statement of that act decides
 
     def toll_before_act(self, claims: list[DraftClaim]) -> None:
-        """A bare toll ("At least 45 people have been killed in Aleppo in the last 24 hours") whose next
-        claim is a specific act at its governorate and day ("12 civilians were killed by airstrikes in
-        Marjeh on Monday, bringing the number killed in 24 hours …"): English states the toll first and
+        """A bare toll ("Some 30 people have died in Homs since yesterday") whose next
+        claim is a specific act at its governorate and day ("eight of them died in shelling of Talbiseh on
+        Sunday, which brought the day's toll to …"): English states the toll first and
         then what caused it, so the toll is that act (its kind, means and doer).  The converse of a toll
         after an act sentence (``carry``)."""
         for i, d in enumerate(claims):
@@ -206,5 +206,7 @@ class CarryRules(TagView):
             if not nxt:
                 continue
             x = nxt[0]
-            if x.event in _SPECIFIC and not x.clash and not x.background and _same_place(x, d) and _same_act(x, d):
+            if x.event in _SPECIFIC and not x.clash and not x.background and x.certainty != "denied" \
+                    and _same_place(x, d) and _same_act(x, d):
+                # (a denied act is no statement of what caused the toll)
                 d.event, d.method, d.perpetrators = x.event, x.method, list(x.perpetrators)

@@ -94,8 +94,9 @@ _TWO_WORDS = re.compile(r"\s*\S+\s+\S")
 
 
 
-# a byline's date written so that no grammar reads it: up to three words, then a number
-_BYLINE_NUMBER = re.compile(r"(?:\s*[^\W\d]+\.?){0,3}\s*\d[\d:./-]*")
+# a byline's date written so that no grammar reads it: up to three words, then a number shaped like a date
+# or a time (four digits or more, or digits with a separator), never a count ("Updated 20 civilians were …")
+_BYLINE_NUMBER = re.compile(r"(?:\s*[^\W\d]+\.?){0,3}\s*(?:\d{4,}|\d+[:./-]\d)[\d:./-]*")
 
 
 def _byline_end(text: str, start: int, tags: Tags, bylines: list[Tag]) -> int | None:
@@ -323,7 +324,8 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         it (an accusation, a back-reference, another statement of the toll)."""
         first: dict[str, list[tuple[str, int, int]]] = {}
         for d in claims:
-            if d.method in self.lang.one_doer_per_method and d.perpetrators and d.method not in first:
+            if d.method in self.lang.one_doer_per_method and d.perpetrators and d.method not in first \
+                    and d.certainty != "denied" and not d.background:  # a denial names no doer
                 first[d.method] = list(d.perpetrators)
         for d in claims:
             if d.method in first and not d.perpetrators:
@@ -331,7 +333,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
 
     def _means_subject(self, mt: Tag, t: Tag, e: TriggerEntry) -> bool:
         """Is the means mt the subject of the act verb t, further before it than a means beside it
-        ("Fighter jets also believed to be Russian struck the town")?  Within cues.yaml's
+        ("Warplanes thought to be Russian then hit the village")?  Within cues.yaml's
         ``subject_means_reach`` words, with no other event word between (0: never)."""
         reach = self.lang.subject_means_reach
         return bool(reach) and not e.nominal and mt.end <= t.start and \
@@ -360,7 +362,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
 
     def _agent_after(self, t: Tag, b: int) -> bool:
         """Does an agent phrase follow the act noun t within a few words, an actor right after its marker
-        ("gas attack believed to be by Syrian government jets", "air strikes carried out by Russian jets")?"""
+        ("a gas attack thought to be by government aircraft", "raids carried out by Russian planes")?"""
         for c in self.cues("agent_marker", t.end, min(b, t.end + 60)):
             if self.tokens_between(t.end, c.start) <= 4:
                 x = self.first_from(self.tags.actors, c.end)
@@ -518,7 +520,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
                             and not self._side_before(kept_t, a))):
                     # "Air strikes kill 20 … US-led air strikes killed 20": the mention that names its
                     # side right before the noun (or in an agent phrase right after it: "a suspected gas
-                    # attack believed to be by Syrian government jets") is the one the roles are read around
+                    # attack thought to be by government aircraft") is the one the roles are read around
                     by_event[event] = (t, e, kept_method or method)
                 continue
             by_event[event] = (t, e, method)
@@ -646,7 +648,7 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
 
     def _state_voice_doer(self, d: DraftClaim, trig: Tag, a: int, b: int) -> None:
         """The dead named by the word a state's own voice calls its enemy by (cues.yaml
-        ``state_voice_dead``: "175 Nusra terrorists killed", "30 terrorists were killed in Hama"), with
+        ``state_voice_dead``: "90 Nusra terrorists killed", "30 terrorists were killed in Hama"), with
         no doer, no fight and no state named in the clause: the story's state killed them (a state
         outlet reports its army's kills so).  The doer takes the span of the act word, as the other side
         of a clash does, and only if no act the claim refers to or restates names one (``run``)."""

@@ -246,6 +246,9 @@ class ReportingEntry(_Strict):
     # what a source calls something inside a clause ("غارة على ما قالت دمشق إنه مركز للبحوث"): it governs
     # only the acts after it (what it says), not the act before it that the outlet states
     after_only: bool = False
+    # an accusing verb ("accused X of", "blamed on X"): the source after it is who is accused, not who
+    # speaks, and the actor after it is no speaker
+    names_accused: bool = False
     suffixes: bool = True
     forms: list[str]
 
@@ -299,7 +302,7 @@ class CuesFile(_Strict):
     # act ("an air strike that released toxic gas": chemical); Arabic names none
     means_over_act: list[str] = Field(default_factory=list)
     # a means named as the subject of an act verb refines it from this many words before it ("Fighter
-    # jets also believed to be Russian struck the town": an air strike); 0: only a means beside the act
+    # jets thought to be Russian then hit the village": an air strike); 0: only a means beside the act
     subject_means_reach: int = 0
     # a side named by its place ("Damascus", "Moscow", "Turkey" as the state) names it only as a speaker's
     # or an act verb's subject or an accusation's object ("Damascus denied", "accused Damascus"); elsewhere
