@@ -234,7 +234,7 @@ class CountRules(TagView):
                         continue  # "بحق عشرات المخطوفين وألقت بجثامينهم": another act's word
                     after = (n, t)
         if after is not None and self._toll_after(q, after[1]):
-            # "31 people were killed and more than 60 were wounded": English says the toll after its
+            # "14 people died and over 40 were hurt": English says the toll after its
             # subject, so a passive toll word right after the number governs it over one before
             return after[1]
         if before is not None and (after is None or before[0] <= after[0]):

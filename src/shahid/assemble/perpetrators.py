@@ -59,7 +59,7 @@ class PerpetratorRules(TagView):
         downs = any(getattr(p, "downs", False) for p in trig.payloads)
         for x in actors:
             if downs and self._owns_downed(x, trig):
-                continue  # "a Russian military helicopter was shot down": its owner is the victim
+                continue  # "rebels downed a Russian helicopter": its owner is the victim
             if after_cue(x, markers, 1) and trig.end <= x.start and self.tokens_between(trig.end, x.start) <= 7:
                 chosen.append(x)
             elif after_cue(x, targets, 2) or (trig.end <= x.start and after_cue(x, ontos, 0)):
@@ -78,9 +78,9 @@ class PerpetratorRules(TagView):
             elif self._near(x, trig, 5, 2) or (after_cue(x, affiliations, 0) and self._near(x, trig, 5, 4)):
                 chosen.append(x)  # "قصفت طائرات حربية تابعة لقوات النظام": the force the planes belong to
             elif self.lang.subject_means_reach and self._owns_means(x, trig):
-                chosen.append(x)  # "Syrian and Russian warplanes have launched a wave of air strikes"
+                chosen.append(x)  # "Russian and Syrian jets carried out a series of raids"
             elif self.lang.modifiers_before_noun and self._subject_of_toll(x, trig, a, b):
-                chosen.append(x)  # "the ISIS group killed more than 50 people in an attack on …"
+                chosen.append(x)  # "the ISIS group killed over 30 villagers in a raid on …"
         # coordinated with a chosen actor ("قوات النظام والميليشيات") → also an agent; the closure is
         # built once per actor taken (a work list), not by re-reading every actor until nothing changes
         taken = {id(c) for c in chosen}
@@ -103,8 +103,8 @@ class PerpetratorRules(TagView):
         "اشتباكها مع مسلحين معارضين"): the subject the verb or noun carries is the other side of the story's
         war, its state's forces or its armed opposition (actors.yaml state_actors / armed_actors); it is
         given the span of the clash word that carries it.  Nothing is added where the story's country has
-        no id for either side.  So is a clash whose only named side is counted among its dead ("20
-        opposition fighters were killed in the fighting", cues.yaml clash_victims_are_parties): the other
+        no id for either side.  So is a clash whose only named side is counted among its dead ("15
+        rebel fighters died in the battle", cues.yaml clash_victims_are_parties): the other
         side killed them."""
         state, armed = self._generic_ids["state"], self._generic_ids["armed"]
         if state.startswith("unknown") or armed.startswith("unknown"):
@@ -125,8 +125,8 @@ class PerpetratorRules(TagView):
             any(p.role == "method" for p in m.payloads) and self._close(m, trig, 3)
 
     def _owns_means(self, x: Tag, trig: Tag) -> bool:
-        """Is x named right before a means that is the subject of the act ("Syrian and Russian warplanes
-        have launched a wave of air strikes"): the means within cues.yaml's ``subject_means_reach`` words
+        """Is x named right before a means that is the subject of the act ("Russian and Syrian jets
+        carried out a series of raids"): the means within cues.yaml's ``subject_means_reach`` words
         before the act, no other act between?"""
         m = self.first_from(self.tags.triggers, x.end)
         if m is None or m.end > trig.start or self.tokens_between(x.end, m.start) != 0 or \
@@ -193,8 +193,8 @@ class PerpetratorRules(TagView):
         q = self.last_ending_by(self.tags.quantities, x.start, max(0, x.start - 80))
         if q is not None and self.lang.modifiers_before_noun and self.tokens_between(q.end, x.start) <= \
                 SUBJECT_NOUN_GAP and not self.within(self.tags.triggers, q.end, x.start):
-            # "29 Syrian rebels were killed", "30 regime and 39 rebel fighters have been killed", "86 members
-            # of Syrian government forces … were killed": a number before the actor and a passive toll
+            # "17 Syrian rebels died", "20 regime and 25 rebel fighters have died", "40 members of the
+            # government forces … were killed": a number before the actor and a passive toll
             # after it, no other act between (English says the toll after its subject)
             nxt = self.first_from(self.tags.triggers, x.end)
             if nxt is not None and self.tokens_between(x.end, nxt.start) <= SUBJECT_REACH and any(

@@ -247,7 +247,7 @@ class PlaceRules(TagView):
 
     def _drop_speakers_places(self) -> None:
         """Places that are where someone spoke, or someone speaking, not where anything happened:
-        a foreign place right after a source ("مراسل بي بي سي في واشنطن بول آدامز يقول"), a foreign
+        a foreign place right after a source ("مراسل الإذاعة في لندن يقول"), a foreign
         place opening a statement ("في واشنطن، قالت المتحدثة"), and a capital named as an actor with no
         preposition before it ("نددت به واشنطن وباريس")."""
         home = self.story.country or self.story.home
