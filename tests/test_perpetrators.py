@@ -9,7 +9,7 @@ from shahid.extract import extract
 CASES: list[tuple[str, str, list[str]]] = [
     # an actor adjective qualifying the act noun, or the means noun before it
     ("قالت مصادر إن الغارة الإسرائيلية استهدفت قافلة قرب دمشق أمس", "airstrike", ["israel"]),
-    ("شنت مقاتلات إسرائيلية غارة على مركز البحث العلمي في جمرايا أمس", "airstrike", ["israel"]),
+    ("شنت مقاتلات إسرائيلية غارة على موقع عسكري قرب جمرايا أمس", "airstrike", ["israel"]),
     # ...but not an adjective elsewhere in the sentence
     ("نقلت صحيفة هآرتس الإسرائيلية أن الجيش السوري قصف حمص أمس", "shelling", ["sy_government"]),
     # a coordinated clause that opens with a verb shares the subject of the clause before
@@ -26,19 +26,19 @@ CASES: list[tuple[str, str, list[str]]] = [
     ("شنت اللجنة هجوما شديدا على الحكومة", "attack", []),
     # a clash fought "with" one side of the story's war: the subject the clash word carries is the other
     ("واشتبكوا مع القوات النظامية في محيط الجامع في حمص اليوم", "attack", ["opposition", "sy_government"]),
-    ("وقتل 15 مقاتلا معارضا في اشتباكات مع القوات النظامية في جبل التركمان اليوم", "attack",
+    ("وقتل 12 مقاتلا معارضا في اشتباكات مع القوات النظامية قرب قرية سلمى اليوم", "attack",
      ["opposition", "sy_government"]),
-    ("أصيب جنود في اشتباكات مع مقاتلين معارضين قرب الحدود اليوم", "attack", ["opposition", "sy_government"]),
+    ("أصيب ثلاثة جنود خلال اشتباكات مع مقاتلين معارضين شمال درعا اليوم", "attack", ["opposition", "sy_government"]),
     # ... only where the story's country has an id for both sides (Iraq's armed men have none)
     ("واشتبكوا مع الجيش العراقي في مدينة الرمادي بمحافظة الأنبار اليوم", "attack", ["unknown"]),
     # both sides named: nothing added
-    ("اندلعت اشتباكات بين الجيش الحر والقوات النظامية في حلب اليوم", "attack", ["opposition", "sy_government"]),
+    ("اندلعت اشتباكات بين مقاتلي الجيش الحر وعناصر القوات النظامية في حماة اليوم", "attack", ["opposition", "sy_government"]),
     # who condemns an act did not do it; the doer the condemnation names did
     ("نددت موسكو بقصف مركز البحوث في جمرايا أمس", "shelling", []),
-    ("نددت جامعة الدول العربية بقصف إسرائيل لمركز أبحاث بريف دمشق أمس", "shelling", ["israel"]),
+    ("نددت جامعة الدول العربية أمس بقصف إسرائيل لموقع عسكري قرب دمشق", "shelling", ["israel"]),
     # what stands between "تعرض" and the act suffered it ("the army's checkpoint came under attack")
     ("تعرض حاجز للجيش لهجوم من مسلحي المعارضة في درعا اليوم", "attack", ["opposition"]),
-    ("وتتعرض المناطق التي تسيطر عليها المعارضة لغارات جوية من قبل القوات النظامية", "airstrike",
+    ("وتتعرض القرى التي يسيطر عليها المقاتلون المعارضون بريف حلب لغارات جوية من قبل القوات النظامية", "airstrike",
      ["sy_government"]),
     # the actor after a partitive names the one before it: fighters of a named group are that group
     ("سيطر مقاتلون من جبهة النصرة على بلدة الشدادي في الحسكة اليوم", "territory_change", ["hts"]),
