@@ -10,7 +10,9 @@ plainly Arabic is named by its script alone (``_plainly_arabic``): on every corp
 dev report and GSR sentence the two decisions agree (``tests/test_language_script.py``).
 
 Which languages the engine can read is the set of packs under ``shahid/lang/`` (a folder with a
-``triggers.yaml``); the machinery names no language of its own.
+``triggers.yaml``). This module is the one place outside the packs that names a language: the default
+pack (``DEFAULT``) and the script shortcut, which knows the Arabic alphabet's code points (a fact about
+Unicode, measured against py3langid, not a rule of extraction).
 """
 
 from __future__ import annotations
