@@ -1,6 +1,6 @@
 """English actors, means and background tolls: the classes of FA-KES dev-half errors fixed in the language
 data and the English switches of cues.yaml (docs/english.md).  (sentence, expected) tables of sentences
-written for these tests."""
+written for these tests: each mirrors an error class, none is taken from an FA-KES or corpus article."""
 
 from __future__ import annotations
 
@@ -36,7 +36,8 @@ def _actors(c: dict[str, Any]) -> list[str]:
 ACTORS = [
     # a byline opening the body is nobody's statement, and its date's numbers count no one
     ("Published June 7 2016 Regime bombing raids on Hama killed 26 civilians on Thursday.", ["sy_government"]),
-    ("Date of publication 9 April 2016 Russian air strikes killed 13 civilians in Jisr al-Shughur on Friday.", ["russia"]),
+    ("Date of publication 9 April 2016 Russian air strikes killed 13 civilians in Jisr al-Shughur on Friday.",
+     ["russia"]),
     ("Posted on May 4 2016 by a staff writer Regime helicopters dropped barrel bombs on Daraya, killing 8 people.",
      ["sy_government"]),
     ("Last updated at Aug 22016 Regime warplanes carried out dozens of air strikes on Hama killing 14 people.",
@@ -45,7 +46,8 @@ ACTORS = [
     ("Chlorine attack on Hama kills at least 41 Reuters A suspected chlorine attack believed to be by regime "
      "helicopters killed at least 41 people in Hama on Thursday.", ["sy_government"]),
     # a side named right before the means that is the act's subject
-    ("Syrian and Russian warplanes carried out dozens of air strikes on Hama on Thursday, killing 17 people.", ["russia"]),
+    ("Syrian and Russian warplanes carried out dozens of air strikes on Hama on Thursday, killing 17 people.",
+     ["russia"]),
     # a capital or a country named as a place is no side ...
     ("A mortar attack on a Damascus school killed 6 pupils on Wednesday.", []),
     ("A car bomb in central Damascus killed 13 people on Wednesday.", []),
@@ -206,9 +208,9 @@ BACKGROUND = [
      "On Friday an air strike by Russian warplanes killed 15 people in Hama.", 15),
     ("Last month air strikes on a crowded square in Douma killed 74 people. "
      "On Thursday regime shelling killed 5 people in Douma.", 5),
-    ("Last month no fewer than 63 civilians died in a chlorine attack on Latamneh. "
+    ("In late March no fewer than 63 civilians were killed in a chlorine attack on Latamneh. "
      "On Thursday a roadside bomb killed 6 people in Hama.", 6),
-    ("Over 280,000 Syrians have died since the conflict erupted in 2011. "
+    ("The war has killed some 280,000 Syrians since it erupted in 2011. "
      "On Thursday air strikes killed 9 civilians in Douma.", 9),
 ]
 

@@ -1,4 +1,5 @@
-"""Perpetrators (ANNOTATION.md `perpetrators`) as (hand-written sentence, expected actor ids) tables."""
+"""Perpetrators (ANNOTATION.md `perpetrators`) as (hand-written sentence, expected actor ids) tables; no sentence
+is taken from a corpus article."""
 
 from __future__ import annotations
 
@@ -32,7 +33,8 @@ CASES: list[tuple[str, str, list[str]]] = [
     # ... only where the story's country has an id for both sides (Iraq's armed men have none)
     ("واشتبكوا مع الجيش العراقي في مدينة الرمادي بمحافظة الأنبار اليوم", "attack", ["unknown"]),
     # both sides named: nothing added
-    ("اندلعت اشتباكات بين مقاتلي الجيش الحر وعناصر القوات النظامية في حماة اليوم", "attack", ["opposition", "sy_government"]),
+    ("اندلعت اشتباكات بين مقاتلي الجيش الحر وعناصر القوات النظامية في حماة اليوم", "attack",
+     ["opposition", "sy_government"]),
     # who condemns an act did not do it; the doer the condemnation names did
     ("نددت موسكو بقصف مركز البحوث في جمرايا أمس", "shelling", []),
     ("نددت جامعة الدول العربية أمس بقصف إسرائيل لموقع عسكري قرب دمشق", "shelling", ["israel"]),
@@ -42,7 +44,7 @@ CASES: list[tuple[str, str, list[str]]] = [
      ["sy_government"]),
     # the actor after a partitive names the one before it: fighters of a named group are that group
     ("سيطر مقاتلون من جبهة النصرة على بلدة الشدادي في الحسكة اليوم", "territory_change", ["hts"]),
-    ("قالت الوكالة إن مجموعات إرهابية من جبهة النصرة أعدمت عشرة أشخاص في حلب اليوم", "execution", ["hts"]),
+    ("قالت الوكالة إن عصابات إرهابية من جبهة النصرة أعدمت ثمانية مدنيين في إدلب اليوم", "execution", ["hts"]),
 ]
 
 
