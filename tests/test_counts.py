@@ -54,7 +54,7 @@ NOT_PEOPLE = [
 
 # a place name is never a number: the village «بليون» in Jabal al-Zawiya is not "a billion"
 PLACE_NAMES = [
-    ("قتل خمسة مواطنين في قرية بليون في منطقة جبل الزاوية", {("killed", "civilians", 5, None)}),
+    ("قتل ستة مواطنين بقصف استهدف قرية بليون بريف إدلب", {("killed", "civilians", 6, None)}),
     ("قصفت قوات النظام قرية بليون في جبل الزاوية", set()),
 ]
 
@@ -63,7 +63,7 @@ SEVERAL = [
     ("شنت الطائرات الحربية غارات في مناطق عدة من ريف دمشق", set()),
     ("قتل أشخاص عدة في قصف على حي جوبر", {("killed", None, None, 3)}),
     ("قتل عدة أشخاص في قصف على حي جوبر", {("killed", None, None, 3)}),
-    ("مقتل 9 أشخاص من عائلة واحدة في قصف على حي المشارقة", {("killed", None, 9, None)}),
+    ("مقتل 6 أشخاص من عائلة واحدة بغارة على بلدة كفرنبل", {("killed", None, 6, None)}),
     ("قتل ثلاثة من أفراد عائلة واحدة في قصف على حي الخالدية", {("killed", None, 3, None)}),
 ]
 
@@ -90,7 +90,7 @@ CUMULATIVE = [
     ("وخلفت الانتفاضة السورية منذ اندلاعها نحو 70 ألف قتيل", set()),
     ("ويسعى الوسيط إلى إنهاء النزاع الذي أسفر عن مقتل أكثر من 70 ألف شخص", set()),
     # a toll in the thousands is a running total, whatever its wording
-    ("وتقول الأمم المتحدة إن نحو 70 ألف شخص قتلوا", set()),
+    ("وتقدر المنظمة الدولية أن قرابة 60 ألف سوري قتلوا", set()),
     ("وأسفرت أعمال العنف عن سقوط آلاف الضحايا", set()),
     # a day's toll is news
     ("قتل 50 شخصا اليوم في قصف على حلب", {("killed", None, 50, None)}),
@@ -111,8 +111,8 @@ IMPLIED_GROUPS = [
      {("killed", None, 700, None), ("displaced", None, 1000000, None)}),
     ("قتل 700 شخص في حلب ومليون لاجئ في الخارج", {("killed", None, 700, None)}),
     ("سقطت قذائف على بلدة أقجة قلعة أوقعت خمسة قتلى من المدنيين", {("killed", "civilians", 5, None)}),
-    # a number no act governs, in a conjunct of its own, counts nothing ("وبات ملايين الأشخاص في حاجة")
-    ("وفر نحو مليون شخص من سوريا وبات ملايين الأشخاص في حاجة ماسة إلى المساعدات",
+    # a number no act governs, in a conjunct of its own, counts nothing ("وبات ملايين السوريين بحاجة")
+    ("وفر نحو مليون شخص من البلاد وبات ملايين السوريين بحاجة إلى الغذاء",
      {("displaced", None, 1000000, None)}),
     # ... but a number right after "بينهم" breaks down the toll before it
     ("قتل 40 شخصا في قصف على حلب وريفها وبينهم 7 أطفال", {("killed", None, 40, None), ("killed", "children", 7, None)}),

@@ -259,7 +259,8 @@ def test_a_number_counts_its_noun_past_a_sides_name() -> None:
 
 
 def test_the_subject_of_a_toll_verb_did_the_act() -> None:
-    (c,) = _claims("The ISIS group killed more than 50 people in an attack on two villages in Hama province.")
+    (c,) = _claims("The ISIS group killed more than 35 civilians during a raid on three farming villages "
+                   "in Hama province.")
     assert [p["actor"] for p in c["perpetrators"]] == ["isis"]
     assert c["location"]["admin1"] == "Hama"
 

@@ -29,7 +29,7 @@ def _actors(c: dict[str, Any]) -> list[str]:
 
 def test_a_toll_after_an_act_sentence_is_that_acts_toll() -> None:
     c = _toll("Syrian government warplanes bombed the town of Saraqeb in Idlib province on Monday. "
-              "At least 12 people were killed, the Syrian Observatory for Human Rights said.")
+              "At least 12 people died in the raids, the Syrian Observatory for Human Rights reported on Tuesday.")
     assert (c["event"], c["method"], _actors(c)) == ("airstrike", "airstrike", ["sy_government"])
     # the doer's span is where the text names it, in the sentence before
     assert c["perpetrators"][0]["text"].lower().startswith("syrian government")
@@ -110,8 +110,8 @@ def test_a_bombing_is_a_bomb_attack_and_bombing_a_town_is_from_the_air() -> None
 
 
 def test_a_means_named_as_the_subject_refines_the_act_it_does() -> None:
-    c = _toll("Fighter jets also believed to be Russian struck the town of Kafr Zita on Monday, killing "
-              "seven civilians.")
+    c = _toll("Jets believed to be Russian pounded the town of Khan Shaykhun on Friday, killing "
+              "nine civilians.")
     assert (c["event"], _actors(c)) == ("airstrike", ["russia"])
 
 

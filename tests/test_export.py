@@ -247,8 +247,8 @@ def test_acled_csv_places_claims_of_both_languages_by_the_english_name(tmp_path:
 
     import shahid
 
-    en = Document(text="Syrian government warplanes bombed the town of Douma in Eastern Ghouta on Monday, "
-                       "killing 12 civilians, the Syrian Observatory for Human Rights said.",
+    en = Document(text="Regime aircraft struck Douma, a rebel-held town east of Damascus, on Monday and "
+                       "killed 12 civilians, the Syrian Observatory for Human Rights reported on Tuesday.",
                   outlet="example.com", published="2016-05-03")
     ar = Document(text="قصفت طائرات النظام مدينة دوما يوم الاثنين ما أدى إلى مقتل 12 مدنيا.",
                   outlet="example.net", published="2016-05-03")

@@ -172,7 +172,7 @@ def test_quotation_carries_its_source_and_no_further() -> None:
 def test_accusation_is_alleged_and_clash_has_both_sides() -> None:
     claims = _claims(
         "اتهمت الحكومة السورية جبهة النصرة بإعدام 15 جنديا في ريف حلب.\n"
-        "واندلعت اشتباكات عنيفة بين الجيش الحر وقوات النظام في حي صلاح الدين.\n")
+        "واندلعت اشتباكات ضارية بين قوات النظام والجيش الحر قرب حي الإذاعة.\n")
     execution = next(c for c in claims if c["event"] == "execution")
     assert execution["certainty"] == "alleged" and execution["source"]["type"] == "government"
     assert [a["actor"] for a in execution["perpetrators"]] == ["hts"]

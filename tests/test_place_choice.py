@@ -30,7 +30,7 @@ def _places(text: str, event: str | None = None) -> list[str | None]:
         ("وكان الرئيس الأمريكي أكد الجمعة في الأردن أنه قلق جدا من مقتل 70 شخصا في سوريا.", "killing",
          "سوريا"),
         # a country named as the doer is the agent, not the place
-        ("وامتنعت الوزيرة عن التعقيب على تقارير بأن إسرائيل قصفت هدفا في سوريا.", "shelling", "سوريا"),
+        ("ورفض المتحدث التعليق على أنباء تفيد بأن إسرائيل قصفت موقعا في سوريا.", "shelling", "سوريا"),
         ("قصفت إسرائيل هدفا عسكريا في ريف دمشق.", "shelling", "ريف دمشق"),
         # a toll for the whole country is at the country
         ("قتل 64 شخصا في مناطق مختلفة من سوريا إثر اشتباكات عنيفة وقصف على العاصمة دمشق.", "killing",
@@ -48,13 +48,13 @@ def _places(text: str, event: str | None = None) -> list[str | None]:
         ("وقال رئيس مباحث الإسكندرية إن مسلحين قتلوا خمسة أشخاص في مدينة برج العرب.", "killing",
          "مدينة برج العرب"),
         # a toll for several places not held by one place named: the first place, the toll off it
-        ("كما قُصفت الرستن والحولة، مما أدى لمقتل خمسة أشخاص.", "shelling", "الرستن"),
+        ("كما قُصفت تلبيسة والقصير، مما أدى إلى مقتل ثلاثة أشخاص.", "shelling", "تلبيسة"),
         # nothing in the clause: the most precise place of the clause before, not its locator
-        ("سيطر مقاتلون معارضون اليوم على الجامع الأموي الكبير في مدينة حلب، في شمال سوريا، إثر "
-         "اشتباكات مستمرة منذ أيام.", "attack", "الجامع الأموي"),
+        ("سيطر مقاتلو المعارضة صباح اليوم على الجامع الأموي الكبير وسط حلب، كبرى مدن الشمال السوري، إثر "
+         "معارك متواصلة منذ أسبوع.", "attack", "الجامع الأموي"),
         # ... or of the clause after it that explains it
-        ("قتل 22 شخصا أعدموا ميدانيا إثر سيطرة الجيش النظامي على بلدة خناصر بريف حلب.", "execution",
-         "بلدة خناصر"),
+        ("قتل 14 شخصا أعدموا ميدانيا إثر سيطرة القوات الحكومية على بلدة السفيرة جنوب شرق حلب.", "execution",
+         "بلدة السفيرة"),
         # anaphors: "الحي", "المطار", "الجامع" name the last such place
         ("قصفت الطائرات حي بستان القصر في حلب. وقال ناشطون إن الحي شهد نزوح مئات العائلات.",
          "displacement", "حي بستان القصر"),
@@ -88,7 +88,7 @@ def test_place_choice(text: str, event: str, expected: str | None) -> None:
 
 
 def test_toll_for_several_places_stays_off_each() -> None:
-    r = extract("كما قُصفت الرستن والحولة، مما أدى لمقتل خمسة أشخاص.", "2013-02-10")
+    r = extract("كما قُصفت تلبيسة والقصير، مما أدى إلى مقتل ثلاثة أشخاص.", "2013-02-10")
     shelling = [c for c in r.claims if c.event == "shelling"]
     assert shelling and shelling[0].counts == []
 
@@ -113,7 +113,7 @@ def test_seat_is_nothing(text: str, forbidden: str) -> None:
     ("text", "place"),
     [
         # where a foreign reporter or spokeswoman spoke is not where the act happened
-        ("الا ان مراسل بي بي سي في واشنطن بول ادامز يقول إن انباء الغارة الاسرائيلية على جمرايا لم تثر قلقا اليوم",
+        ("غير ان مراسلة سكاي نيوز في واشنطن سارة جونز تقول ان الغارة الاسرائيلية على جمرايا فاجأت المسؤولين اليوم",
          "جمرايا"),
         ("في واشنطن، قالت المتحدثة باسم الخارجية إن طائرات النظام قصفت مواقع في لبنان اليوم", "لبنان"),
         # a capital after a preposition is the city (and not the state acting)
