@@ -74,3 +74,9 @@ def test_the_owner_of_a_downed_jet_is_not_its_doer(text: str) -> None:
     # one aircraft noun is as good as another: the singular "jet" is a means like "helicopter"
     got = _claims(text)
     assert all("turkey" not in c[2] for c in got), got
+
+
+def test_the_names_of_one_owner_in_a_row_own_the_downed_aircraft() -> None:
+    # "Russian" and "Army" both name the helicopter's owner; neither downed it
+    got = _claims("2 Dead as Russian Army Helicopter Shot Down Near Saraqeb.")
+    assert got and all(c[2] == [] for c in got), got

@@ -119,9 +119,16 @@ class PerpetratorRules(TagView):
 
     def _owns_downed(self, x: Tag, trig: Tag) -> bool:
         """Is x named right before a means near an act that brings it down ("Russian Military Chopper Shot
-        down", "downed a Syrian army helicopter")?"""
-        m = self.first_from(self.tags.triggers, x.end)
-        return m is not None and m is not trig and self.tokens_between(x.end, m.start) == 0 and \
+        down", "downed a Syrian army helicopter")?  Names of one owner in a row count as one ("Russian Army
+        Helicopter": Russia's)."""
+        end = x.end
+        while True:
+            y = self.first_from(self.tags.actors, end)
+            if y is None or y.start < end or self.tokens_between(end, y.start) != 0:
+                break
+            end = y.end
+        m = self.first_from(self.tags.triggers, end)
+        return m is not None and m is not trig and self.tokens_between(end, m.start) == 0 and \
             any(p.role == "method" for p in m.payloads) and self._close(m, trig, 3)
 
     def _owns_means(self, x: Tag, trig: Tag) -> bool:
