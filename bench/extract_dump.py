@@ -6,7 +6,8 @@ dev report in ../shared/eval/dev and every corpus article (or the first
 ``bench/extract_throughput.py``), with the judge and, with ``--no-model``, without it.  A change that is
 meant to be a pure speed-up must leave the file byte-identical:
 
-    git stash; PYTHONPATH=src python bench/extract_dump.py --out /tmp/before.jsonl; git stash pop
+    git archive HEAD src | tar -x -C /tmp/before   # (not git stash: its list is shared by every worktree)
+    PYTHONPATH=/tmp/before/src python bench/extract_dump.py --out /tmp/before.jsonl
     PYTHONPATH=src python bench/extract_dump.py --out /tmp/after.jsonl
     python bench/extract_dump.py --compare /tmp/before.jsonl /tmp/after.jsonl
 """

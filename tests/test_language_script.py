@@ -28,8 +28,15 @@ def _by_model(text: str) -> str:
 
 
 def _by_script(text: str) -> bool:
+    """Is the sample named by a pack's script (the Arabic pack's, the only one that declares one)?"""
     sample = language._sample(text)
-    return language._plainly_arabic(sample, sum(map(str.isalpha, sample)))
+    return any(language._plainly_in(script, sample, sum(map(str.isalpha, sample)))
+               for _code, script in language._scripts())
+
+
+def test_only_the_arabic_pack_declares_a_script() -> None:
+    # Latin script is not one language: English must not name a text by its letters
+    assert [code for code, _ in language._scripts()] == ["ar"]
 
 
 @pytest.mark.parametrize(("text", "lang", "by_script"), [

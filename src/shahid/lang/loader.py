@@ -89,8 +89,29 @@ class InflectionRule(_Strict):
         return v
 
 
+class ScriptEntry(_Strict):
+    """A script whose letters alone name this language (language detection's shortcut,
+    ``shahid.read.language``): a sample with at least ``min_letters`` letters, ``share`` of them
+    ``letters``, and none of ``foreign`` (what other languages of the script add), is this language."""
+    letters: str  # a regex character class
+    foreign: str  # a regex character class
+    share: float = Field(gt=0, le=1)
+    min_letters: int = Field(gt=0)
+
+    @field_validator("letters", "foreign")
+    @classmethod
+    def _regex(cls, v: str) -> str:
+        try:
+            re.compile(v)
+        except re.error as e:
+            raise ValueError(f"not a regex: {e}") from e
+        return v
+
+
 class MorphologyFile(_Strict):
     version: int
+    # the script shortcut of language detection; none: detection always asks its model
+    script: ScriptEntry | None = None
     article: str
     # the clitic of purpose/genitive ("لـ"): a noun behind it names an act as a goal, not a report
     purpose_clitic: str
@@ -504,6 +525,12 @@ _GRAMMAR_FILES: dict[str, type[BaseModel]] = {"numbers.yaml": NumbersFile, "date
 # a language whose grammar is its own reads its tables through its own schema
 _LANGUAGE_GRAMMAR_FILES: dict[tuple[str, str], type[BaseModel]] = {
     ("en", "numbers.yaml"): EnNumbersFile, ("en", "dates.yaml"): EnDatesFile}
+
+
+@cache
+def load_script(code: str) -> ScriptEntry | None:
+    """The script shortcut of a pack's ``morphology.yaml``, validated (no other table is loaded)."""
+    return _validate(MorphologyFile, code, "morphology.yaml").script
 
 
 def load_data(code: str, name: str) -> dict[str, Any]:

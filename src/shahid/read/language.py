@@ -6,13 +6,12 @@ named every non-empty article of the 2013 corpus Arabic (2,194 of 2,194, on 200 
 and is given the default pack's language.
 
 py3langid costs about 0.2 ms a document (8% of an Arabic extraction), so a text whose letters are
-plainly Arabic is named by its script alone (``_plainly_arabic``): on every corpus article, corpus line,
-dev report and GSR sentence the two decisions agree (``tests/test_language_script.py``).
+plainly those of a pack's script is named by its script alone (``_plainly_in``; the script is the pack's
+data, ``script`` in its ``morphology.yaml``: Arabic's today): on every corpus article, corpus line, dev
+report and GSR sentence the two decisions agree (``tests/test_language_script.py``).
 
 Which languages the engine can read is the set of packs under ``shahid/lang/`` (a folder with a
-``triggers.yaml``). This module is the one place outside the packs that names a language: the default
-pack (``DEFAULT``) and the script shortcut, which knows the Arabic alphabet's code points (a fact about
-Unicode, measured against py3langid, not a rule of extraction).
+``triggers.yaml``); the machinery names no language but the default pack's (``DEFAULT``).
 """
 
 from __future__ import annotations
@@ -24,18 +23,6 @@ from typing import Any
 
 SAMPLE_CHARS = 200
 DEFAULT = "ar"
-# the letters of the Arabic alphabet proper, hamza to yeh (tatweel included: str.isalpha counts it)
-_ARABIC_LETTER = re.compile(r"[\u0621-\u063a\u0640-\u064a]")
-# what marks another language written in Arabic script: the letters Persian, Urdu, Pashto, Kurdish,
-# Sindhi or Uyghur add (پ چ ژ گ ک ی ے ٹ ڈ ...; U+0671-U+06FF and the supplements), presentation forms,
-# and the zero-width non-joiner Persian writes inside words
-_OTHER_ARABIC_SCRIPT = re.compile(
-    r"[\u063b-\u063f\u0671-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff\u200c]")
-ARABIC_SHARE = 0.9  # of a sample's letters, for its script alone to name it Arabic ...
-# ... when it has this many: a few words of Persian may use none of its own letters («بمباران شهر حلب»)
-SCRIPT_MIN_LETTERS = 60
-
-
 @lru_cache(maxsize=1)
 def packs() -> frozenset[str]:
     """The language codes that have a language pack."""
@@ -51,8 +38,9 @@ def detect_language(text: str) -> str:
     letters = sum(map(str.isalpha, sample))
     if not letters:
         return DEFAULT
-    if _plainly_arabic(sample, letters):
-        return "ar"
+    for code, script in _scripts():
+        if _plainly_in(script, sample, letters):
+            return code
     code, _score = _identifier().classify(sample)
     return str(code)
 
@@ -63,13 +51,26 @@ def _sample(text: str) -> str:
     return (rest.lstrip() or first)[:SAMPLE_CHARS]
 
 
-def _plainly_arabic(sample: str, letters: int) -> bool:
-    """Are ``ARABIC_SHARE`` of the sample's ``letters`` (at least ``SCRIPT_MIN_LETTERS``) those of the
-    Arabic alphabet, with no letter only another language of the script uses?  Then py3langid says
-    ``ar`` too (measured in ``docs/language.md``); anything else (Latin text, Persian, a short, mixed or
-    presentation-form sample) is left to it."""
-    return letters >= SCRIPT_MIN_LETTERS and len(_ARABIC_LETTER.findall(sample)) >= ARABIC_SHARE * letters and \
-        _OTHER_ARABIC_SCRIPT.search(sample) is None
+@lru_cache(maxsize=1)
+def _scripts() -> tuple[tuple[str, tuple[re.Pattern[str], re.Pattern[str], float, int]], ...]:
+    """The packs whose ``morphology.yaml`` names a script its letters alone identify, compiled."""
+    from shahid.lang.loader import load_script
+
+    out = []
+    for code in sorted(packs()):
+        sc = load_script(code)
+        if sc is not None:
+            out.append((code, (re.compile(sc.letters), re.compile(sc.foreign), sc.share, sc.min_letters)))
+    return tuple(out)
+
+
+def _plainly_in(script: tuple[re.Pattern[str], re.Pattern[str], float, int], sample: str, letters: int) -> bool:
+    """Are ``share`` of the sample's ``letters`` (at least ``min_letters``) the script's own, with no letter
+    only another language of the script uses?  Then py3langid names the pack's language too (measured in
+    ``docs/language.md``); anything else (Latin text, Persian, a short, mixed or presentation-form sample)
+    is left to it."""
+    own, foreign, share, min_letters = script
+    return letters >= min_letters and len(own.findall(sample)) >= share * letters and foreign.search(sample) is None
 
 
 @lru_cache(maxsize=1)
