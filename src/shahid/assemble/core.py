@@ -28,7 +28,7 @@ from typing import Any
 from shahid.assemble.attribution import AttributionRules
 from shahid.assemble.carry import CarryRules
 from shahid.assemble.common import coordination_patterns
-from shahid.assemble.counts import CountRules, _off_places
+from shahid.assemble.counts import CountRules, quantities_outside
 from shahid.assemble.date import DateRules
 from shahid.assemble.draft import Attribution, DraftClaim
 from shahid.assemble.eventivity import EventivityRules, _anchored, _restatements_dropped
@@ -134,11 +134,11 @@ class Assembler(AttributionRules, EventivityRules, PerpetratorRules, CountRules,
         self.skip_until = skip_until  # claims in the headline are not extracted (it repeats the body)
         # a place name is never a number: the village «بليون» is not "a billion"
         if tags.places and tags.quantities:
-            tags.quantities = _off_places(tags.quantities, tags.places)
+            tags.quantities = quantities_outside(tags.quantities, tags.places)
         # nor is a date's number ("June 3 2016 Regime bombing raids …": 2016 counts no regime fighters;
         # cues.yaml date_numbers_no_count)
         if lang.date_numbers_no_count and tags.dates and tags.quantities:
-            tags.quantities = _off_places(tags.quantities, sorted(tags.dates, key=lambda t: t.start))
+            tags.quantities = quantities_outside(tags.quantities, sorted(tags.dates, key=lambda t: t.start))
         # a dateline ("بيروت (ا ف ب) -", "دبي، الإمارات (CNN) --") names where the report was
         # filed, not where anything happened: its places are not event places
         body = next((x for x in sentences if x.end > skip_until), None)

@@ -13,13 +13,14 @@ from shahid.lang.loader import TriggerEntry
 from shahid.tag.tags import Tag, _overlaps
 
 
-def _off_places(quantities: list[Any], places: list[Any]) -> list[Any]:
-    """The quantities whose number words are not (part of) a place name; both lists sorted by start."""
-    starts = [p.start for p in places]
+def quantities_outside(quantities: list[Any], spans: list[Any]) -> list[Any]:
+    """The quantities whose number words are not (part of) one of the tagged spans (a place name, a date);
+    both lists sorted by start."""
+    starts = [p.start for p in spans]
     out = []
     for q in quantities:
         i = bisect.bisect_left(starts, q.num_end)
-        if not any(places[j].end > q.num_start for j in range(max(0, i - 3), i)):
+        if not any(spans[j].end > q.num_start for j in range(max(0, i - 3), i)):
             out.append(q)
     return out
 

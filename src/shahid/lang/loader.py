@@ -73,39 +73,32 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def _compiles(v: str) -> str:
+    try:
+        re.compile(v)
+    except re.error as e:
+        raise ValueError(f"not a regex: {e}") from e
+    return v
+
+
+Regex = Annotated[str, AfterValidator(_compiles)]
+
+
 class InflectionRule(_Strict):
     """``match`` (a regex) on a word → the forms ``re.sub(match, each of into, word)`` gives."""
 
-    match: str
+    match: Regex
     into: list[str]
-
-    @field_validator("match")
-    @classmethod
-    def _regex(cls, v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as e:
-            raise ValueError(f"not a regex: {e}") from e
-        return v
 
 
 class ScriptEntry(_Strict):
     """A script whose letters alone name this language (language detection's shortcut,
     ``shahid.read.language``): a sample with at least ``min_letters`` letters, ``share`` of them
     ``letters``, and none of ``foreign`` (what other languages of the script add), is this language."""
-    letters: str  # a regex character class
-    foreign: str  # a regex character class
+    letters: Regex  # a character class
+    foreign: Regex  # a character class
     share: float = Field(gt=0, le=1)
     min_letters: int = Field(gt=0)
-
-    @field_validator("letters", "foreign")
-    @classmethod
-    def _regex(cls, v: str) -> str:
-        try:
-            re.compile(v)
-        except re.error as e:
-            raise ValueError(f"not a regex: {e}") from e
-        return v
 
 
 class MorphologyFile(_Strict):

@@ -91,6 +91,7 @@ def _lex() -> _Lex:
     ago = _alt(list(ago_units))
     num_words = "a|an|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve"
     preps = r"in|since|during|until|till|by|from|through|throughout|before|after|early|late|mid-?|of|between"
+    year_preps = ("in", "since", "during", "throughout", "early", "late", "until", "by")  # "in 2016"
     pats = [
         # 12 December 2016, 12th of December, Wed 05 Apr 2017
         ("dmy", rf"{lead}{day}(?:\s+of)?\s+{mon}(?:,?\s+{year})?"),
@@ -106,7 +107,7 @@ def _lex() -> _Lex:
         ("num", r"(?<![\d/.-])(?P<nd>[0-3]?\d)(?:(?P<ns>[/.])(?P<nm>[01]?\d)(?P=ns)(?P<ny>(?:1[89]|2[01])\d\d|\d\d)"
                 r"|-(?P<nm2>[01]?\d)-(?P<ny2>(?:1[89]|2[01])\d\d))(?![\d/-]|\.\d)"),  # "on 12/12/2016."
         # in 2016
-        ("y", r"(?P<yprep>in|since|during|throughout|early|late|mid-?|until|by)\s+(?P<yonly>(?:19|20)\d\d)(?![\d-])"),
+        ("y", rf"(?P<yprep>{'|'.join(year_preps)}|mid-?)\s+(?P<yonly>(?:19|20)\d\d)(?![\d-])"),
         # in the past 24 hours
         ("hours", rf"(?:{_alt(d['hours'])})"),
         # three days ago
@@ -137,8 +138,7 @@ def _lex() -> _Lex:
     prep_w = set(preps.replace("-?", "").split("|"))
     firsts_words = {
         "dmy": lead_w | {"#"}, "mdy": lead_w | set(months), "my": mod_w | set(months), "m": prep_w | mod_w,
-        "iso": {"#"}, "num": {"#"}, "y": {"in", "since", "during", "throughout", "early", "late", "mid", "until",
-                                          "by"},
+        "iso": {"#"}, "num": {"#"}, "y": set(year_preps) | {"mid"},
         "hours": set(d["hours"]), "ago": {"#"} | set(num_words.split("|")), "period": mod_w,
         "rel": pod_w | set(d["relative_days"]), "wd": pod_w | mod_w | {"on"} | set(full_wd),
     }
